@@ -5,7 +5,11 @@
 pub enum Error {
     /// A span does not fall inside the text it is applied to, or does not sit on char boundaries.
     #[error("span {start}..{end} is outside the text (length {len}) or not on a char boundary")]
-    BadSpan { start: usize, end: usize, len: usize },
+    BadSpan {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
     /// JSON (de)serialisation of a document failed.
     #[error("document JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -7,7 +7,9 @@ use std::ops::Range;
 ///
 /// **Invariant:** offsets always refer to `Document::raw`, the verbatim source bytes, never to a
 /// derived text. Other encodings (characters, UTF-16, lines) exist only at the edges (display).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -1,0 +1,582 @@
+//! Walking inputs and reading every supported format into [`RawDoc`]s, streaming.
+//!
+//! **Invariant:** reading never stops a batch. Every problem becomes one [`Problem`] naming the
+//! file, the record (line or WARC record) and the reason; the walk goes on with the next record
+//! or file.
+
+use crate::jsonl::parse_line;
+use crate::meta::Sidecar;
+use crate::warc::{for_each_record, parse_http};
+use chronicle_core::{Metadata, SourceFormat, SourceRef};
+use std::io::{BufRead, BufReader, Read};
+use std::ops::Range;
+use std::path::Path;
+
+/// Size limits that protect memory.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest single document (a text or HTML file, a JSON line, a WARC record), in bytes.
+    pub max_doc_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_doc_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// How bad a problem is: a warning goes with a document that was still read; an error means
+/// something was not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem with one input, for the user: file, record and reason.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub path: String,
+    pub record: Option<String>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match &self.record {
+            Some(r) => write!(f, "{level}: {}: {r}: {}", self.path, self.message),
+            None => write!(f, "{level}: {}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Where the article text sits inside a document's original bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// The whole original is the article (a text or HTML file, a WARC payload).
+    Whole,
+    /// The article is the JSON string literal at this byte range (quotes included).
+    JsonString(Range<usize>),
+}
+
+/// A document as read, before decoding and cleaning.
+#[derive(Clone, Debug)]
+pub struct RawDoc {
+    pub source: SourceRef,
+    /// The container it came from.
+    pub container: SourceFormat,
+    /// True when the article is HTML (else plain text).
+    pub is_html: bool,
+    /// The original bytes, verbatim.
+    pub raw: Vec<u8>,
+    pub body: Body,
+    /// Metadata from the container and sidecar.
+    pub meta: Metadata,
+    /// An identifier the input gave the document (`id` of a JSON line, WARC-Record-ID).
+    pub given_id: Option<String>,
+}
+
+/// What reading hands out, one at a time.
+#[derive(Debug)]
+pub enum Item {
+    Doc(RawDoc),
+    Problem(Problem),
+}
+
+/// Reads a file or a folder (recursively, in sorted order), calling `sink` for every document
+/// and every problem. A folder's `meta.jsonl` is read as the sidecar metadata of its files.
+pub fn read_path(path: &Path, limits: &Limits, sink: &mut dyn FnMut(Item)) {
+    read_path_with(path, limits, &Sidecar::default(), sink)
+}
+
+/// Like [`read_path`], with metadata from a sidecar given by the caller (it loses to a folder's
+/// own `meta.jsonl`).
+pub fn read_path_with(path: &Path, limits: &Limits, sidecar: &Sidecar, sink: &mut dyn FnMut(Item)) {
+    let display = path.display().to_string();
+    let md = match std::fs::metadata(path) {
+        Ok(md) => md,
+        Err(e) => {
+            return problem(
+                sink,
+                &display,
+                None,
+                Severity::Error,
+                format!("cannot read: {e}"),
+            )
+        }
+    };
+    if md.is_dir() {
+        read_dir(path, limits, sidecar, sink);
+    } else {
+        read_file(path, &display, md.len(), limits, sidecar, sink);
+    }
+}
+
+fn read_dir(dir: &Path, limits: &Limits, inherited: &Sidecar, sink: &mut dyn FnMut(Item)) {
+    let display = dir.display().to_string();
+    let mut entries: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+        Err(e) => {
+            return problem(
+                sink,
+                &display,
+                None,
+                Severity::Error,
+                format!("cannot list folder: {e}"),
+            )
+        }
+    };
+    entries.sort();
+    let mut sidecar = inherited.clone();
+    let meta_path = dir.join("meta.jsonl");
+    if meta_path.is_file() {
+        match Sidecar::load(&meta_path) {
+            Ok((own, problems)) => {
+                sidecar.extend(own);
+                for (line, msg) in problems {
+                    let path = meta_path.display().to_string();
+                    problem(
+                        sink,
+                        &path,
+                        Some(format!("line {line}")),
+                        Severity::Warning,
+                        msg,
+                    );
+                }
+            }
+            Err(e) => {
+                let path = meta_path.display().to_string();
+                problem(
+                    sink,
+                    &path,
+                    None,
+                    Severity::Error,
+                    format!("cannot read sidecar: {e}"),
+                );
+            }
+        }
+    }
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden || path == meta_path {
+            continue;
+        }
+        read_path_with(&path, limits, &sidecar, sink);
+    }
+}
+
+/// Compression layers recognised by file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+/// Splits `name.html.gz` into its format and compression.
+fn classify(path: &Path) -> (Option<SourceFormat>, bool, Compression, String) {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let (inner, compression) = if let Some(s) = name.strip_suffix(".gz") {
+        (s, Compression::Gzip)
+    } else if let Some(s) = name
+        .strip_suffix(".zst")
+        .or_else(|| name.strip_suffix(".zstd"))
+    {
+        (s, Compression::Zstd)
+    } else {
+        (name.as_str(), Compression::None)
+    };
+    let ext = inner
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_string())
+        .unwrap_or_default();
+    let (format, html) = match ext.as_str() {
+        "txt" | "text" | "md" => (Some(SourceFormat::Text), false),
+        "html" | "htm" | "xhtml" | "shtml" => (Some(SourceFormat::Html), true),
+        "jsonl" | "ndjson" => (Some(SourceFormat::Jsonl), false),
+        "warc" => (Some(SourceFormat::Warc), true),
+        _ => (None, false),
+    };
+    (format, html, compression, ext)
+}
+
+fn open(path: &Path, compression: Compression) -> std::io::Result<Box<dyn Read>> {
+    let file = std::fs::File::open(path)?;
+    Ok(match compression {
+        Compression::None => Box::new(file),
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file))),
+        Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(file)?),
+    })
+}
+
+fn read_file(
+    path: &Path,
+    display: &str,
+    size: u64,
+    limits: &Limits,
+    sidecar: &Sidecar,
+    sink: &mut dyn FnMut(Item),
+) {
+    let (format, is_html, compression, ext) = classify(path);
+    let Some(format) = format else {
+        let what = if ext.is_empty() {
+            "no extension".to_string()
+        } else {
+            format!("extension .{ext}")
+        };
+        return problem(
+            sink,
+            display,
+            None,
+            Severity::Error,
+            format!("unsupported file type ({what}); expected .txt, .html, .jsonl, .warc, optionally .gz or .zst"),
+        );
+    };
+    if size == 0 {
+        return problem(
+            sink,
+            display,
+            None,
+            Severity::Error,
+            "empty file; skipped".into(),
+        );
+    }
+    let reader = match open(path, compression) {
+        Ok(r) => r,
+        Err(e) => {
+            return problem(
+                sink,
+                display,
+                None,
+                Severity::Error,
+                format!("cannot open: {e}"),
+            )
+        }
+    };
+    let source = SourceRef {
+        path: display.to_string(),
+        record: None,
+        compression: match compression {
+            Compression::None => None,
+            Compression::Gzip => Some("gzip".into()),
+            Compression::Zstd => Some("zstd".into()),
+        },
+    };
+    let side = sidecar.get(path).cloned().unwrap_or_default();
+    match format {
+        SourceFormat::Text | SourceFormat::Html => read_whole(
+            reader,
+            source,
+            format,
+            is_html,
+            compression,
+            size,
+            limits,
+            side,
+            sink,
+        ),
+        SourceFormat::Jsonl => read_jsonl(reader, source, limits, side, sink),
+        SourceFormat::Warc => read_warc(reader, source, limits, side, sink),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_whole(
+    reader: Box<dyn Read>,
+    source: SourceRef,
+    format: SourceFormat,
+    is_html: bool,
+    compression: Compression,
+    size: u64,
+    limits: &Limits,
+    meta: Metadata,
+    sink: &mut dyn FnMut(Item),
+) {
+    let path = source.path.clone();
+    if compression == Compression::None && size > limits.max_doc_bytes {
+        return problem(sink, &path, None, Severity::Error, too_big(size, limits));
+    }
+    let mut raw = Vec::new();
+    if let Err(e) = reader.take(limits.max_doc_bytes + 1).read_to_end(&mut raw) {
+        let what = if compression == Compression::None {
+            "read error"
+        } else {
+            "truncated or corrupt compressed data"
+        };
+        return problem(
+            sink,
+            &path,
+            None,
+            Severity::Error,
+            format!("{what}: {e}; skipped"),
+        );
+    }
+    if raw.len() as u64 > limits.max_doc_bytes {
+        return problem(
+            sink,
+            &path,
+            None,
+            Severity::Error,
+            too_big(raw.len() as u64, limits),
+        );
+    }
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return problem(
+            sink,
+            &path,
+            None,
+            Severity::Error,
+            "empty (only white space); skipped".into(),
+        );
+    }
+    if looks_binary(&raw) {
+        return problem(
+            sink,
+            &path,
+            None,
+            Severity::Error,
+            "binary content (NUL or control bytes), not text; skipped".into(),
+        );
+    }
+    sink(Item::Doc(RawDoc {
+        source,
+        container: format,
+        is_html,
+        raw,
+        body: Body::Whole,
+        meta,
+        given_id: None,
+    }));
+}
+
+fn too_big(size: u64, limits: &Limits) -> String {
+    format!(
+        "{:.1} MB is over the document limit of {:.1} MB (--max-doc-mb); skipped",
+        size as f64 / 1e6,
+        limits.max_doc_bytes as f64 / 1e6
+    )
+}
+
+/// NUL bytes or many control characters in the first 8 kB, unless a UTF-16 byte-order mark
+/// says NUL bytes are expected.
+fn looks_binary(raw: &[u8]) -> bool {
+    if raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let head = &raw[..raw.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)))
+        .count();
+    head.contains(&0) || control * 20 > head.len()
+}
+
+fn read_jsonl(
+    reader: Box<dyn Read>,
+    source: SourceRef,
+    limits: &Limits,
+    meta: Metadata,
+    sink: &mut dyn FnMut(Item),
+) {
+    let path = source.path.clone();
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    let mut any = false;
+    loop {
+        buf.clear();
+        n += 1;
+        let read = (&mut reader)
+            .take(limits.max_doc_bytes + 1)
+            .read_until(b'\n', &mut buf);
+        match read {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                let msg = format!(
+                    "read stopped at line {n}: {e} (truncated or corrupt compressed data?)"
+                );
+                return problem(sink, &path, None, Severity::Error, msg);
+            }
+        }
+        let record = Some(format!("line {n}"));
+        if buf.len() as u64 > limits.max_doc_bytes {
+            problem(
+                sink,
+                &path,
+                record,
+                Severity::Error,
+                too_big(buf.len() as u64, limits),
+            );
+            // Skip the rest of the over-long line.
+            let mut rest = Vec::new();
+            let _ = reader.read_until(b'\n', &mut rest);
+            continue;
+        }
+        while matches!(buf.last(), Some(b'\n' | b'\r')) {
+            buf.pop();
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l,
+            Err(e) => {
+                let msg = format!(
+                    "not valid UTF-8 (byte {}); JSON Lines must be UTF-8",
+                    e.valid_up_to()
+                );
+                problem(sink, &path, record, Severity::Error, msg);
+                continue;
+            }
+        };
+        match parse_line(line) {
+            Ok(article) => {
+                any = true;
+                let mut doc_meta = article.meta;
+                doc_meta.fill_from(&meta);
+                sink(Item::Doc(RawDoc {
+                    source: SourceRef {
+                        record: record.clone(),
+                        ..source.clone()
+                    },
+                    container: SourceFormat::Jsonl,
+                    is_html: article.is_html,
+                    raw: buf.clone(),
+                    body: Body::JsonString(article.string_range),
+                    meta: doc_meta,
+                    given_id: article.id,
+                }));
+            }
+            Err(reason) => problem(sink, &path, record, Severity::Error, reason),
+        }
+    }
+    if !any && n <= 2 {
+        problem(
+            sink,
+            &path,
+            None,
+            Severity::Error,
+            "no JSON lines in the file".into(),
+        );
+    }
+}
+
+fn read_warc(
+    reader: Box<dyn Read>,
+    source: SourceRef,
+    limits: &Limits,
+    meta: Metadata,
+    sink: &mut dyn FnMut(Item),
+) {
+    let path = source.path.clone();
+    let reader = BufReader::with_capacity(1 << 16, reader);
+    let mut responses = 0usize;
+    for_each_record(reader, limits.max_doc_bytes, &mut |rec| {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => return problem(sink, &path, None, Severity::Error, e),
+        };
+        if !rec
+            .header("WARC-Type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("response"))
+        {
+            return;
+        }
+        let record = Some(format!("record {} @ byte {}", rec.index, rec.offset));
+        let http = match parse_http(&rec.block) {
+            Ok(h) => h,
+            Err(e) => return problem(sink, &path, record, Severity::Error, e),
+        };
+        let is_html = http.content_type.contains("html");
+        if http.status != 200 || !(is_html || http.content_type.starts_with("text/plain")) {
+            return;
+        }
+        responses += 1;
+        if let Some(note) = http.note {
+            problem(sink, &path, record.clone(), Severity::Warning, note);
+        }
+        let mut doc_meta = Metadata {
+            url: rec
+                .header("WARC-Target-URI")
+                .map(|u| u.trim_matches(['<', '>']).to_string()),
+            ..Metadata::default()
+        };
+        doc_meta.fill_from(&meta);
+        sink(Item::Doc(RawDoc {
+            source: SourceRef {
+                record,
+                ..source.clone()
+            },
+            container: SourceFormat::Warc,
+            is_html,
+            raw: http.body,
+            body: Body::Whole,
+            meta: doc_meta,
+            given_id: rec.header("WARC-Record-ID").map(String::from),
+        }));
+    });
+    let _ = responses;
+}
+
+fn problem(
+    sink: &mut dyn FnMut(Item),
+    path: &str,
+    record: Option<String>,
+    severity: Severity,
+    message: String,
+) {
+    sink(Item::Problem(Problem {
+        path: path.to_string(),
+        record,
+        severity,
+        message,
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_by_extension() {
+        let c = |p: &str| {
+            let (f, h, comp, _) = classify(Path::new(p));
+            (f, h, comp)
+        };
+        assert_eq!(
+            c("a.html.gz"),
+            (Some(SourceFormat::Html), true, Compression::Gzip)
+        );
+        assert_eq!(
+            c("a.WARC.zst"),
+            (Some(SourceFormat::Warc), true, Compression::Zstd)
+        );
+        assert_eq!(
+            c("a.ndjson"),
+            (Some(SourceFormat::Jsonl), false, Compression::None)
+        );
+        assert_eq!(c("a.pdf").0, None);
+    }
+
+    #[test]
+    fn binary_detection() {
+        assert!(looks_binary(b"\x00\x01\x02abc"));
+        assert!(!looks_binary("plain text – fine\n".as_bytes()));
+        assert!(!looks_binary(&[0xFF, 0xFE, b'a', 0]));
+    }
+}

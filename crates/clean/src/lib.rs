@@ -6,6 +6,11 @@
 //! (Placeholder implementation: plain text is kept whole and HTML has its tags stripped. The
 //! clean issue replaces both with real extractors behind the same signatures.)
 
+mod noise;
+#[allow(dead_code)] // The HTML extractor, in progress, uses the rest.
+mod output;
+mod text;
+
 use chronicle_core::{AlignedText, AlignedTextBuilder, Metadata, Removed, Span};
 
 /// The result of cleaning one input.
@@ -23,13 +28,7 @@ pub struct Cleaned {
 
 /// Cleans scraped plain text: drops noise lines, keeps every sentence of the article.
 pub fn clean_text(input: &str) -> Cleaned {
-    let text = AlignedText::identity(input.to_string());
-    let blocks = paragraph_blocks(&text.text);
-    Cleaned {
-        text,
-        blocks,
-        ..Cleaned::default()
-    }
+    text::clean_text(input)
 }
 
 /// Extracts the main content and metadata of an HTML page.

@@ -1,0 +1,49 @@
+//! Offset round trips: every character of the clean text maps back to the same character of
+//! the source, through the examples shipped with the repository.
+
+use chronicle_clean::{clean_html, clean_text};
+use std::path::Path;
+
+#[test]
+fn seed_examples_round_trip() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("skipped: {} not found", dir.display());
+        return;
+    };
+    for e in entries {
+        let path = e.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let input = std::fs::read_to_string(&path).unwrap();
+        let c = clean_text(&input);
+        crate::assert_aligned(&input, &c);
+        // Character by character through `source_span`.
+        for (i, ch) in c.text.text.char_indices() {
+            let span = c.text.source_span(i..i + ch.len_utf8());
+            let src = &input[span.range()];
+            if src.len() == ch.len_utf8() {
+                assert_eq!(src.chars().next(), Some(ch));
+            }
+        }
+    }
+}
+
+#[test]
+fn entities_map_to_their_source() {
+    let input = "<html><body><article><p>Tom &amp; Jerry&#8217;s &quot;show&quot; &nbsp;ran \
+                 for 10&nbsp;years, said the network in a statement on Monday.</p></article></body></html>";
+    let c = clean_html(input);
+    crate::assert_aligned(input, &c);
+    let text = &c.text.text;
+    let amp = text.find('&').expect("decoded ampersand");
+    assert_eq!(&input[c.text.source_span(amp..amp + 1).range()], "&amp;");
+    let apos = text.find('’').expect("decoded apostrophe");
+    assert_eq!(
+        &input[c.text.source_span(apos..apos + '’'.len_utf8()).range()],
+        "&#8217;"
+    );
+    let tom = text.find("Tom").unwrap();
+    assert_eq!(&input[c.text.source_span(tom..tom + 3).range()], "Tom");
+}

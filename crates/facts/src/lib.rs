@@ -2,9 +2,12 @@
 //! events and calls to action. Each extractor works on the clean text and returns byte ranges
 //! of it; the pipeline maps them to source spans.
 //!
-//! (Placeholder: extractors return nothing yet; the facts issues fill them in.)
+//! Temporal expressions live in [`time`], numbers and numeric claims in [`numbers`].
 
 use std::ops::Range;
+
+pub mod numbers;
+pub mod time;
 
 /// A temporal expression found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,11 +30,11 @@ pub struct ClaimMatch {
 }
 
 /// Finds and normalises temporal expressions; `published` is the document date (`YYYY-MM-DD`).
-pub fn extract_timexes(_text: &str, _published: Option<&str>) -> Vec<TimexMatch> {
-    Vec::new()
+pub fn extract_timexes(text: &str, published: Option<&str>) -> Vec<TimexMatch> {
+    time::extract_timexes(text, published)
 }
 
 /// Finds numeric claims.
-pub fn extract_claims(_text: &str) -> Vec<ClaimMatch> {
-    Vec::new()
+pub fn extract_claims(text: &str) -> Vec<ClaimMatch> {
+    numbers::extract_claims(text)
 }

@@ -1,0 +1,53 @@
+//! Temporal expressions: finding dates, durations, sets and references in news text and
+//! normalising them to TIMEX3 values against the publication date.
+//!
+//! ```
+//! let found = chronicle_facts::extract_timexes("The U.N. said Monday it met last week.", Some("2019-04-29"));
+//! let values: Vec<_> = found.iter().map(|t| t.value.as_deref()).collect();
+//! assert_eq!(values, [Some("2019-04-29"), Some("2019-W17")]);
+//! ```
+
+pub mod calendar;
+pub mod infer;
+pub mod lexicon;
+pub mod rules;
+
+use crate::numbers::scan::Scan;
+use crate::TimexMatch;
+use calendar::Date;
+
+pub use infer::{infer_published, InferredDate};
+
+/// Finds and normalises the temporal expressions of `text`; `published` (`YYYY-MM-DD`, or a
+/// longer ISO timestamp) anchors relative ones. Without it, the date inferred from the
+/// content is used when it is confident enough to name a day.
+pub fn extract_timexes(text: &str, published: Option<&str>) -> Vec<TimexMatch> {
+    let scan = Scan::new(text);
+    let mut dct = published.and_then(Date::parse);
+    if dct.is_none() && published.is_none() {
+        dct = infer::infer_from_scan(&scan)
+            .filter(|d| d.value.len() == 10 && d.confidence >= 0.5)
+            .and_then(|d| Date::parse(&d.value));
+    }
+    let mut finder = rules::Finder::new(&scan, dct);
+    finder
+        .find_all()
+        .into_iter()
+        .map(|f| TimexMatch {
+            range: scan.span(f.start, f.end),
+            kind: f.kind.to_string(),
+            value: f.value,
+        })
+        .collect()
+}
+
+/// The value as an ISO 8601 calendar value, or `None` for TIMEX3 tokens that name no
+/// calendar point (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) or an unknown count (`PXY`):
+/// the evaluation format writes those as null.
+pub fn calendar_value(value: Option<&str>) -> Option<&str> {
+    let v = value?;
+    if v.ends_with("_REF") || (v.starts_with('P') && v.contains('X')) {
+        return None;
+    }
+    Some(v)
+}

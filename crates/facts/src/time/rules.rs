@@ -1,0 +1,1231 @@
+//! The temporal-expression grammar: at each token, a family of hand-written matchers tries to
+//! read a date, duration, set or reference, longest first, and resolves it against the
+//! publication date, the tense of the sentence and the dates already read.
+
+use super::calendar::{add_months, Date};
+use super::lexicon::{self, Unit};
+use crate::numbers::scan::Scan;
+use crate::numbers::words::{number_at, ordinal};
+
+/// Which way an underspecified date points from the reference date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// One expression read: tokens `start..end`, a TIMEX3 type and value.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: &'static str,
+    pub value: Option<String>,
+}
+
+/// The state carried through a text.
+#[derive(Debug)]
+pub struct Finder<'s, 'a> {
+    pub scan: &'s Scan<'a>,
+    pub dct: Option<Date>,
+    /// The last day-precise date read from the text, for "the next day".
+    pub anchor_day: Option<Date>,
+    /// The last date value read, for "a year earlier" after a quarter.
+    pub last_value: Option<String>,
+}
+
+fn found(start: usize, end: usize, kind: &'static str, value: Option<String>) -> Option<Found> {
+    Some(Found {
+        start,
+        end,
+        kind,
+        value,
+    })
+}
+
+fn date_value(d: Option<Date>) -> Option<String> {
+    d.map(Date::iso)
+}
+
+impl<'s, 'a> Finder<'s, 'a> {
+    pub fn new(scan: &'s Scan<'a>, dct: Option<Date>) -> Self {
+        Finder {
+            scan,
+            dct,
+            anchor_day: None,
+            last_value: None,
+        }
+    }
+
+    fn w(&self, i: usize) -> &str {
+        self.scan.low(i)
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.scan.low(i) == word
+    }
+
+    /// Runs every matcher over the text.
+    pub fn find_all(&mut self) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.scan.len() {
+            match self.at(i) {
+                Some(f) if f.end > f.start => {
+                    if f.kind == "DATE" {
+                        if let Some(v) = &f.value {
+                            if let Some(d) = Date::parse(v) {
+                                if v.len() == 10 {
+                                    self.anchor_day = Some(d);
+                                }
+                            }
+                            if !v.ends_with("REF") {
+                                self.last_value = Some(v.clone());
+                            }
+                        }
+                    }
+                    i = f.end;
+                    out.push(f);
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The tense around tokens `start..end`: the nearest cue word in the sentence, looking left
+    /// first (the verb that governs an adjunct usually precedes it).
+    pub fn tense(&self, start: usize, end: usize) -> Tense {
+        let begin = self.scan.sentence_begin(start);
+        let stop = self.scan.sentence_end(start);
+        let mut left = start;
+        let mut steps = 0;
+        while left > begin && steps < 8 {
+            left -= 1;
+            steps += 1;
+            if let Some(t) = self.cue(left) {
+                return t;
+            }
+        }
+        let mut right = end;
+        steps = 0;
+        while right < stop && steps < 8 {
+            if let Some(t) = self.cue(right) {
+                return t;
+            }
+            right += 1;
+            steps += 1;
+        }
+        Tense::Unknown
+    }
+
+    fn cue(&self, i: usize) -> Option<Tense> {
+        let w = self.w(i);
+        if w == "to"
+            && matches!(
+                self.w(i.wrapping_sub(1)),
+                "going" | "is" | "are" | "due" | "set"
+            )
+        {
+            return Some(Tense::Future);
+        }
+        if lexicon::future_cue(w) {
+            return Some(Tense::Future);
+        }
+        if lexicon::past_cue(w) {
+            return Some(Tense::Past);
+        }
+        None
+    }
+
+    /// Tries every family at token `i`.
+    fn at(&self, i: usize) -> Option<Found> {
+        let w = self.w(i);
+        if w.is_empty() {
+            return None;
+        }
+        if self.scan.is_num(i) {
+            return self
+                .numeric_date(i)
+                .or_else(|| self.day_month(i))
+                .or_else(|| self.decade(i, i))
+                .or_else(|| self.duration(i, i))
+                .or_else(|| self.year(i, i))
+                .or_else(|| self.clock(i));
+        }
+        if !self.scan.is_word(i) {
+            if matches!(w, "'" | "’") {
+                return self.decade(i, i);
+            }
+            return None;
+        }
+        self.modified(i)
+            .or_else(|| self.the_phrase(i))
+            .or_else(|| self.month_date(i, i))
+            .or_else(|| self.weekday(i, i))
+            .or_else(|| self.deictic(i))
+            .or_else(|| self.relative_period(i, i))
+            .or_else(|| self.set(i))
+            .or_else(|| self.quarter(i, i))
+            .or_else(|| self.season(i, i))
+            .or_else(|| self.day_month(i))
+            .or_else(|| self.decade(i, i))
+            .or_else(|| self.duration(i, i))
+            .or_else(|| self.vague(i))
+    }
+
+    /// "early", "late", "mid", "earlier", "later", "the end of", "the beginning of" before a
+    /// date: part of the extent, same value (TIMEX3 puts the nuance in `mod`).
+    fn modified(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.is(j, "the")
+            && matches!(
+                self.w(j + 1),
+                "end" | "beginning" | "start" | "middle" | "turn"
+            )
+            && self.is(j + 2, "of")
+        {
+            j += 3;
+        } else if matches!(self.w(j), "end" | "beginning" | "start" | "middle")
+            && self.is(j + 1, "of")
+        {
+            j += 2;
+        } else if matches!(
+            self.w(j),
+            "early" | "late" | "mid" | "earlier" | "later" | "middle"
+        ) {
+            j += 1;
+            if self.scan.is_dash(j) && self.scan.glued(j) {
+                j += 1;
+            }
+        } else {
+            return None;
+        }
+        let inner = if self.scan.is_num(j) {
+            self.decade(i, j).or_else(|| self.year(i, j))
+        } else {
+            self.relative_period(i, j)
+                .or_else(|| self.month_date(i, j))
+                .or_else(|| self.decade(i, j))
+                .or_else(|| self.season(i, j))
+                .or_else(|| self.quarter(i, j))
+                .or_else(|| self.weekday(i, j))
+                .or_else(|| self.the_year(i, j))
+        }?;
+        if inner.kind == "DURATION" {
+            return None;
+        }
+        Some(inner)
+    }
+
+    /// "the year" after "end of": the publication year.
+    fn the_year(&self, i: usize, j: usize) -> Option<Found> {
+        if self.is(j, "the") && matches!(self.w(j + 1), "year" | "month" | "week") && i != j {
+            let d = self.dct;
+            let v = match self.w(j + 1) {
+                "year" => d.map(|d| format!("{:04}", d.year)),
+                "month" => d.map(Date::iso_month),
+                _ => d.map(Date::iso_week_string),
+            };
+            return found(i, j + 2, "DATE", v);
+        }
+        None
+    }
+
+    /// 2019-04-29, 19980303, 11/02/89, 4/29/2019.
+    fn numeric_date(&self, i: usize) -> Option<Found> {
+        let s = self.scan;
+        let a = self.w(i);
+        if a.len() == 8
+            && a.bytes().all(|b| b.is_ascii_digit())
+            && (a.starts_with("19") || a.starts_with("20"))
+        {
+            let d = Date::new(
+                a[0..4].parse().ok()?,
+                a[4..6].parse().ok()?,
+                a[6..8].parse().ok()?,
+            )?;
+            return found(i, i + 1, "DATE", Some(d.iso()));
+        }
+        let sep = s.raw(i + 1);
+        if !(sep == "-" || sep == "/")
+            || !s.glued(i + 1)
+            || !s.glued(i + 2)
+            || !s.is_num(i + 2)
+            || s.raw(i + 3) != sep
+            || !s.glued(i + 3)
+            || !s.glued(i + 4)
+            || !s.is_num(i + 4)
+        {
+            return None;
+        }
+        let (x, y, z) = (a, self.w(i + 2), self.w(i + 4));
+        let n = |t: &str| t.parse::<u32>().ok();
+        let d = if x.len() == 4 && sep == "-" {
+            Date::new(x.parse().ok()?, n(y)?, n(z)?)
+        } else if sep == "/" && x.len() <= 2 && y.len() <= 2 && (z.len() == 2 || z.len() == 4) {
+            let mut year = n(z)? as i32;
+            if z.len() == 2 {
+                year += if year < 40 { 2000 } else { 1900 };
+            }
+            // American order first, day-first when the month cannot be.
+            Date::new(year, n(x)?, n(y)?).or_else(|| Date::new(year, n(y)?, n(x)?))
+        } else {
+            None
+        }?;
+        found(i, i + 5, "DATE", Some(d.iso()))
+    }
+
+    /// A day number 1..=31 at `i` (optionally "4th"); returns (day, next token).
+    fn day_number(&self, i: usize) -> Option<(u32, usize)> {
+        if self.scan.is_num(i) && self.w(i).len() <= 2 {
+            let d: u32 = self.w(i).parse().ok()?;
+            if !(1..=31).contains(&d) {
+                return None;
+            }
+            if self.scan.glued(i + 1) && matches!(self.w(i + 1), "st" | "nd" | "rd" | "th") {
+                return Some((d, i + 2));
+            }
+            return Some((d, i + 1));
+        }
+        let (d, end) = ordinal(self.scan, i)?;
+        if (1..=31).contains(&d) && !self.scan.is_num(i) {
+            return Some((d, end));
+        }
+        None
+    }
+
+    /// A month name at `i` (abbreviations may carry a full stop); returns (month, next token).
+    fn month_at(&self, i: usize) -> Option<(u32, usize)> {
+        let w = self.w(i);
+        let m = lexicon::month(w)?;
+        if !self.scan.is_word(i) || !self.scan.capitalised(i) {
+            return None;
+        }
+        let mut end = i + 1;
+        if lexicon::is_month_abbreviation(w) {
+            if self.scan.raw(end) == "." && self.scan.glued(end) {
+                end += 1;
+            } else if w.len() == 3 && matches!(w, "mar" | "jan" | "jun" | "jul") {
+                // Bare three-letter forms collide with words and names; need a day after.
+                if !self.scan.is_num(end) {
+                    return None;
+                }
+            }
+        }
+        // "May" and "March" are also a verb and a noun: accept them with a date around or in a
+        // date-like context only.
+        if matches!(w, "may" | "march") {
+            let prev = self.w(i.wrapping_sub(1));
+            let next_is_num = self.scan.is_num(end);
+            let ctx = matches!(
+                prev,
+                "in" | "since"
+                    | "of"
+                    | "until"
+                    | "by"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "from"
+                    | "through"
+                    | "to"
+                    | "and"
+                    | "during"
+                    | "before"
+                    | "after"
+            );
+            if !next_is_num && !ctx {
+                return None;
+            }
+            if w == "may" && i > 0 && !self.scan.toks[i].sentence_start && !ctx && !next_is_num {
+                return None;
+            }
+        }
+        Some((m, end))
+    }
+
+    fn year_at(&self, i: usize) -> Option<i32> {
+        let w = self.w(i);
+        if self.scan.is_num(i) && w.len() == 4 && !(self.scan.glued(i + 1) && self.w(i + 1) == "s")
+        {
+            let y: i32 = w.parse().ok()?;
+            if (1000..=2199).contains(&y) {
+                return Some(y);
+            }
+        }
+        None
+    }
+
+    /// Year for a month (and day) given without one: the nearest such date to the reference,
+    /// pushed back in past contexts and forward in future ones.
+    fn infer_year(&self, month: u32, day: Option<u32>, tense: Tense) -> Option<i32> {
+        let dct = self.dct?;
+        let mut best = None;
+        let mut best_dist = i64::MAX;
+        for y in [dct.year - 1, dct.year, dct.year + 1] {
+            let cand = Date::new(y, month, day.unwrap_or(1)).or_else(|| Date::new(y, month, 1))?;
+            let diff = if day.is_some() {
+                cand.to_days() - dct.to_days()
+            } else {
+                i64::from(y) * 12 + i64::from(month)
+                    - (i64::from(dct.year) * 12 + i64::from(dct.month))
+            };
+            let dist = match tense {
+                Tense::Past if diff > 0 => diff.abs() * 3,
+                Tense::Future if diff < 0 => diff.abs() * 3,
+                _ => diff.abs(),
+            };
+            if dist < best_dist {
+                best_dist = dist;
+                best = Some(y);
+            }
+        }
+        best
+    }
+
+    /// Month-led dates: "September 17, 2019", "April 25-27", "Dec. 2018", "December of last
+    /// year", "July"; `i` is the start of the extent, `j` the month.
+    fn month_date(&self, i: usize, j: usize) -> Option<Found> {
+        let (m, mut k) = self.month_at(j)?;
+        let tense_of = |end| self.tense(i, end);
+        // Day, then maybe a range or a year.
+        if let Some((d, k2)) = self.day_number(k).filter(|_| !self.is(k, "second")) {
+            let mut end = k2;
+            // Range "25-27" or "25 to 27".
+            let mut range_end = None;
+            if (self.scan.is_dash(end) || self.is(end, "to")) && self.scan.is_num(end + 1) {
+                if let Some((d2, e2)) = self.day_number(end + 1) {
+                    if d2 > d {
+                        range_end = Some(d2);
+                        end = e2;
+                    }
+                }
+            }
+            let mut year = None;
+            let mut e = end;
+            if self.scan.raw(e) == "," {
+                e += 1;
+            }
+            if let Some(y) = self.year_at(e) {
+                year = Some(y);
+                end = e + 1;
+            }
+            let year = year.or_else(|| self.infer_year(m, Some(d), tense_of(end)));
+            let v = year.and_then(|y| {
+                let a = Date::new(y, m, d)?;
+                match range_end {
+                    Some(d2) => Some(format!("{}/{}", a.iso(), Date::new(y, m, d2)?.iso())),
+                    None => Some(a.iso()),
+                }
+            });
+            // Lead weekday: "Monday, April 29".
+            let start = self.lead_weekday(i);
+            return found(start, end, "DATE", v);
+        }
+        // "December of last year", "December 2018", "December of 2018".
+        let mut of = k;
+        if self.is(of, "of") || self.scan.raw(of) == "," {
+            of += 1;
+        }
+        if let Some(y) = self.year_at(of) {
+            return found(i, of + 1, "DATE", Some(format!("{y:04}-{m:02}")));
+        }
+        if self.is(k, "of")
+            && matches!(self.w(k + 1), "last" | "this" | "next")
+            && self.is(k + 2, "year")
+        {
+            let off = match self.w(k + 1) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            let v = self.dct.map(|d| format!("{:04}-{m:02}", d.year + off));
+            return found(i, k + 3, "DATE", v);
+        }
+        // A bare month.
+        k = k.max(j + 1);
+        let y = self.infer_year(m, None, tense_of(k));
+        found(i, k, "DATE", y.map(|y| format!("{y:04}-{m:02}")))
+    }
+
+    /// Includes a weekday and comma before a date ("Monday, April 29").
+    fn lead_weekday(&self, i: usize) -> usize {
+        if i >= 2 && self.scan.raw(i - 1) == "," && lexicon::weekday(self.w(i - 2)).is_some() {
+            return i - 2;
+        }
+        i
+    }
+
+    /// Day-led dates: "17 September 2019", "4th of July", "25-27 April".
+    fn day_month(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.is(j, "the") {
+            j += 1;
+        }
+        let (d, mut k) = self.day_number(j)?;
+        let mut range_end = None;
+        if self.scan.is_dash(k) && self.scan.is_num(k + 1) {
+            let (d2, k2) = self.day_number(k + 1)?;
+            range_end = Some(d2);
+            k = k2;
+        }
+        if self.is(k, "of") {
+            k += 1;
+        }
+        let (m, mut end) = self.month_at(k)?;
+        if self.scan.raw(end) == "," && self.year_at(end + 1).is_some() {
+            end += 1;
+        }
+        let year = match self.year_at(end) {
+            Some(y) => {
+                end += 1;
+                Some(y)
+            }
+            None => self.infer_year(m, Some(d), self.tense(i, end)),
+        };
+        let v = year.and_then(|y| {
+            let a = Date::new(y, m, d)?;
+            match range_end {
+                Some(d2) => Some(format!("{}/{}", a.iso(), Date::new(y, m, d2)?.iso())),
+                None => Some(a.iso()),
+            }
+        });
+        found(i, end, "DATE", v)
+    }
+
+    /// "Monday", "last Friday", "next Tuesday", "Monday morning", "Mondays" (a set).
+    fn weekday(&self, i: usize, j: usize) -> Option<Found> {
+        let mut k = j;
+        let mut dir = 0;
+        if matches!(self.w(k), "last" | "past" | "previous") {
+            dir = -1;
+            k += 1;
+        } else if matches!(self.w(k), "next" | "coming") {
+            dir = 1;
+            k += 1;
+        } else if self.is(k, "this") {
+            dir = 2;
+            k += 1;
+        }
+        let (wd, plural) = lexicon::weekday(self.w(k))?;
+        if !self.scan.capitalised(k) && dir == 0 {
+            return None;
+        }
+        k += 1;
+        if plural {
+            return found(i, k, "SET", Some(format!("XXXX-WXX-{wd}")));
+        }
+        let tense = match dir {
+            -1 => Tense::Past,
+            1 => Tense::Future,
+            _ => self.tense(i, k),
+        };
+        let date = self.dct.map(|dct| {
+            let diff = i64::from(wd) - i64::from(dct.weekday());
+            match tense {
+                Tense::Future => dct.add_days(diff.rem_euclid(7)),
+                // "this Friday" said on a Monday is the coming one.
+                Tense::Unknown if dir == 2 => dct.add_days(diff.rem_euclid(7)),
+                _ if dir == -1 && diff == 0 => dct.add_days(-7),
+                _ => dct.add_days(-((-diff).rem_euclid(7))),
+            }
+        });
+        if let Some(p) = lexicon::part_of_day(self.w(k)) {
+            return found(i, k + 1, "TIME", date.map(|d| format!("{}T{p}", d.iso())));
+        }
+        found(i, k, "DATE", date_value(date))
+    }
+
+    /// today, yesterday, tomorrow, tonight, now, this morning, last night.
+    fn deictic(&self, i: usize) -> Option<Found> {
+        let dct = self.dct;
+        let shift = |n: i64| dct.map(|d| d.add_days(n).iso());
+        match self.w(i) {
+            "today" => found(i, i + 1, "DATE", shift(0)),
+            "yesterday" => {
+                if let Some(p) = lexicon::part_of_day(self.w(i + 1)) {
+                    return found(i, i + 2, "TIME", shift(-1).map(|d| format!("{d}T{p}")));
+                }
+                found(i, i + 1, "DATE", shift(-1))
+            }
+            "tomorrow" => found(i, i + 1, "DATE", shift(1)),
+            "tonight" => found(i, i + 1, "TIME", shift(0).map(|d| format!("{d}TNI"))),
+            "now" if !self.is(i + 1, "that") => found(i, i + 1, "DATE", Some("PRESENT_REF".into())),
+            "currently" | "nowadays" => found(i, i + 1, "DATE", Some("PRESENT_REF".into())),
+            "recently" | "previously" | "formerly" => {
+                found(i, i + 1, "DATE", Some("PAST_REF".into()))
+            }
+            "soon" if !self.is(i + 1, "after") && !self.is(i - 1, "as") => {
+                found(i, i + 1, "DATE", Some("FUTURE_REF".into()))
+            }
+            "last" if self.is(i + 1, "night") => {
+                found(i, i + 2, "TIME", shift(-1).map(|d| format!("{d}TNI")))
+            }
+            "this" => {
+                let p = lexicon::part_of_day(self.w(i + 1))?;
+                found(i, i + 2, "TIME", shift(0).map(|d| format!("{d}T{p}")))
+            }
+            _ => None,
+        }
+    }
+
+    /// "last week", "this month", "next year", "last November", "last summer", "this
+    /// weekend", "the past week" (a duration); `i` starts the extent, `j` the determiner.
+    fn relative_period(&self, i: usize, j: usize) -> Option<Found> {
+        let det = self.w(j);
+        let off: i64 = match det {
+            "last" | "previous" => -1,
+            "this" | "current" => 0,
+            "next" | "coming" => 1,
+            "the"
+                if matches!(
+                    self.w(j + 1),
+                    "past" | "last" | "previous" | "coming" | "next" | "following"
+                ) =>
+            {
+                return self.the_past_unit(i, j)
+            }
+            _ => return None,
+        };
+        let k = j + 1;
+        let dct = self.dct;
+        let w = self.w(k);
+        if let Some((m, end)) = self.month_at(k).or_else(|| {
+            // Lowercase month words after "last" are dates too ("last march" is rare but fine).
+            lexicon::month(w)
+                .filter(|_| self.scan.is_word(k))
+                .map(|m| (m, k + 1))
+        }) {
+            let v = dct.map(|d| {
+                let y = match off {
+                    -1 if m >= d.month => d.year - 1,
+                    1 if m <= d.month => d.year + 1,
+                    -1 | 1 => d.year,
+                    _ => d.year,
+                };
+                format!("{y:04}-{m:02}")
+            });
+            return found(i, end, "DATE", v);
+        }
+        if let Some(code) = lexicon::season(w) {
+            let v = dct.map(|d| format!("{:04}-{code}", d.year + off as i32));
+            return found(i, k + 1, "DATE", v);
+        }
+        let (unit, plural) = lexicon::unit(w)?;
+        if plural {
+            return None;
+        }
+        let v = dct.and_then(|d| match unit {
+            Unit::Day => None,
+            Unit::Week => Some(d.add_days(7 * off).iso_week_string()),
+            Unit::Weekend => Some(format!("{}-WE", d.add_days(7 * off).iso_week_string())),
+            Unit::Month => Some(d.add_months(off).iso_month()),
+            Unit::Quarter => {
+                let (y, m) = add_months(d.year, d.month, 3 * off);
+                Some(format!("{y:04}-Q{}", (m - 1) / 3 + 1))
+            }
+            Unit::Year => Some(format!("{:04}", i64::from(d.year) + off)),
+            Unit::Decade => Some(format!("{:03}", (i64::from(d.year) / 10) + off)),
+            Unit::Century => Some(format!("{:02}", (i64::from(d.year) / 100) + off)),
+            _ => None,
+        });
+        if unit == Unit::Day {
+            return None;
+        }
+        let mut end = k + 1;
+        // "last year's", the possessive is not part of it.
+        if matches!(self.scan.raw(end), "'" | "’") && self.is(end + 1, "s") {
+            // "last year's third quarter" belongs to the quarter matcher; keep simple.
+            end = k + 1;
+        }
+        found(i, end, "DATE", v)
+    }
+
+    /// "the past week" (P1W), "the last two years" (P2Y), "the next day" (anchor + 1),
+    /// "the previous year".
+    fn the_past_unit(&self, i: usize, j: usize) -> Option<Found> {
+        let which = self.w(j + 1);
+        let mut k = j + 2;
+        let mut count = "1".to_string();
+        if let Some(n) = number_at(self.scan, k) {
+            count = fmt_num(n.value);
+            k = n.end;
+        } else if matches!(self.w(k), "several" | "few" | "many") {
+            count = "X".into();
+            k += 1;
+        }
+        let (unit, _) = lexicon::unit(self.w(k))?;
+        let end = k + 1;
+        match which {
+            "past" | "last" => found(i, end, "DURATION", Some(unit.duration(&count))),
+            "coming" => found(i, end, "DURATION", Some(unit.duration(&count))),
+            "next" | "following" | "previous" if count == "1" && k == j + 2 => {
+                let sign = if which == "previous" { -1 } else { 1 };
+                let base = if unit == Unit::Day {
+                    self.anchor_day.or(self.dct)
+                } else {
+                    self.dct
+                };
+                let v = base.and_then(|d| match unit {
+                    Unit::Day => Some(d.add_days(sign).iso()),
+                    Unit::Week => Some(d.add_days(7 * sign).iso_week_string()),
+                    Unit::Month => Some(d.add_months(sign).iso_month()),
+                    Unit::Year => Some(format!("{:04}", i64::from(d.year) + sign)),
+                    _ => None,
+                });
+                found(i, end, "DATE", v)
+            }
+            _ => found(i, end, "DURATION", Some(unit.duration(&count))),
+        }
+    }
+
+    /// Sets: "every four years", "each week", "annual", "daily", "every Monday".
+    fn set(&self, i: usize) -> Option<Found> {
+        let w = self.w(i);
+        let simple = match w {
+            "daily" => Some("P1D"),
+            "weekly" => Some("P1W"),
+            "monthly" => Some("P1M"),
+            "quarterly" => Some("P3M"),
+            "annual" | "annually" | "yearly" => Some("P1Y"),
+            "biennial" => Some("P2Y"),
+            _ => None,
+        };
+        if let Some(v) = simple {
+            return found(i, i + 1, "SET", Some(v.into()));
+        }
+        if !matches!(w, "every" | "each") {
+            // "per year", "a year" after "times".
+            if w == "per" || (w == "a" && self.is(i.wrapping_sub(1), "times")) {
+                let (unit, false) = lexicon::unit(self.w(i + 1))? else {
+                    return None;
+                };
+                return found(i, i + 2, "SET", Some(unit.duration("1")));
+            }
+            return None;
+        }
+        let mut k = i + 1;
+        if let Some((wd, _)) = lexicon::weekday(self.w(k)) {
+            return found(i, k + 1, "SET", Some(format!("XXXX-WXX-{wd}")));
+        }
+        let mut count = "1".to_string();
+        if let Some(n) = number_at(self.scan, k) {
+            count = fmt_num(n.value);
+            k = n.end;
+        } else if self.is(k, "other") {
+            count = "2".into();
+            k += 1;
+        }
+        let (unit, _) = lexicon::unit(self.w(k))?;
+        found(i, k + 1, "SET", Some(unit.duration(&count)))
+    }
+
+    /// "the third quarter (of 1997)", "third-quarter", "the first half of 2019", "the quarter".
+    fn quarter(&self, i: usize, j: usize) -> Option<Found> {
+        let mut k = j;
+        if self.is(k, "the") {
+            k += 1;
+        }
+        let mut year_off = None;
+        if matches!(self.w(k), "this" | "last" | "next")
+            && matches!(self.scan.raw(k + 2), "'" | "’")
+            && self.is(k + 1, "year")
+            && self.is(k + 3, "s")
+        {
+            year_off = Some(match self.w(k) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            });
+            k += 4;
+        }
+        let (n, mut e) = ordinal(self.scan, k)?;
+        if self.scan.is_dash(e) && self.scan.glued(e) {
+            e += 1;
+        }
+        let (kind, max) = match self.w(e) {
+            "quarter" => ("Q", 4),
+            "half" => ("H", 2),
+            _ => return None,
+        };
+        if n == 0 || n > max {
+            return None;
+        }
+        let mut end = e + 1;
+        let year = if self.is(end, "of") && self.year_at(end + 1).is_some() {
+            end += 2;
+            self.year_at(end - 1)
+        } else if let Some(y) = self.year_at(end) {
+            end += 1;
+            Some(y)
+        } else if let Some(off) = year_off {
+            self.dct.map(|d| d.year + off)
+        } else {
+            self.dct.map(|d| {
+                let current = if kind == "Q" {
+                    (d.month - 1) / 3 + 1
+                } else {
+                    (d.month - 1) / 6 + 1
+                };
+                if n > current && self.tense(i, end) == Tense::Past {
+                    d.year - 1
+                } else {
+                    d.year
+                }
+            })
+        };
+        found(i, end, "DATE", year.map(|y| format!("{y:04}-{kind}{n}")))
+    }
+
+    /// "summer 2019", "the summer of 2019", "this summer" (via relative_period), "in the spring".
+    fn season(&self, i: usize, j: usize) -> Option<Found> {
+        let mut k = j;
+        if self.is(k, "the") {
+            k += 1;
+        }
+        let code = lexicon::season(self.w(k))?;
+        let mut end = k + 1;
+        // "the Winter Olympics", "Spring Festival": a capitalised season before a capitalised
+        // word is part of a name.
+        if self.scan.capitalised(k) && self.scan.capitalised(end) && self.year_at(end).is_none() {
+            return None;
+        }
+        let year = if self.is(end, "of") && self.year_at(end + 1).is_some() {
+            end += 2;
+            self.year_at(end - 1)
+        } else if let Some(y) = self.year_at(end) {
+            end += 1;
+            Some(y)
+        } else {
+            // A bare season is only a date with an article or a modifier ("in the spring").
+            if k == j && i == j {
+                return None;
+            }
+            let tense = self.tense(i, end);
+            self.dct.map(|d| {
+                let season_month = match code {
+                    "SP" => 4,
+                    "SU" => 7,
+                    "FA" => 10,
+                    _ => 1,
+                };
+                match tense {
+                    Tense::Past if season_month > d.month => d.year - 1,
+                    Tense::Future if season_month + 2 < d.month => d.year + 1,
+                    _ => d.year,
+                }
+            })
+        };
+        found(i, end, "DATE", year.map(|y| format!("{y:04}-{code}")))
+    }
+
+    /// "the 1990s", "1990s", "the '90s", "mid-1990s", "the 20th century".
+    fn decade(&self, i: usize, j: usize) -> Option<Found> {
+        let mut k = j;
+        let mut start = i;
+        if self.is(k, "the") {
+            k += 1;
+        }
+        if matches!(self.scan.raw(k), "'" | "’")
+            && self.scan.is_num(k + 1)
+            && self.w(k + 1).len() == 2
+            && self.scan.glued(k + 2)
+            && self.is(k + 2, "s")
+        {
+            let n: i32 = self.w(k + 1).parse().ok()?;
+            let century = if n < 30 { 200 } else { 190 };
+            return found(start, k + 3, "DATE", Some(format!("{}", century + n / 10)));
+        }
+        if self.scan.is_num(k)
+            && self.w(k).len() == 4
+            && self.scan.glued(k + 1)
+            && self.is(k + 1, "s")
+        {
+            let y: i32 = self.w(k).parse().ok()?;
+            if y % 10 != 0 {
+                return None;
+            }
+            return found(start, k + 2, "DATE", Some(format!("{:03}", y / 10)));
+        }
+        if let Some((n, e)) = ordinal(self.scan, k) {
+            if self.is(e, "century") && (1..=22).contains(&n) {
+                if k == j && start == j {
+                    start = i;
+                }
+                return found(start, e + 1, "DATE", Some(format!("{:02}", n - 1)));
+            }
+        }
+        None
+    }
+
+    /// A year on its own: "2019", "in 1998", "fiscal 1989".
+    fn year(&self, i: usize, j: usize) -> Option<Found> {
+        let y = self.year_at(j)?;
+        let prev = self.w(j.wrapping_sub(1));
+        let next = self.w(j + 1);
+        // Money, measures and counts are not years.
+        if matches!(
+            prev,
+            "$" | "£" | "€" | "#" | "no" | "number" | "about" | "some" | "nearly" | "over" | "than"
+        ) || matches!(
+            next,
+            "%" | "percent"
+                | "per"
+                | "people"
+                | "km"
+                | "kilometres"
+                | "kilometers"
+                | "miles"
+                | "meters"
+                | "metres"
+                | "feet"
+                | "troops"
+                | "soldiers"
+                | "dollars"
+                | "yuan"
+                | "euros"
+        ) || (self.scan.is_dash(j + 1)
+            && self.scan.is_num(j + 2)
+            && self.w(j + 2).len() != 2
+            && self.w(j + 2).len() != 4)
+        {
+            return None;
+        }
+        if y < 1900
+            && !matches!(
+                prev,
+                "in" | "since"
+                    | "of"
+                    | "by"
+                    | "until"
+                    | "from"
+                    | "year"
+                    | "before"
+                    | "after"
+                    | "during"
+                    | "circa"
+            )
+        {
+            return None;
+        }
+        let start = if self.is(j.wrapping_sub(1), "fiscal") && i == j {
+            j - 1
+        } else {
+            i
+        };
+        found(start, j + 1, "DATE", Some(format!("{y:04}")))
+    }
+
+    /// Clock times: "10:30 a.m.", "3 p.m.", "noon" with the reference day.
+    fn clock(&self, i: usize) -> Option<Found> {
+        let s = self.scan;
+        let h: u32 = self.w(i).parse().ok().filter(|&h| h <= 24)?;
+        let mut k = i + 1;
+        let mut minute = 0;
+        if s.raw(k) == ":"
+            && s.glued(k)
+            && s.is_num(k + 1)
+            && s.glued(k + 1)
+            && self.w(k + 1).len() == 2
+        {
+            minute = self.w(k + 1).parse().ok()?;
+            k += 2;
+        } else if h > 12 {
+            return None;
+        }
+        let (pm, end) = match self.w(k) {
+            "a" | "p" if s.raw(k + 1) == "." && self.is(k + 2, "m") => {
+                let e = if s.raw(k + 3) == "." && s.glued(k + 3) {
+                    k + 4
+                } else {
+                    k + 3
+                };
+                (self.is(k, "p"), e)
+            }
+            "am" => (false, k + 1),
+            "pm" => (true, k + 1),
+            _ if k > i + 1 => (false, k),
+            _ => return None,
+        };
+        let hour = if pm && h < 12 {
+            h + 12
+        } else if !pm && h == 12 && end > k {
+            0
+        } else {
+            h
+        };
+        let v = self
+            .dct
+            .map(|d| format!("{}T{hour:02}:{minute:02}", d.iso()));
+        found(i, end, "TIME", v)
+    }
+
+    /// Durations and dates counted from now: "10 years", "five-year", "a year", "several
+    /// years", "two weeks ago", "a year earlier", "hours", "years-long".
+    fn duration(&self, i: usize, j: usize) -> Option<Found> {
+        let s = self.scan;
+        let mut k = j;
+        let mut start = i;
+        // Hedges belong to the extent in TimeML ("more than four decades").
+        for (a, b) in [
+            ("more", "than"),
+            ("less", "than"),
+            ("at", "least"),
+            ("up", "to"),
+        ] {
+            if self.is(k, a) && self.is(k + 1, b) {
+                k += 2;
+            }
+        }
+        if matches!(
+            self.w(k),
+            "about" | "nearly" | "almost" | "some" | "roughly" | "approximately" | "over"
+        ) && k == j
+        {
+            k += 1;
+        }
+        let mut count: Option<String> = None;
+        let mut hyphen_adj = false;
+        if let Some(n) = number_at(s, k).filter(|n| !n.vague) {
+            count = Some(fmt_num(n.value));
+            k = n.end;
+            if s.is_dash(k) && s.glued(k) && s.glued(k + 1) {
+                k += 1;
+                hyphen_adj = true;
+            }
+        } else if matches!(self.w(k), "a" | "an" | "one")
+            && lexicon::unit(self.w(k + 1)).is_some_and(|u| !u.1)
+        {
+            count = Some("1".into());
+            k += 1;
+        } else if matches!(self.w(k), "several" | "few" | "many" | "some") {
+            count = Some("X".into());
+            k += 1;
+        } else if self.is(k, "a") && self.is(k + 1, "few") {
+            count = Some("X".into());
+            k += 2;
+        } else if self.is(k, "a") && self.is(k + 1, "couple") && self.is(k + 2, "of") {
+            count = Some("2".into());
+            k += 3;
+        } else if self.is(k, "half") && matches!(self.w(k + 1), "a" | "an") {
+            let (unit, false) = lexicon::unit(self.w(k + 2))? else {
+                return None;
+            };
+            let v = match unit {
+                Unit::Hour => "PT30M".to_string(),
+                Unit::Year => "P6M".to_string(),
+                Unit::Day => "PT12H".to_string(),
+                _ => unit.duration("0.5"),
+            };
+            return found(start, k + 3, "DURATION", Some(v));
+        }
+        let (unit, plural) = lexicon::unit(self.w(k))?;
+        let mut end = k + 1;
+        let count = match count {
+            Some(c) => c,
+            None => {
+                // A bare plural unit ("for years", "Hours after", "years-long").
+                if !plural || k != j || start != j {
+                    return None;
+                }
+                if s.is_dash(end) && s.glued(end) && self.is(end + 1, "long") {
+                    end += 2;
+                }
+                if matches!(unit, Unit::Quarter | Unit::Weekend | Unit::Second) {
+                    return None;
+                }
+                "X".into()
+            }
+        };
+        if hyphen_adj && plural {
+            return None;
+        }
+        let value = unit.duration(&count);
+        // "two weeks ago", "a year earlier": a date.
+        if matches!(
+            self.w(end),
+            "ago" | "earlier" | "before" | "later" | "after"
+        ) && !hyphen_adj
+            && count != "X"
+        {
+            let dir = self.w(end);
+            let n: f64 = count.parse().ok()?;
+            if n.fract() != 0.0 {
+                return None;
+            }
+            let n = n as i64;
+            let sign = if matches!(dir, "ago" | "earlier" | "before") {
+                -1
+            } else {
+                1
+            };
+            // "before"/"after" need a clause after them; "ago"/"earlier" stand alone.
+            if matches!(dir, "before" | "after") {
+                if let (Some(a), true) = (self.anchor_day, unit == Unit::Day) {
+                    // "a day after" an established date: the event is `n` days off it.
+                    return found(start, end + 1, "DATE", Some(a.add_days(-sign * n).iso()));
+                }
+                return found(start, end, "DURATION", Some(value));
+            }
+            let base = if dir == "ago" {
+                self.dct
+            } else {
+                self.dct.or(self.anchor_day)
+            };
+            let v = base.and_then(|d| {
+                // After a quarter, "a year earlier" is the same quarter a year before.
+                if let Some(q) = self
+                    .last_value
+                    .as_deref()
+                    .filter(|v| v.len() == 7 && &v[4..6] == "-Q")
+                {
+                    if unit == Unit::Year && dir != "ago" {
+                        let y: i64 = q[0..4].parse().ok()?;
+                        return Some(format!("{:04}{}", y + sign * n, &q[4..]));
+                    }
+                }
+                Some(match unit {
+                    Unit::Day => d.add_days(sign * n).iso(),
+                    Unit::Week => d.add_days(7 * sign * n).iso_week_string(),
+                    Unit::Month => d.add_months(sign * n).iso_month(),
+                    Unit::Year => format!("{:04}", i64::from(d.year) + sign * n),
+                    Unit::Decade => format!("{:03}", i64::from(d.year) / 10 + sign * n),
+                    _ => return None,
+                })
+            });
+            if dir == "later" && unit != Unit::Day {
+                return found(start, end, "DURATION", Some(value));
+            }
+            return found(start, end + 1, "DATE", v);
+        }
+        if hyphen_adj && (self.is(end, "old") || self.w(end).starts_with("old")) {
+            return None;
+        }
+        if k > j && start == i && j > i {
+            start = i;
+        }
+        found(start, end, "DURATION", Some(value))
+    }
+
+    /// Phrases with "the": "the past", "the recent past", "the future", "the new year", "the
+    /// weekend", "the quarter", "the same day", plus "recent years".
+    fn the_phrase(&self, i: usize) -> Option<Found> {
+        let w = self.w(i);
+        if w == "recent"
+            && matches!(
+                self.w(i + 1),
+                "years" | "months" | "weeks" | "days" | "decades"
+            )
+        {
+            return found(i, i + 2, "DATE", Some("PAST_REF".into()));
+        }
+        if w == "that" && self.is(i + 1, "day") {
+            return found(i, i + 2, "DATE", self.anchor_day.map(Date::iso));
+        }
+        if w != "the" {
+            return None;
+        }
+        let a = self.w(i + 1);
+        let b = self.w(i + 2);
+        match (a, b) {
+            ("past" | "future", _)
+                if lexicon::unit(b).is_none()
+                    && number_at(self.scan, i + 2).is_none()
+                    && !matches!(b, "several" | "few" | "many") =>
+            {
+                let v = if a == "past" {
+                    "PAST_REF"
+                } else {
+                    "FUTURE_REF"
+                };
+                found(i, i + 2, "DATE", Some(v.into()))
+            }
+            ("recent" | "distant", "past") => found(i, i + 3, "DATE", Some("PAST_REF".into())),
+            ("near" | "distant", "future") => found(i, i + 3, "DATE", Some("FUTURE_REF".into())),
+            ("new", "year") if !self.is(i + 3, "'") && !self.is(i + 3, "’") => {
+                let tense = self.tense(i, i + 3);
+                let v = self.dct.map(|d| {
+                    let y = match tense {
+                        Tense::Future => d.year + 1,
+                        Tense::Past => d.year,
+                        Tense::Unknown if d.month >= 7 => d.year + 1,
+                        Tense::Unknown => d.year,
+                    };
+                    format!("{y:04}-01-01")
+                });
+                found(i, i + 3, "DATE", v)
+            }
+            ("weekend", _) => {
+                let tense = self.tense(i, i + 2);
+                let v = self.dct.map(|d| {
+                    let base = if tense == Tense::Past && d.weekday() < 6 {
+                        d.add_days(-7)
+                    } else {
+                        d
+                    };
+                    format!("{}-WE", base.iso_week_string())
+                });
+                found(i, i + 2, "DATE", v)
+            }
+            ("same", "day") => found(
+                i,
+                i + 3,
+                "DATE",
+                self.anchor_day.or(self.dct).map(Date::iso),
+            ),
+            ("day", "before" | "after") if !matches!(self.w(i + 3), "yesterday" | "the") => {
+                let sign = if b == "before" { -1 } else { 1 };
+                found(
+                    i,
+                    i + 3,
+                    "DATE",
+                    self.anchor_day.or(self.dct).map(|d| d.add_days(sign).iso()),
+                )
+            }
+            ("quarter" | "latest" | "current", _) => {
+                let e = if a == "quarter" {
+                    i + 2
+                } else if b == "quarter" {
+                    i + 3
+                } else {
+                    return None;
+                };
+                let v = self.dct.map(|d| {
+                    let tense = self.tense(i, e);
+                    let back = if a != "current" && tense != Tense::Future {
+                        -3
+                    } else {
+                        0
+                    };
+                    let (y, m) = add_months(d.year, d.month, back);
+                    format!("{y:04}-Q{}", (m - 1) / 3 + 1)
+                });
+                found(i, e, "DATE", v)
+            }
+            _ => None,
+        }
+    }
+
+    /// Other vague references: "these days", "at present", "in the past" handled above.
+    fn vague(&self, i: usize) -> Option<Found> {
+        match (self.w(i), self.w(i + 1)) {
+            ("these", "days") => found(i, i + 2, "DATE", Some("PRESENT_REF".into())),
+            ("at", "present") => found(i + 1, i + 2, "DATE", Some("PRESENT_REF".into())),
+            _ => None,
+        }
+    }
+}
+
+/// Formats a count for a duration: integers without a fraction.
+pub fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}

@@ -757,11 +757,8 @@ impl<'s, 'a> Finder<'s, 'a> {
             return None;
         }
         let mut end = e + 1;
-        let year = if self.is(end, "of") && self.year_at(end + 1).is_some() {
-            end += 2;
-            self.year_at(end - 1)
-        } else if let Some(y) = self.year_at(end) {
-            end += 1;
+        let year = if let Some((y, e)) = self.explicit_year(end) {
+            end = e;
             Some(y)
         } else if let Some(off) = year_off {
             self.dct.map(|d| d.year + off)
@@ -782,6 +779,12 @@ impl<'s, 'a> Finder<'s, 'a> {
         found(i, end, "DATE", year.map(|y| format!("{y:04}-{kind}{n}")))
     }
 
+    /// A year right after a period name: "2019" or "of 2019"; returns (year, next token).
+    fn explicit_year(&self, k: usize) -> Option<(i32, usize)> {
+        let k = if self.is(k, "of") { k + 1 } else { k };
+        self.year_at(k).map(|y| (y, k + 1))
+    }
+
     /// "summer 2019", "the summer of 2019", "this summer" (via relative_period), "in the spring".
     fn season(&self, i: usize, j: usize) -> Option<Found> {
         let mut k = j;
@@ -795,11 +798,8 @@ impl<'s, 'a> Finder<'s, 'a> {
         if self.scan.capitalised(k) && self.scan.capitalised(end) && self.year_at(end).is_none() {
             return None;
         }
-        let year = if self.is(end, "of") && self.year_at(end + 1).is_some() {
-            end += 2;
-            self.year_at(end - 1)
-        } else if let Some(y) = self.year_at(end) {
-            end += 1;
+        let year = if let Some((y, e)) = self.explicit_year(end) {
+            end = e;
             Some(y)
         } else {
             // A bare season is only a date with an article or a modifier ("in the spring").

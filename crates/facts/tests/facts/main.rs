@@ -1,0 +1,6 @@
+//! Integration tests of chronicle-facts: one binary, one module per family.
+
+mod claims;
+mod golden;
+mod recognizers;
+mod time;

@@ -1,0 +1,1 @@
+//! Recognizers-Text specs (added below).

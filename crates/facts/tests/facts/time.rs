@@ -1,0 +1,328 @@
+//! Temporal expressions by family, each case with its reference date: (text, reference,
+//! expected extents and values).
+
+use chronicle_facts::extract_timexes;
+
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, Option<&'static str>)],
+);
+
+fn check(cases: &[Case]) {
+    for (text, dct, expected) in cases {
+        let got: Vec<(&str, Option<String>)> = extract_timexes(text, Some(dct))
+            .into_iter()
+            .map(|t| (&text[t.range], t.value))
+            .collect();
+        let want: Vec<(&str, Option<String>)> = expected
+            .iter()
+            .map(|(s, v)| (*s, v.map(str::to_string)))
+            .collect();
+        assert_eq!(got, want, "{text:?} at {dct}");
+    }
+}
+
+#[test]
+fn absolute_dates() {
+    check(&[
+        (
+            "It was released on September 17, 2019.",
+            "2019-09-20",
+            &[("September 17, 2019", Some("2019-09-17"))],
+        ),
+        (
+            "I'll go back 04th Jan 2019.",
+            "2016-11-07",
+            &[("04th Jan 2019", Some("2019-01-04"))],
+        ),
+        (
+            "He arrived on 17 September 2019 at dawn.",
+            "2020-01-01",
+            &[("17 September 2019", Some("2019-09-17"))],
+        ),
+        (
+            "Filed 1998-08-08 and 11/02/89.",
+            "1998-08-09",
+            &[
+                ("1998-08-08", Some("1998-08-08")),
+                ("11/02/89", Some("1989-11-02")),
+            ],
+        ),
+        (
+            "The war ended in 1945.",
+            "2019-01-01",
+            &[("1945", Some("1945"))],
+        ),
+        (
+            "Profits rose in fiscal 1989.",
+            "1989-11-01",
+            &[("fiscal 1989", Some("1989"))],
+        ),
+        (
+            "It began in December 2018.",
+            "2019-03-07",
+            &[("December 2018", Some("2018-12"))],
+        ),
+        (
+            "Prices fell in the 1990s and the '80s.",
+            "2019-03-07",
+            &[("the 1990s", Some("199")), ("the '80s", Some("198"))],
+        ),
+        ("It cost $2019 and 2019 people came.", "2019-03-07", &[]),
+    ]);
+}
+
+#[test]
+fn months_and_days_without_a_year() {
+    check(&[
+        (
+            "He has sought access since December.",
+            "2019-04-29",
+            &[("December", Some("2018-12"))],
+        ),
+        (
+            "In July, 25 countries issued a statement.",
+            "2019-09-17",
+            &[("July", Some("2019-07"))],
+        ),
+        (
+            "He was in Beijing from April 25-27.",
+            "2019-04-29",
+            &[("April 25-27", Some("2019-04-25/2019-04-27"))],
+        ),
+        (
+            "The vote will be held on Jan. 5.",
+            "2018-12-20",
+            &[("Jan. 5", Some("2019-01-05"))],
+        ),
+        (
+            "They met on Aug. 7.",
+            "1998-08-09",
+            &[("Aug. 7", Some("1998-08-07"))],
+        ),
+        ("She may come and they march on.", "2019-04-29", &[]),
+        (
+            "It happened in December of last year.",
+            "2019-03-07",
+            &[("December of last year", Some("2018-12"))],
+        ),
+        (
+            "He wrote to China last November.",
+            "2019-03-07",
+            &[("last November", Some("2018-11"))],
+        ),
+    ]);
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    check(&[
+        (
+            "The United Nations said Monday.",
+            "2019-04-29",
+            &[("Monday", Some("2019-04-29"))],
+        ),
+        (
+            "Blinken said in a statement on Saturday.",
+            "2022-05-29",
+            &[("Saturday", Some("2022-05-28"))],
+        ),
+        (
+            "They will meet on Monday.",
+            "2019-03-07",
+            &[("Monday", Some("2019-03-11"))],
+        ),
+        (
+            "He left last Friday.",
+            "2024-06-21",
+            &[("last Friday", Some("2024-06-14"))],
+        ),
+        (
+            "Talks resume next Tuesday.",
+            "2019-03-07",
+            &[("next Tuesday", Some("2019-03-12"))],
+        ),
+        (
+            "He spoke Wednesday night.",
+            "2019-03-07",
+            &[("Wednesday night", Some("2019-03-06TNI"))],
+        ),
+        (
+            "Markets close on Mondays.",
+            "2019-03-07",
+            &[("Mondays", Some("XXXX-WXX-1"))],
+        ),
+    ]);
+}
+
+#[test]
+fn relative_periods() {
+    check(&[
+        (
+            "Last week, Roth wrote an op-ed.",
+            "2019-04-29",
+            &[("Last week", Some("2019-W17"))],
+        ),
+        (
+            "They respond later this week.",
+            "2019-03-07",
+            &[("later this week", Some("2019-W10"))],
+        ),
+        (
+            "She complained last month.",
+            "2019-04-29",
+            &[("last month", Some("2019-03"))],
+        ),
+        (
+            "Sales fell last year and will rise next year.",
+            "2019-03-07",
+            &[("last year", Some("2018")), ("next year", Some("2020"))],
+        ),
+        (
+            "It closed yesterday and opens tomorrow.",
+            "2019-03-07",
+            &[
+                ("yesterday", Some("2019-03-06")),
+                ("tomorrow", Some("2019-03-08")),
+            ],
+        ),
+        (
+            "Results for the third quarter were weak.",
+            "1989-11-01",
+            &[("the third quarter", Some("1989-Q3"))],
+        ),
+        (
+            "It happened three years ago.",
+            "2019-03-07",
+            &[("three years ago", Some("2016"))],
+        ),
+        (
+            "It rose from a year earlier.",
+            "2019-03-07",
+            &[("a year earlier", Some("2018"))],
+        ),
+        (
+            "We met last summer.",
+            "2019-03-07",
+            &[("last summer", Some("2018-SU"))],
+        ),
+        (
+            "Late last year prices rose.",
+            "2019-03-07",
+            &[("Late last year", Some("2018"))],
+        ),
+        (
+            "Prices rose over the past two months.",
+            "2019-03-07",
+            &[("the past two months", Some("P2M"))],
+        ),
+    ]);
+}
+
+#[test]
+fn durations_sets_and_references() {
+    check(&[
+        (
+            "halfway through his five-year term",
+            "2019-04-29",
+            &[("five-year", Some("P5Y"))],
+        ),
+        (
+            "The press conference lasted 45 minutes.",
+            "2022-05-29",
+            &[("45 minutes", Some("PT45M"))],
+        ),
+        (
+            "It took 10 years and a decade.",
+            "2022-05-29",
+            &[("10 years", Some("P10Y")), ("a decade", Some("P10Y"))],
+        ),
+        (
+            "It could take several years.",
+            "2022-05-29",
+            &[("several years", Some("PXY"))],
+        ),
+        (
+            "States are reviewed every four years.",
+            "2019-03-07",
+            &[("every four years", Some("P4Y"))],
+        ),
+        (
+            "his annual report",
+            "2019-03-07",
+            &[("annual", Some("P1Y"))],
+        ),
+        (
+            "contacts in the recent past",
+            "2019-04-29",
+            &[("the recent past", Some("PAST_REF"))],
+        ),
+        (
+            "She must release it now.",
+            "2022-05-29",
+            &[("now", Some("PRESENT_REF"))],
+        ),
+        (
+            "in recent years",
+            "2019-09-17",
+            &[("recent years", Some("PAST_REF"))],
+        ),
+        (
+            "It will happen in the future.",
+            "2019-09-17",
+            &[("the future", Some("FUTURE_REF"))],
+        ),
+    ]);
+}
+
+#[test]
+fn anchored_to_the_text() {
+    check(&[
+        (
+            "Officials rebutted it on Friday, a day after groups urged action.",
+            "2024-06-21",
+            &[
+                ("Friday", Some("2024-06-21")),
+                ("a day after", Some("2024-06-20")),
+            ],
+        ),
+        (
+            "The talks began on March 3, 2019. The next day they collapsed.",
+            "2019-04-01",
+            &[
+                ("March 3, 2019", Some("2019-03-03")),
+                ("The next day", Some("2019-03-04")),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn no_publication_date_leaves_relative_values_empty() {
+    let got = extract_timexes("He left last week, on 3 May 2019.", Some("unknown"));
+    let values: Vec<Option<String>> = got.into_iter().map(|t| t.value).collect();
+    assert_eq!(values, [None, Some("2019-05-03".to_string())]);
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for text in [
+        "",
+        "-",
+        "1/",
+        "April",
+        "the",
+        "0000-00-00",
+        "99/99/99",
+        "’’’’s",
+        "every",
+        "\u{a0}2019\u{a0}",
+        "Monday,",
+        "9999999999999999999999 years",
+    ] {
+        let _ = extract_timexes(text, Some("2019-01-01"));
+        let _ = extract_timexes(text, None);
+        let _ = chronicle_facts::extract_claims(text);
+    }
+}

@@ -20,6 +20,8 @@ pub struct OutputBuilder {
     current: Vec<Piece>,
     current_at: usize,
     has_text: bool,
+    /// Source end of the last piece written to `builder`.
+    builder_src_end: usize,
 }
 
 impl OutputBuilder {
@@ -78,6 +80,24 @@ impl OutputBuilder {
         s
     }
 
+    /// Source position just after the last piece pushed (0 when nothing was pushed).
+    pub fn last_src_end(&self) -> usize {
+        match self.current.last() {
+            Some(Piece::Copy(t, at)) => at + t.len(),
+            Some(Piece::Replaced(_, span)) => span.end,
+            None => self.builder_src_end,
+        }
+    }
+
+    /// The source span covered by the block being built.
+    pub fn current_span(&self) -> Option<Span> {
+        let start = match self.current.first()? {
+            Piece::Copy(_, at) => *at,
+            Piece::Replaced(_, span) => span.start,
+        };
+        Some(Span::new(start, self.last_src_end().max(start)))
+    }
+
     /// Discards the block being built.
     pub fn discard_block(&mut self) {
         self.current.clear();
@@ -115,6 +135,10 @@ impl OutputBuilder {
             if i + 1 == last {
                 hi = t.trim_end().len();
             }
+            self.builder_src_end = match p {
+                Piece::Copy(_, src) => src + hi,
+                Piece::Replaced(_, span) => span.end,
+            };
             match p {
                 Piece::Copy(t, src) => self.builder.push_copy(&t[lo..hi], src + lo),
                 Piece::Replaced(t, span) => {

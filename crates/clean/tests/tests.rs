@@ -2,12 +2,12 @@
 
 #[path = "suite/golden.rs"]
 mod golden;
-// #[path = "suite/roundtrip.rs"]
-// mod roundtrip;
-// #[path = "suite/stress.rs"]
-// mod stress;
-// #[path = "suite/wcxb.rs"]
-// mod wcxb;
+#[path = "suite/roundtrip.rs"]
+mod roundtrip;
+#[path = "suite/stress.rs"]
+mod stress;
+#[path = "suite/wcxb.rs"]
+mod wcxb;
 
 use chronicle_clean::Cleaned;
 

@@ -1,0 +1,109 @@
+//! Normalises the date strings pages write (ISO 8601, "September 4, 2025", "4 Sep 2025",
+//! "2025/09/04") to ISO 8601: `2025-09-04`, keeping an ISO time and zone when one is given.
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn valid(y: u32, m: u32, d: u32) -> bool {
+    (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+/// The ISO date, or date-time, that `s` states; `None` when it states none.
+pub fn normalize_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    // ISO: 2025-09-04, 2025/09/04, 20250904 is not accepted (too ambiguous with ids).
+    if b.len() >= 10 && matches!(b.get(4), Some(b'-' | b'/' | b'.')) && b.get(7) == b.get(4) {
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            if valid(y, m, d) {
+                let date = format!("{y:04}-{m:02}-{d:02}");
+                // Keep a well-formed time part: T14:03:00Z, T14:03:00+02:00.
+                if b.get(10) == Some(&b'T') && b.len() >= 16 {
+                    let time = &s[10..];
+                    let ok = time.bytes().all(|c| {
+                        c.is_ascii_digit() || matches!(c, b'T' | b':' | b'+' | b'-' | b'Z' | b'.')
+                    });
+                    if ok && time.len() <= 30 {
+                        return Some(format!("{date}{time}"));
+                    }
+                }
+                return Some(date);
+            }
+        }
+    }
+    textual_date(s)
+}
+
+/// "September 4, 2025", "Sep. 4 2025", "4 September 2025", "Thursday, 4 Sep 2025 10:00".
+fn textual_date(s: &str) -> Option<String> {
+    let lower = s.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .collect();
+    let month_of = |w: &str| {
+        MONTHS
+            .iter()
+            .position(|m| w.len() >= 3 && w.starts_with(m))
+            .map(|i| i as u32 + 1)
+    };
+    let day_of = |w: &str| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        w.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let year_of = |w: &str| w.parse::<u32>().ok().filter(|y| (1990..=2100).contains(y));
+    for i in 0..words.len() {
+        let Some(m) = month_of(words[i]) else {
+            continue;
+        };
+        // Month D YYYY
+        if let (Some(d), Some(y)) = (
+            words.get(i + 1).and_then(|w| day_of(w)),
+            words.get(i + 2).and_then(|w| year_of(w)),
+        ) {
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
+        }
+        // D Month YYYY
+        if let (Some(d), Some(y)) = (
+            i.checked_sub(1).and_then(|k| day_of(words[k])),
+            words.get(i + 1).and_then(|w| year_of(w)),
+        ) {
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_date;
+
+    #[test]
+    fn formats() {
+        assert_eq!(normalize_date("2019-04-29").as_deref(), Some("2019-04-29"));
+        assert_eq!(
+            normalize_date("2019-04-29T14:03:00+02:00").as_deref(),
+            Some("2019-04-29T14:03:00+02:00")
+        );
+        assert_eq!(
+            normalize_date("September 4, 2025").as_deref(),
+            Some("2025-09-04")
+        );
+        assert_eq!(
+            normalize_date("Thu, 4 Sep. 2025 10:00").as_deref(),
+            Some("2025-09-04")
+        );
+        assert_eq!(normalize_date("2025/9/4"), None);
+        assert_eq!(normalize_date("soon"), None);
+    }
+}

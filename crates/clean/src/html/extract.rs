@@ -1,0 +1,659 @@
+//! Main-content extraction: which part of the page is the article, and its text as blocks.
+//!
+//! 1. **Prune** what is never content: scripts, styles, hidden elements, `nav`, `aside`,
+//!    `footer`, `header`, forms controls, figure captions, and elements whose class or id names
+//!    page furniture (menus, share bars, cookie banners, related stories, comments sections,
+//!    ads). A class-based prune is skipped when it would remove most of the page's text, since
+//!    some sites wrap the whole page in a `sidebar-layout` or `has-menu` element.
+//! 2. **Score** paragraph-like elements by their length and commas and credit their parent and
+//!    grandparent (the readability idea), discounted by link density; the best scoring element
+//!    is the content core.
+//! 3. **Widen** the core to wrappers that add little other text, to a `<main>`/`<article>` that
+//!    holds it, and to siblings that score well, since content is often split into sections.
+//! 4. **Emit** blocks in document order, flattening inline markup, decoding entities as
+//!    replaced segments and dropping blocks that are mostly links or stock boilerplate.
+
+use super::entities;
+use super::tree::{is_inline, Kind, Tree};
+use crate::noise;
+use crate::output::OutputBuilder;
+use chronicle_core::{AlignedText, Removed, Span};
+use std::ops::Range;
+
+/// Tags that are never content.
+const SKIP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "nav",
+    "footer",
+    "aside",
+    "button",
+    "select",
+    "option",
+    "iframe",
+    "figcaption",
+    "dialog",
+    "input",
+    "textarea",
+    "object",
+    "canvas",
+    "video",
+    "audio",
+    "map",
+    "head",
+    "title",
+    "menu",
+    "header",
+    "link",
+    "meta",
+];
+
+/// Roles that mark page furniture.
+const SKIP_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "menu",
+    "menubar",
+    "alertdialog",
+    "toolbar",
+    "tablist",
+];
+
+/// Words in class or id that name page furniture; a class token equal to one of these or
+/// starting with it followed by a separator or nothing marks the element.
+const BOILER_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "sidebar",
+    "breadcrumb",
+    "breadcrumbs",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "popup",
+    "modal",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "promo",
+    "advert",
+    "ad",
+    "ads",
+    "advertisement",
+    "sponsor",
+    "sponsored",
+    "widget",
+    "pagination",
+    "pager",
+    "skip",
+    "comments",
+    "disqus",
+    "respond",
+    "tags",
+    "tag-list",
+    "byline",
+    "caption",
+    "credit",
+    "hidden",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader-text",
+    "toolbar",
+    "masthead",
+    "banner",
+    "recommended",
+    "recirc",
+    "outbrain",
+    "taboola",
+    "author-bio",
+    "author-box",
+    "most-popular",
+    "trending",
+    "login",
+    "search",
+    "offcanvas",
+    "overlay",
+    "print",
+    "toc",
+    "rating",
+    "meta",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "dateline",
+    "timestamp",
+    "share-bar",
+    "jump",
+    "wp-caption-text",
+    "figcaption",
+    "supplementary",
+    "more-stories",
+];
+
+#[derive(Clone, Copy, Default)]
+struct Stats {
+    /// Non-white-space bytes of text in the kept part of the subtree.
+    text: u32,
+    /// Of those, bytes inside links.
+    link: u32,
+    /// Readability-style content score credited from paragraph-like descendants.
+    score: f32,
+}
+
+/// The result of extraction before metadata: text, removed spans, blocks, and the first `<h1>`
+/// inside the chosen content (a good title).
+pub struct Extracted {
+    pub text: AlignedText,
+    pub removed: Vec<Removed>,
+    pub blocks: Vec<Range<usize>>,
+    pub h1: Option<String>,
+}
+
+pub fn extract(src: &str, tree: &Tree) -> Extracted {
+    let n = tree.nodes.len();
+    let mut skip = vec![false; n];
+    let mut removed = Vec::new();
+    // Pass 1: tag, attribute and role pruning, top-down (parents come first in the arena).
+    for i in 1..n {
+        let node = &tree.nodes[i];
+        if skip[node.parent] {
+            skip[i] = true;
+            continue;
+        }
+        if let Kind::Element { name, .. } = &node.kind {
+            if hard_skip(src, tree, i, name) {
+                skip[i] = true;
+                note_removed(tree, i, &mut removed, "markup");
+            }
+        }
+    }
+    let stats = compute_stats(src, tree, &skip);
+    let total = stats[0].text.max(1);
+    // Pass 2: class and id pruning, unless the element holds most of the page's text.
+    for i in 1..n {
+        let node = &tree.nodes[i];
+        if skip[i] {
+            continue;
+        }
+        if skip[node.parent] {
+            skip[i] = true;
+            continue;
+        }
+        if matches!(node.kind, Kind::Element { .. })
+            && boiler_class(src, tree, i)
+            && (stats[i].text as f32) < 0.4 * total as f32
+        {
+            skip[i] = true;
+            note_removed(tree, i, &mut removed, "boilerplate");
+        }
+    }
+    let stats = compute_stats(src, tree, &skip);
+    let roots = choose_roots(src, tree, &skip, &stats);
+    let mut em = Emitter {
+        src,
+        out: OutputBuilder::new(),
+        link_depth: 0,
+        block_chars: 0,
+        block_link_chars: 0,
+        pre_depth: 0,
+        h1: None,
+        in_h1: false,
+        removed: Vec::new(),
+    };
+    for &r in &roots {
+        em.emit(tree, &skip, r);
+    }
+    em.close_block();
+    removed.append(&mut em.removed);
+    removed.sort_by_key(|r| r.span.start);
+    let (text, blocks) = em.out.finish();
+    Extracted {
+        text,
+        removed,
+        blocks,
+        h1: em.h1,
+    }
+}
+
+fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str) -> bool {
+    let node = &tree.nodes[i];
+    if SKIP_TAGS.contains(&name) {
+        return true;
+    }
+    if node.attr(src, "hidden").is_some() {
+        return true;
+    }
+    if node
+        .attr(src, "aria-hidden")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = node.attr(src, "style") {
+        let s = style.to_ascii_lowercase().replace(' ', "");
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if let Some(role) = node.attr(src, "role") {
+        if SKIP_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+fn boiler_class(src: &str, tree: &Tree, i: usize) -> bool {
+    let node = &tree.nodes[i];
+    let name = node.name();
+    // Structural content elements are judged by their content, not their class.
+    if matches!(
+        name,
+        "p" | "body" | "html" | "main" | "article" | "h1" | "h2" | "h3" | "li" | "td"
+    ) {
+        return false;
+    }
+    for key in ["class", "id"] {
+        let Some(v) = node.attr(src, key) else {
+            continue;
+        };
+        if v.len() > 300 {
+            continue;
+        }
+        let v = v.to_ascii_lowercase();
+        // Content markers win over furniture words in the same attribute.
+        if v.contains("article-body")
+            || v.contains("articlebody")
+            || v.contains("post-content")
+            || v.contains("entry-content")
+            || v.contains("story-body")
+        {
+            return false;
+        }
+        for token in v.split_ascii_whitespace() {
+            for part in token.split(['-', '_']) {
+                if BOILER_WORDS.contains(&part) && !part.is_empty() {
+                    return true;
+                }
+            }
+            if BOILER_WORDS.contains(&token) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn note_removed(tree: &Tree, i: usize, removed: &mut Vec<Removed>, reason: &str) {
+    let node = &tree.nodes[i];
+    let mut first = None;
+    let mut last = 0;
+    for j in i..node.end.min(tree.nodes.len()) {
+        if let Kind::Text(r) | Kind::Element { raw: Some(r), .. } = &tree.nodes[j].kind {
+            first.get_or_insert(r.start);
+            last = last.max(r.end);
+        }
+    }
+    if let Some(f) = first {
+        if f < last {
+            removed.push(Removed {
+                span: Span::new(f, last),
+                reason: reason.to_string(),
+            });
+        }
+    }
+}
+
+fn is_paragraph_like(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "pre" | "td" | "li" | "blockquote" | "dd" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+    )
+}
+
+/// Bottom-up text and link counts and content scores.
+fn compute_stats(src: &str, tree: &Tree, skip: &[bool]) -> Vec<Stats> {
+    let n = tree.nodes.len();
+    let mut stats = vec![Stats::default(); n];
+    let mut commas = vec![0u32; n];
+    let mut direct_text = vec![0u32; n];
+    for i in (1..n).rev() {
+        if skip[i] {
+            continue;
+        }
+        let node = &tree.nodes[i];
+        if let Kind::Text(r) = &node.kind {
+            let t = &src[r.clone()];
+            let len = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+            stats[i].text = len;
+            commas[i] = t.matches([',', '，', '、']).count() as u32;
+            direct_text[node.parent] += len;
+        }
+        if node.name() == "a" {
+            stats[i].link = stats[i].text;
+        }
+        // Paragraph-like elements credit their ancestors.
+        let name = node.name();
+        let para = is_paragraph_like(name) || (name == "div" && direct_text[i] >= 50);
+        if para && stats[i].text >= 25 {
+            let density = stats[i].link as f32 / stats[i].text.max(1) as f32;
+            let s = (1.0 + commas[i] as f32 + (stats[i].text as f32 / 100.0).min(3.0))
+                * (1.0 - density);
+            let p = node.parent;
+            stats[p].score += s;
+            let gp = tree.nodes[p].parent;
+            if gp != p {
+                stats[gp].score += s / 2.0;
+                let ggp = tree.nodes[gp].parent;
+                if ggp != gp {
+                    stats[ggp].score += s / 3.0;
+                }
+            }
+        }
+        let (t, l, c) = (stats[i].text, stats[i].link, commas[i]);
+        let p = node.parent;
+        stats[p].text += t;
+        stats[p].link += l;
+        commas[p] += c;
+    }
+    stats
+}
+
+/// The element(s) whose content is emitted, in document order.
+#[allow(clippy::needless_range_loop)] // Several arrays are indexed by node.
+fn choose_roots(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]) -> Vec<usize> {
+    let n = tree.nodes.len();
+    let final_score = |i: usize| {
+        let s = stats[i];
+        s.score * (1.0 - s.link as f32 / s.text.max(1) as f32)
+    };
+    let mut best = None;
+    let mut best_score = 0.0f32;
+    for i in 1..n {
+        if skip[i] || !matches!(tree.nodes[i].kind, Kind::Element { .. }) {
+            continue;
+        }
+        let s = final_score(i);
+        if s > best_score {
+            best_score = s;
+            best = Some(i);
+        }
+    }
+    let Some(mut core) = best else {
+        return vec![body_or_root(tree)];
+    };
+    // Widen to wrappers that add little text of their own.
+    loop {
+        let p = tree.nodes[core].parent;
+        if p == 0 || p == core || skip[p] {
+            break;
+        }
+        let pname = tree.nodes[p].name();
+        if pname == "body" || pname == "html" {
+            break;
+        }
+        if stats[p].text as f32 <= stats[core].text as f32 * 1.25 {
+            core = p;
+        } else {
+            break;
+        }
+    }
+    // A <main> or <article> holding the core is the page's own statement of its content.
+    let mut a = tree.nodes[core].parent;
+    let mut steps = 0;
+    while a != 0 && steps < 64 {
+        let node = &tree.nodes[a];
+        let semantic = matches!(node.name(), "main" | "article")
+            || node
+                .attr(src, "role")
+                .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+            || node
+                .attr(src, "itemprop")
+                .is_some_and(|v| v == "articleBody");
+        if semantic && !skip[a] && (stats[a].text as f32) <= 3.0 * stats[core].text as f32 {
+            core = a;
+        }
+        a = node.parent;
+        steps += 1;
+    }
+    // Siblings that score well are more of the same content (sections, split bodies).
+    let parent = tree.nodes[core].parent;
+    if parent == core {
+        return vec![core];
+    }
+    let core_score = final_score(core).max(best_score);
+    let mut roots = Vec::new();
+    for c in tree.children(parent) {
+        if c == core {
+            roots.push(c);
+            continue;
+        }
+        if skip[c] {
+            continue;
+        }
+        let s = stats[c];
+        let density = s.link as f32 / s.text.max(1) as f32;
+        let good_score = final_score(c) >= 0.2 * core_score && final_score(c) > 3.0;
+        let good_text = is_paragraph_like(tree.nodes[c].name()) && s.text >= 80 && density < 0.25;
+        if good_score || good_text {
+            roots.push(c);
+        }
+    }
+    roots
+}
+
+fn body_or_root(tree: &Tree) -> usize {
+    tree.nodes
+        .iter()
+        .position(|n| n.name() == "body")
+        .unwrap_or(0)
+}
+
+fn is_block(name: &str) -> bool {
+    !is_inline(name) && !matches!(name, "td" | "th" | "#root")
+}
+
+struct Emitter<'a> {
+    src: &'a str,
+    out: OutputBuilder,
+    link_depth: usize,
+    block_chars: usize,
+    block_link_chars: usize,
+    pre_depth: usize,
+    h1: Option<String>,
+    in_h1: bool,
+    removed: Vec<Removed>,
+}
+
+impl Emitter<'_> {
+    fn emit(&mut self, tree: &Tree, skip: &[bool], root: usize) {
+        // Open elements as (end index, name); closed when the walk passes their end.
+        let mut open: Vec<(usize, &str)> = Vec::new();
+        let end = tree.nodes[root].end;
+        let mut j = root;
+        while j < end {
+            while let Some(&(e, name)) = open.last() {
+                if e > j {
+                    break;
+                }
+                open.pop();
+                self.close(name);
+            }
+            if skip[j] {
+                j = tree.nodes[j].end.max(j + 1);
+                continue;
+            }
+            let node = &tree.nodes[j];
+            match &node.kind {
+                Kind::Text(r) => self.text(r.clone()),
+                Kind::Element { name, .. } => {
+                    self.open(name);
+                    open.push((node.end, name));
+                }
+            }
+            j += 1;
+        }
+        while let Some((_, name)) = open.pop() {
+            self.close(name);
+        }
+    }
+
+    fn open(&mut self, name: &str) {
+        match name {
+            "a" => self.link_depth += 1,
+            "pre" => self.pre_depth += 1,
+            "td" | "th" => self.space(),
+            "br" | "hr" => self.close_block(),
+            _ if is_block(name) => self.close_block(),
+            _ => {}
+        }
+        if name == "h1" && self.h1.is_none() {
+            self.close_block();
+            self.in_h1 = true;
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "a" => self.link_depth = self.link_depth.saturating_sub(1),
+            "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
+            "td" | "th" => self.space(),
+            _ if is_block(name) => {
+                if name == "h1" && self.in_h1 {
+                    let t = self.out.current_text();
+                    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !t.is_empty() {
+                        self.h1 = Some(t);
+                    }
+                    self.in_h1 = false;
+                }
+                self.close_block()
+            }
+            _ => {}
+        }
+    }
+
+    fn space(&mut self) {
+        if !self.out.ends_with_space() {
+            // A cell boundary has no source text of its own: anchor it where the block is.
+            self.out
+                .push_replaced(" ", Span::new(self.last_src(), self.last_src()));
+        }
+    }
+
+    fn last_src(&self) -> usize {
+        self.out.last_src_end()
+    }
+
+    /// Ends the current block, dropping it when it is mostly links or stock boilerplate.
+    fn close_block(&mut self) {
+        let chars = std::mem::take(&mut self.block_chars);
+        let link = std::mem::take(&mut self.block_link_chars);
+        if chars == 0 {
+            self.out.discard_block();
+            return;
+        }
+        let text = self.out.current_text();
+        let density = link as f32 / chars as f32;
+        let f = noise::features(&text);
+        let reason = if density > 0.6 && f.words <= 30 {
+            Some("links")
+        } else {
+            f.noise()
+                .filter(|_| f.words <= 15 || f.strong)
+                .map(|kind| kind.reason())
+        };
+        if let Some(reason) = reason {
+            if let Some(span) = self.out.current_span() {
+                self.removed.push(Removed {
+                    span,
+                    reason: reason.to_string(),
+                });
+            }
+            self.out.discard_block();
+        } else {
+            self.out.end_block();
+        }
+    }
+
+    fn count(&mut self, s: &str) {
+        let n = s.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+        self.block_chars += n;
+        if self.link_depth > 0 {
+            self.block_link_chars += n;
+        }
+    }
+
+    fn text(&mut self, r: Range<usize>) {
+        let src = self.src;
+        let t = &src[r.clone()];
+        let base = r.start;
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        let mut run_start = 0;
+        let pre = self.pre_depth > 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if c == b'&' {
+                if let Some((decoded, len)) = entities::decode_at(&t[i..]) {
+                    self.copy(&t[run_start..i], base + run_start);
+                    let span = Span::new(base + i, base + i + len);
+                    if decoded.trim().is_empty() && !pre {
+                        if !self.out.ends_with_space() {
+                            self.out.push_replaced(" ", span);
+                        }
+                    } else {
+                        self.count(&decoded);
+                        self.out.push_replaced(&decoded, span);
+                    }
+                    i += len;
+                    run_start = i;
+                    continue;
+                }
+            }
+            if !pre && c.is_ascii_whitespace() {
+                self.copy(&t[run_start..i], base + run_start);
+                let ws_start = i;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if !self.out.ends_with_space() {
+                    if i - ws_start == 1 && c == b' ' {
+                        self.out.push_copy(" ", base + ws_start);
+                    } else {
+                        self.out
+                            .push_replaced(" ", Span::new(base + ws_start, base + i));
+                    }
+                }
+                run_start = i;
+                continue;
+            }
+            i += 1;
+        }
+        self.copy(&t[run_start..], base + run_start);
+    }
+
+    fn copy(&mut self, s: &str, at: usize) {
+        if !s.is_empty() {
+            self.count(s);
+            self.out.push_copy(s, at);
+        }
+    }
+}

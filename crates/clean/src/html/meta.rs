@@ -1,0 +1,319 @@
+//! Page metadata: title, authors, publication date (with where it came from), outlet, language
+//! and canonical URL, from `<meta>` tags, JSON-LD, `<time>`, `<title>` and URL patterns.
+
+use super::entities::decode_all;
+use super::tree::{Kind, Tree};
+use crate::date::normalize_date;
+use chronicle_core::Metadata;
+
+/// `<meta>` names and properties that carry the publication date, best first.
+const DATE_METAS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date.published",
+    "publication_date",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "publishdate",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "dc.date.created",
+    "article.published",
+    "og:published_time",
+    "date",
+    "citation_publication_date",
+    "citation_date",
+    "article:modified_time",
+    "og:updated_time",
+];
+
+pub fn extract(src: &str, tree: &Tree) -> Metadata {
+    let mut m = Metadata::default();
+    let mut metas: Vec<(String, String)> = Vec::new();
+    let mut title_tag = None;
+    let mut time_dates: Vec<String> = Vec::new();
+    let mut jsonld: Vec<serde_json::Value> = Vec::new();
+    for node in &tree.nodes {
+        let Kind::Element { name, raw, .. } = &node.kind else {
+            continue;
+        };
+        match name.as_str() {
+            "html" => {
+                if let Some(lang) = node.attr(src, "lang").or(node.attr(src, "xml:lang")) {
+                    let code = lang.trim().split(['-', '_']).next().unwrap_or("");
+                    if (2..=3).contains(&code.len()) {
+                        m.language = Some(code.to_ascii_lowercase());
+                    }
+                }
+            }
+            "meta" => {
+                let key = node
+                    .attr(src, "property")
+                    .or(node.attr(src, "name"))
+                    .or(node.attr(src, "itemprop"))
+                    .or(node.attr(src, "http-equiv"));
+                if let (Some(k), Some(v)) = (key, node.attr(src, "content")) {
+                    metas.push((
+                        k.trim().to_ascii_lowercase(),
+                        decode_all(v).trim().to_string(),
+                    ));
+                }
+            }
+            "link" => {
+                let rel = node.attr(src, "rel").unwrap_or("");
+                if rel.eq_ignore_ascii_case("canonical") && m.url.is_none() {
+                    m.url = node
+                        .attr(src, "href")
+                        .map(|h| decode_all(h).trim().to_string());
+                }
+            }
+            "title" if title_tag.is_none() => {
+                if let Some(r) = raw {
+                    let t = decode_all(&src[r.clone()]);
+                    title_tag = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+            }
+            "script" => {
+                let ty = node.attr(src, "type").unwrap_or("");
+                if ty.eq_ignore_ascii_case("application/ld+json") {
+                    if let Some(r) = raw {
+                        if let Ok(v) = serde_json::from_str(src[r.clone()].trim()) {
+                            jsonld.push(v);
+                        }
+                    }
+                }
+            }
+            "time" if time_dates.len() < 4 => {
+                if let Some(d) = node.attr(src, "datetime").and_then(normalize_date) {
+                    time_dates.push(d);
+                }
+            }
+            _ => {}
+        }
+    }
+    let meta = |key: &str| {
+        metas
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.clone())
+    };
+
+    // Publication date: meta tags, then JSON-LD, then <time>, then the URL.
+    for key in DATE_METAS {
+        if let Some(d) = meta(key).and_then(|v| normalize_date(&v)) {
+            m.published = Some(d);
+            m.published_source = Some(format!("html:meta[{key}]"));
+            break;
+        }
+    }
+    let mut ld = LdFacts::default();
+    for v in &jsonld {
+        walk_ld(v, &mut ld, 0);
+    }
+    if m.published.is_none() {
+        if let Some(d) = ld.date_published.as_deref().and_then(normalize_date) {
+            m.published = Some(d);
+            m.published_source = Some("html:json-ld".into());
+        }
+    }
+    if m.published.is_none() {
+        if let Some(d) = time_dates.first() {
+            m.published = Some(d.clone());
+            m.published_source = Some("html:time".into());
+        }
+    }
+    if m.url.is_none() {
+        m.url = meta("og:url");
+    }
+    if m.published.is_none() {
+        if let Some(d) = m.url.as_deref().and_then(date_from_url) {
+            m.published = Some(d);
+            m.published_source = Some("url".into());
+        }
+    }
+
+    m.outlet = meta("og:site_name")
+        .or(ld.publisher.clone())
+        .or(meta("application-name"));
+    m.title = meta("og:title")
+        .or(ld.headline.clone())
+        .or(meta("twitter:title"))
+        .or(title_tag.map(|t| strip_site_suffix(&t, m.outlet.as_deref())));
+    let mut authors: Vec<String> = Vec::new();
+    for key in [
+        "author",
+        "article:author",
+        "dc.creator",
+        "parsely-author",
+        "sailthru.author",
+    ] {
+        for (k, v) in &metas {
+            if k == key && !v.is_empty() && !v.starts_with("http") && v.len() < 100 {
+                authors.push(v.clone());
+            }
+        }
+        if !authors.is_empty() {
+            break;
+        }
+    }
+    if authors.is_empty() {
+        authors = ld.authors.clone();
+    }
+    authors.dedup();
+    m.authors = authors;
+    if m.language.is_none() {
+        m.language = meta("content-language")
+            .or(meta("og:locale"))
+            .and_then(|l| l.split(['-', '_']).next().map(str::to_ascii_lowercase));
+    }
+    m
+}
+
+#[derive(Default)]
+struct LdFacts {
+    date_published: Option<String>,
+    headline: Option<String>,
+    publisher: Option<String>,
+    authors: Vec<String>,
+}
+
+/// Collects article facts from a JSON-LD value, through `@graph` and nested arrays.
+fn walk_ld(v: &serde_json::Value, out: &mut LdFacts, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                walk_ld(item, out, depth + 1);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            if let Some(g) = map.get("@graph") {
+                walk_ld(g, out, depth + 1);
+            }
+            let str_of = |k: &str| map.get(k).and_then(|x| x.as_str()).map(str::to_string);
+            if out.date_published.is_none() {
+                out.date_published = str_of("datePublished").or(str_of("dateCreated"));
+            }
+            if out.headline.is_none() {
+                out.headline = str_of("headline").map(|h| decode_all(&h));
+            }
+            if out.publisher.is_none() {
+                out.publisher = map
+                    .get("publisher")
+                    .and_then(|p| p.get("name"))
+                    .and_then(|n| n.as_str())
+                    .map(str::to_string);
+            }
+            if out.authors.is_empty() {
+                if let Some(a) = map.get("author") {
+                    let list: Vec<&serde_json::Value> = match a {
+                        serde_json::Value::Array(x) => x.iter().collect(),
+                        x => vec![x],
+                    };
+                    for a in list {
+                        let name = a.get("name").and_then(|n| n.as_str()).or(a.as_str());
+                        if let Some(name) = name {
+                            out.authors.push(name.trim().to_string());
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `/2019/04/29/` or `2019-04-29` in a URL path.
+pub fn date_from_url(url: &str) -> Option<String> {
+    let b = url.as_bytes();
+    for i in 0..b.len().saturating_sub(9) {
+        let four = |k: usize| {
+            b.get(k..k + 4)
+                .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+        };
+        let two = |k: usize| {
+            b.get(k..k + 2)
+                .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+        };
+        if (i == 0 || !b[i - 1].is_ascii_digit()) && four(i) {
+            let sep = b.get(i + 4).copied();
+            if matches!(sep, Some(b'/' | b'-' | b'_'))
+                && two(i + 5)
+                && b.get(i + 7) == sep.as_ref()
+                && two(i + 8)
+                && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit())
+            {
+                let s = format!(
+                    "{}-{}-{}",
+                    &url[i..i + 4],
+                    &url[i + 5..i + 7],
+                    &url[i + 8..i + 10]
+                );
+                return normalize_date(&s);
+            }
+        }
+    }
+    None
+}
+
+/// "Story title | Outlet" → "Story title".
+fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some(p) = title.rfind(sep) {
+            let tail = &title[p + sep.len()..];
+            let short = tail.split_whitespace().count() <= 4;
+            if short || outlet.is_some_and(|o| tail.contains(o)) {
+                return title[..p].trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(html: &str) -> Metadata {
+        extract(html, &Tree::parse(html))
+    }
+
+    #[test]
+    fn meta_tag_date_wins_and_says_so() {
+        let m = meta_of(
+            r#"<html lang="en-GB"><head><meta property="article:published_time" content="2019-04-29T14:03:00Z">
+            <meta property="og:site_name" content="The Paper"><title>Bridge vote | The Paper</title></head></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2019-04-29T14:03:00Z"));
+        assert_eq!(
+            m.published_source.as_deref(),
+            Some("html:meta[article:published_time]")
+        );
+        assert_eq!(m.language.as_deref(), Some("en"));
+        assert_eq!(m.title.as_deref(), Some("Bridge vote"));
+        assert_eq!(m.outlet.as_deref(), Some("The Paper"));
+    }
+
+    #[test]
+    fn json_ld_time_and_url_fallbacks() {
+        let m = meta_of(
+            r#"<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2020-03-01","author":{"name":"Ann Lee"},"headline":"X"}]}</script>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2020-03-01"));
+        assert_eq!(m.published_source.as_deref(), Some("html:json-ld"));
+        assert_eq!(m.authors, ["Ann Lee"]);
+        let m = meta_of(r#"<p><time datetime="2021-07-04">4 July</time></p>"#);
+        assert_eq!(m.published_source.as_deref(), Some("html:time"));
+        let m = meta_of(r#"<link rel="canonical" href="https://x.org/2018/02/03/story">"#);
+        assert_eq!(m.published.as_deref(), Some("2018-02-03"));
+        assert_eq!(m.published_source.as_deref(), Some("url"));
+    }
+}

@@ -1,9 +1,127 @@
-//! The `chronicle` command line (being built).
+//! `chronicle`: the command line. A thin layer: argument parsing and dispatch to the commands,
+//! each in its own module; the work happens in the library crates.
+
 mod cmd_clean;
+mod cmd_docs;
+mod cmd_extract;
+mod cmd_ingest;
 mod cmd_nlp;
 mod cmd_time;
+mod pipeline;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Examples:
+  chronicle ingest examples/                 # read the bundled articles into ./chronicle-data
+  chronicle list                             # what is stored
+  chronicle show 1 --marked                  # document 1 with removed noise marked
+  chronicle export --format csv --table quotes -o quotes.csv
+  chronicle extract --meta examples/meta.jsonl examples/*.txt --out out/
+
+Exit status: 0 success; 1 failure (unreadable store, unwritable output); 2 wrong usage;
+3 nothing could be read, or (with --strict) some input had a problem.";
+
+/// chronicle turns news coverage into an evidence-linked record: who said what, who did what to
+/// whom, when, and with which figures, every fact tied to the exact bytes of its source.
+#[derive(Debug, Parser)]
+#[command(name = "chronicle", version, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options of every command.
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// The data directory of the embedded store.
+    #[arg(
+        long,
+        global = true,
+        env = "CHRONICLE_DATA",
+        default_value = "chronicle-data"
+    )]
+    pub data_dir: PathBuf,
+    /// Print only results and errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read files and folders into the store: clean, analyse, detect copies.
+    #[command(
+        after_help = "Examples:\n  chronicle ingest examples/\n  chronicle ingest crawl.warc.gz feed.jsonl --outlet \"AP\"\n  chronicle ingest articles/ --meta meta.jsonl --strict\n\nA document is identified by the hash of its bytes: ingesting the same input again changes\nnothing. Problems are printed one per line (file, record, reason) and the batch goes on."
+    )]
+    Ingest(cmd_ingest::IngestArgs),
+    /// List the stored documents with their metadata and fact counts.
+    List(cmd_docs::ListArgs),
+    /// Show one document: metadata, sources, copies, clean text and annotations.
+    #[command(
+        after_help = "Examples:\n  chronicle show 3\n  chronicle show 4af8160f --marked\n  chronicle show examples/000_4af8160f90ad8d88.txt --json"
+    )]
+    Show(cmd_docs::ShowArgs),
+    /// Export documents, facts or copy relations as JSON Lines or CSV.
+    #[command(
+        after_help = "Examples:\n  chronicle export > corpus.jsonl\n  chronicle export --format csv --table claims -o claims.csv"
+    )]
+    Export(cmd_docs::ExportArgs),
+    /// Full-text search over the stored documents.
+    #[command(
+        after_help = "Examples:\n  chronicle search Bachelet\n  chronicle search '\"fact-finding mission\"'"
+    )]
+    Search(cmd_docs::SearchArgs),
+    /// Run the pipeline on files and write one JSON file per document (evaluation format).
+    #[command(
+        after_help = "Example:\n  chronicle extract --meta examples/meta.jsonl examples/*.txt --out out/\n  python3 ../shared/eval/score.py out/"
+    )]
+    Extract(cmd_extract::ExtractArgs),
+    /// Train the language models from ../shared/data.
+    Train(cmd_nlp::TrainArgs),
+    /// Tokenise, tag and parse text into CoNLL-U.
+    Parse(cmd_nlp::ParseArgs),
+    /// Evaluate against a gold data set.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Tagging, lemmas and parsing against a CoNLL-U file (UD EWT, PUD, GUM).
+    Conllu(cmd_nlp::EvalConlluArgs),
+    /// Main-content extraction on the WCXB benchmark.
+    Wcxb(cmd_clean::EvalWcxbArgs),
+    /// Temporal expressions on TempEval-3 (TBAQ).
+    Tempeval(cmd_time::EvalTempevalArgs),
+    /// Dates and numbers on the Recognizers-Text specs.
+    Recognizers(cmd_time::EvalRecognizersArgs),
+}
 
 fn main() {
-    let _ = (cmd_clean::eval_wcxb, cmd_nlp::train, cmd_nlp::parse, cmd_nlp::eval_conllu);
-    let _ = (cmd_time::eval_tempeval, cmd_time::eval_recognizers);
+    let cli = Cli::parse();
+    let g = &cli.global;
+    let result = match &cli.command {
+        Command::Ingest(a) => cmd_ingest::run(g, a),
+        Command::List(a) => cmd_docs::list(g, a),
+        Command::Show(a) => cmd_docs::show(g, a),
+        Command::Export(a) => cmd_docs::export(g, a),
+        Command::Search(a) => cmd_docs::search(g, a),
+        Command::Extract(a) => cmd_extract::run(g, a),
+        Command::Train(a) => cmd_nlp::train(a).map(|()| 0),
+        Command::Parse(a) => cmd_nlp::parse(a).map(|()| 0),
+        Command::Eval(EvalCommand::Conllu(a)) => cmd_nlp::eval_conllu(a).map(|()| 0),
+        Command::Eval(EvalCommand::Wcxb(a)) => cmd_clean::eval_wcxb(a).map(|()| 0),
+        Command::Eval(EvalCommand::Tempeval(a)) => cmd_time::eval_tempeval(a).map(|()| 0),
+        Command::Eval(EvalCommand::Recognizers(a)) => cmd_time::eval_recognizers(a).map(|()| 0),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::exit(1);
+        }
+    }
 }

@@ -29,4 +29,4 @@ pub use dedup::{Signature, BANDS, ROWS_PER_BAND, SIGNATURE_LEN};
 pub use error::{Error, Result};
 pub use jsonl::unescape_json_string;
 pub use meta::{parse_date, Sidecar};
-pub use read::{read_path, Body, Item, Limits, Problem, RawDoc, Severity};
+pub use read::{read_path, read_path_with, Body, Item, Limits, Problem, RawDoc, Severity};

@@ -1,0 +1,127 @@
+//! `chronicle extract`: run the whole pipeline on files and write one JSON record per input in
+//! the evaluation format (`../shared/eval/FORMAT.md`), without touching the store.
+
+use crate::cmd_ingest::MetaArgs;
+use crate::pipeline::{eval_record, Options, Pipeline};
+use crate::Global;
+use anyhow::Context;
+use chronicle_ingest::{Item, Limits, Severity};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `chronicle extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Input files or folders (same formats as `ingest`).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output folder; one `<input name without extension>.json` per document.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub meta: MetaArgs,
+    /// Exit with status 3 when any input had a problem.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The output name of a document: the input's file name without its extensions, plus the
+/// record for multi-document containers (`feed.line-3`).
+fn output_name(path: &str, record: Option<&str>) -> String {
+    let file = Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("doc");
+    let mut stem = file.to_string();
+    for ext in [".gz", ".zst", ".zstd"] {
+        if let Some(s) = stem.strip_suffix(ext) {
+            stem = s.to_string();
+        }
+    }
+    if let Some((s, _)) = stem.rsplit_once('.') {
+        if !s.is_empty() {
+            stem = s.to_string();
+        }
+    }
+    match record {
+        Some(r) => {
+            let r: String = r.split(" @").next().unwrap_or(r).replace(' ', "-");
+            format!("{stem}.{r}")
+        }
+        None => stem,
+    }
+}
+
+pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
+    let (sidecar, defaults) = args.meta.load()?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let pipeline = Pipeline::new(Options {
+        defaults,
+        no_analyze: false,
+    });
+    let limits = Limits::default();
+    let (mut written, mut problems) = (0usize, 0usize);
+    let mut failure = None;
+    for path in &args.files {
+        chronicle_ingest::read_path_with(path, &limits, &sidecar, &mut |item| match item {
+            Item::Problem(p) => {
+                if p.severity == Severity::Error {
+                    problems += 1;
+                }
+                eprintln!("{p}");
+            }
+            Item::Doc(raw) => {
+                let name = output_name(&raw.source.path, raw.source.record.as_deref());
+                let doc_name = Path::new(&raw.source.path)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_string();
+                let doc = pipeline.run(raw);
+                let record = eval_record(&doc, &doc_name);
+                let target = args.out.join(format!("{name}.json"));
+                let result = serde_json::to_string_pretty(&record)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|json| {
+                        std::fs::write(&target, json + "\n").map_err(anyhow::Error::from)
+                    });
+                match result {
+                    Ok(()) => written += 1,
+                    Err(e) => {
+                        failure = Some(e.context(format!("cannot write {}", target.display())))
+                    }
+                }
+            }
+        });
+        if let Some(e) = failure.take() {
+            return Err(e);
+        }
+    }
+    if !global.quiet {
+        eprintln!(
+            "wrote {written} file(s) to {}; {problems} input problem(s)",
+            args.out.display()
+        );
+    }
+    Ok(if written == 0 || (args.strict && problems > 0) {
+        3
+    } else {
+        0
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_name;
+
+    #[test]
+    fn names() {
+        assert_eq!(output_name("examples/000_abc.txt", None), "000_abc");
+        assert_eq!(output_name("a/b.html.gz", None), "b");
+        assert_eq!(output_name("feed.jsonl", Some("line 3")), "feed.line-3");
+        assert_eq!(
+            output_name("crawl.warc.gz", Some("record 2 @ byte 99")),
+            "crawl.record-2"
+        );
+    }
+}

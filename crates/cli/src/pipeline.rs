@@ -1,0 +1,184 @@
+//! The per-document pipeline: decode → clean → analyse → extract facts, every result anchored
+//! to source byte spans. Used by `ingest` (into the store) and `extract` (into files).
+
+use chronicle_core::{content_hash, AlignedText, Document, Metadata, Removed, Span, Token};
+use chronicle_ingest::{decode, unescape_json_string, Body, RawDoc};
+use chronicle_nlp::Analyzer;
+
+/// Options that change what the pipeline does.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Metadata given on the command line; fills what a document lacks.
+    pub defaults: Metadata,
+    /// Skip the language and fact stages (ingest only stores and cleans).
+    pub no_analyze: bool,
+}
+
+/// The pipeline with its models loaded (load once, share across threads).
+#[derive(Debug)]
+pub struct Pipeline {
+    analyzer: Analyzer,
+    options: Options,
+}
+
+impl Pipeline {
+    pub fn new(options: Options) -> Pipeline {
+        Pipeline {
+            analyzer: Analyzer::shipped(),
+            options,
+        }
+    }
+
+    /// Turns a raw document into an analysed [`Document`]. Never fails: problems become
+    /// diagnostics on the document.
+    pub fn run(&self, raw: RawDoc) -> Document {
+        let mut doc = Document {
+            id: content_hash(&raw.raw),
+            source: raw.source,
+            format: Some(raw.container),
+            ..Document::default()
+        };
+        // 1. The article text as UTF-8, aligned to the original bytes.
+        let decoded: AlignedText = match &raw.body {
+            Body::Whole => {
+                let d = decode(&raw.raw, raw.is_html);
+                doc.encoding = d.encoding.to_string();
+                if let Some(w) = d.warning {
+                    doc.diagnose("decode", w);
+                }
+                d.text
+            }
+            Body::JsonString(range) => {
+                doc.encoding = "UTF-8".into();
+                // The reader checked that the line is UTF-8.
+                let line = String::from_utf8_lossy(&raw.raw);
+                unescape_json_string(&line, range.clone())
+            }
+        };
+        // 2. Cleaning, re-anchored from the decoded text onto the original bytes.
+        let cleaned = if raw.is_html {
+            chronicle_clean::clean_html(&decoded.text)
+        } else {
+            chronicle_clean::clean_text(&decoded.text)
+        };
+        let to_src = |r: std::ops::Range<usize>| decoded.alignment.to_source(r);
+        doc.layers.removed = cleaned
+            .removed
+            .iter()
+            .map(|r| Removed {
+                span: to_src(r.span.range()),
+                reason: r.reason.clone(),
+            })
+            .collect();
+        let clean = cleaned.text.compose(&decoded.alignment);
+        doc.layers.blocks = cleaned
+            .blocks
+            .iter()
+            .map(|b| clean.source_span(b.clone()))
+            .collect();
+        doc.clean = clean;
+        doc.raw = raw.raw;
+        // 3. Metadata: what the input said, then what the page says, then the command line.
+        doc.meta = raw.meta;
+        doc.meta.fill_from(&cleaned.meta);
+        doc.meta.fill_from(&self.options.defaults);
+        if self.options.no_analyze {
+            return doc;
+        }
+        self.analyze(&mut doc);
+        doc
+    }
+
+    /// Language analysis and fact extraction on the clean text.
+    fn analyze(&self, doc: &mut Document) {
+        let text = &doc.clean.text;
+        let span = |r: std::ops::Range<usize>| doc.clean.source_span(r);
+        let analysis = self.analyzer.analyze(text);
+        let tokens: Vec<Token> = analysis
+            .tokens
+            .iter()
+            .map(|t| Token {
+                span: span(t.range.clone()),
+                upos: t.upos.clone(),
+                xpos: t.xpos.clone(),
+                lemma: t.lemma.clone(),
+                head: t.head,
+                deprel: t.deprel.clone(),
+            })
+            .collect();
+        let sentences: Vec<Span> = analysis
+            .sentences
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                let (first, last) = (&analysis.tokens[s.start], &analysis.tokens[s.end - 1]);
+                span(first.range.start..last.range.end)
+            })
+            .collect();
+        let published = doc.meta.published.as_deref().map(|p| &p[..p.len().min(10)]);
+        let timexes = chronicle_facts::extract_timexes(text, published)
+            .into_iter()
+            .map(|t| chronicle_core::facts::Timex {
+                text: text[t.range.clone()].to_string(),
+                span: span(t.range),
+                kind: t.kind,
+                value: t.value,
+            })
+            .collect();
+        let claims = chronicle_facts::extract_claims(text)
+            .into_iter()
+            .map(|c| chronicle_core::facts::Claim {
+                text: text[c.range.clone()].to_string(),
+                span: span(c.range),
+                value: c.value,
+                low: c.low,
+                high: c.high,
+                unit: c.unit,
+                hedge: c.hedge,
+                source: None,
+            })
+            .collect();
+        doc.layers.tokens = tokens;
+        doc.layers.sentences = sentences;
+        doc.layers.timexes = timexes;
+        doc.layers.claims = claims;
+    }
+}
+
+/// The record of one document in the evaluation format of `../shared/eval/FORMAT.md`.
+pub fn eval_record(doc: &Document, name: &str) -> serde_json::Value {
+    use serde_json::json;
+    let l = &doc.layers;
+    let spanned = |text: &str, s: Span| json!({"text": text, "start": s.start, "end": s.end});
+    json!({
+        "doc": name,
+        "id": doc.id,
+        "published": doc.meta.published.as_deref().map(|p| &p[..p.len().min(10)]),
+        "published_source": doc.meta.published_source,
+        "title": doc.meta.title,
+        "body": doc.clean.text,
+        "entities": l.entities.iter().map(|e| json!({
+            "name": e.name, "type": e.kind, "roles": e.roles,
+            "mentions": e.mentions.iter().map(|m| spanned(&m.text, m.span)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "quotes": l.quotes.iter().map(|q| json!({
+            "speaker": q.speaker, "text": q.text, "kind": q.kind, "cue": q.cue,
+            "start": q.span.start, "end": q.span.end,
+        })).collect::<Vec<_>>(),
+        "timexes": l.timexes.iter().map(|t| json!({
+            "text": t.text, "value": t.value, "type": t.kind, "start": t.span.start, "end": t.span.end,
+        })).collect::<Vec<_>>(),
+        "claims": l.claims.iter().map(|c| json!({
+            "text": c.text, "value": c.value, "low": c.low, "high": c.high, "unit": c.unit,
+            "hedge": c.hedge, "source": c.source, "start": c.span.start, "end": c.span.end,
+        })).collect::<Vec<_>>(),
+        "events": l.events.iter().map(|e| json!({
+            "actor": e.actor, "action": e.action, "target": e.target, "date": e.date,
+            "evidence": e.evidence, "start": e.span.start, "end": e.span.end,
+        })).collect::<Vec<_>>(),
+        "calls_to_action": l.calls_to_action.iter().map(|c| json!({
+            "by": c.by, "to": c.to, "demand": c.demand, "evidence": c.evidence, "status": c.status,
+            "start": c.span.start, "end": c.span.end,
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -227,8 +227,9 @@ fn words_number(scan: &Scan, i: usize) -> Option<Number> {
             break;
         }
         if let Some(v) = small_number(w) {
-            // Two units in a row ("one two") are two numbers.
-            if seen && current % 100.0 != 0.0 {
+            // Two units in a row ("one two") are two numbers; "twenty four" is one.
+            let after_tens = current % 10.0 == 0.0 && current % 100.0 != 0.0 && v < 10;
+            if seen && current % 100.0 != 0.0 && !after_tens {
                 break;
             }
             current += f64::from(v);

@@ -147,31 +147,19 @@ pub fn future_cue(word: &str) -> bool {
             | "next"
             | "upcoming"
             | "coming"
-            | "expected"
             | "scheduled"
             | "plans"
-            | "planned"
-            | "plan"
+            | "planning"
             | "due"
-            | "until"
             | "tomorrow"
             | "forthcoming"
             | "intends"
-            | "hopes"
-            | "aims"
-            | "would"
     )
 }
 
 /// Irregular past forms and auxiliaries that put a sentence in the past.
 pub fn past_cue(word: &str) -> bool {
-    if word.len() > 4
-        && word.ends_with("ed")
-        && !matches!(
-            word,
-            "need" | "expected" | "scheduled" | "planned" | "proceed"
-        )
-    {
+    if word.len() > 4 && word.ends_with("ed") && !matches!(word, "need" | "scheduled" | "proceed") {
         return true;
     }
     matches!(

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod infer;
 pub mod lexicon;
 pub mod rules;
+pub mod tempeval;
 
 use crate::numbers::scan::Scan;
 use crate::TimexMatch;

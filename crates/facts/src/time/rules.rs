@@ -31,8 +31,12 @@ pub struct Finder<'s, 'a> {
     pub dct: Option<Date>,
     /// The last day-precise date read from the text, for "the next day".
     pub anchor_day: Option<Date>,
+    /// The token where `anchor_day` was read.
+    pub anchor_token: usize,
     /// The last date value read, for "a year earlier" after a quarter.
     pub last_value: Option<String>,
+    /// The last quarter named in the text ("the third quarter"), for "a year earlier".
+    pub last_quarter: Option<String>,
 }
 
 fn found(start: usize, end: usize, kind: &'static str, value: Option<String>) -> Option<Found> {
@@ -55,6 +59,8 @@ impl<'s, 'a> Finder<'s, 'a> {
             dct,
             anchor_day: None,
             last_value: None,
+            last_quarter: None,
+            anchor_token: 0,
         }
     }
 
@@ -78,10 +84,16 @@ impl<'s, 'a> Finder<'s, 'a> {
                             if let Some(d) = Date::parse(v) {
                                 if v.len() == 10 {
                                     self.anchor_day = Some(d);
+                                    self.anchor_token = f.start;
                                 }
                             }
                             if !v.ends_with("REF") {
                                 self.last_value = Some(v.clone());
+                            }
+                            let relative =
+                                matches!(self.w(f.end - 1), "ago" | "earlier" | "before");
+                            if v.len() == 7 && &v[4..6] == "-Q" && !relative {
+                                self.last_quarter = Some(v.clone());
                             }
                         }
                     }
@@ -131,6 +143,14 @@ impl<'s, 'a> Finder<'s, 'a> {
             return Some(Tense::Future);
         }
         if lexicon::future_cue(w) {
+            return Some(Tense::Future);
+        }
+        // "as early as Tuesday", "as soon as Friday"; "is expected to".
+        if matches!(w, "early" | "soon") && self.is(i.wrapping_sub(1), "as") && self.is(i + 1, "as")
+        {
+            return Some(Tense::Future);
+        }
+        if w == "expected" && matches!(self.w(i.wrapping_sub(1)), "is" | "are") {
             return Some(Tense::Future);
         }
         if lexicon::past_cue(w) {
@@ -191,11 +211,16 @@ impl<'s, 'a> Finder<'s, 'a> {
             && self.is(j + 1, "of")
         {
             j += 2;
-        } else if matches!(
-            self.w(j),
-            "early" | "late" | "mid" | "earlier" | "later" | "middle"
-        ) {
-            j += 1;
+        } else if matches!(self.w(j), "earlier" | "later") {
+            // TimeBank leaves "earlier" and "later" out of the extent ("earlier this week").
+            let inner = self
+                .relative_period(j + 1, j + 1)
+                .or_else(|| self.weekday(j + 1, j + 1))?;
+            return (inner.kind != "DURATION").then_some(inner);
+        } else if matches!(self.w(j), "early" | "late" | "mid" | "middle")
+            || (self.is(j, "the") && matches!(self.w(j + 1), "early" | "late" | "mid"))
+        {
+            j += if self.is(j, "the") { 2 } else { 1 };
             if self.scan.is_dash(j) && self.scan.glued(j) {
                 j += 1;
             }
@@ -378,6 +403,8 @@ impl<'s, 'a> Finder<'s, 'a> {
             let dist = match tense {
                 Tense::Past if diff > 0 => diff.abs() * 3,
                 Tense::Future if diff < 0 => diff.abs() * 3,
+                // News reports look back more often than ahead.
+                Tense::Unknown if diff > 0 => diff.abs() * 2,
                 _ => diff.abs(),
             };
             if dist < best_dist {
@@ -557,9 +584,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             "tonight" => found(i, i + 1, "TIME", shift(0).map(|d| format!("{d}TNI"))),
             "now" if !self.is(i + 1, "that") => found(i, i + 1, "DATE", Some("PRESENT_REF".into())),
             "currently" | "nowadays" => found(i, i + 1, "DATE", Some("PRESENT_REF".into())),
-            "recently" | "previously" | "formerly" => {
-                found(i, i + 1, "DATE", Some("PAST_REF".into()))
-            }
+            "recently" => found(i, i + 1, "DATE", Some("PAST_REF".into())),
             "soon" if !self.is(i + 1, "after") && !self.is(i - 1, "as") => {
                 found(i, i + 1, "DATE", Some("FUTURE_REF".into()))
             }
@@ -691,7 +716,6 @@ impl<'s, 'a> Finder<'s, 'a> {
             "daily" => Some("P1D"),
             "weekly" => Some("P1W"),
             "monthly" => Some("P1M"),
-            "quarterly" => Some("P3M"),
             "annual" | "annually" | "yearly" => Some("P1Y"),
             "biennial" => Some("P2Y"),
             _ => None,
@@ -959,9 +983,28 @@ impl<'s, 'a> Finder<'s, 'a> {
         } else {
             h
         };
-        let v = self
-            .dct
-            .map(|d| format!("{}T{hour:02}:{minute:02}", d.iso()));
+        // The day of a clock time: a weekday or date right after it ("10 p.m. Wednesday",
+        // "5 p.m. EST, Nov. 9"), else the reference date.
+        let mut k = end;
+        if matches!(
+            self.w(k),
+            "est" | "edt" | "gmt" | "utc" | "pst" | "pdt" | "cst" | "cdt"
+        ) {
+            k += 1;
+        }
+        if self.scan.raw(k) == "," {
+            k += 1;
+        }
+        let day = self
+            .weekday(k, k)
+            .or_else(|| self.month_date(k, k))
+            .or_else(|| self.deictic(k))
+            .filter(|f| f.kind == "DATE" && f.value.as_deref().is_some_and(|v| v.len() == 10));
+        let (end, date) = match day {
+            Some(f) => (f.end, f.value.and_then(|v| Date::parse(&v))),
+            None => (end, self.dct),
+        };
+        let v = date.map(|d| format!("{}T{hour:02}:{minute:02}", d.iso()));
         found(i, end, "TIME", v)
     }
 
@@ -982,12 +1025,30 @@ impl<'s, 'a> Finder<'s, 'a> {
                 k += 2;
             }
         }
+        // Approximators stay outside the extent ("about two weeks": "two weeks").
         if matches!(
             self.w(k),
             "about" | "nearly" | "almost" | "some" | "roughly" | "approximately" | "over"
         ) && k == j
+            && i == j
         {
             k += 1;
+            start = k;
+        }
+        // "the nine months", "the first two years", "the latest nine months".
+        if self.is(k, "the") && k == j {
+            let mut m = k + 1;
+            if matches!(
+                self.w(m),
+                "first" | "latest" | "final" | "full" | "entire" | "whole" | "same" | "last"
+            ) {
+                m += 1;
+            }
+            if number_at(s, m).is_some_and(|n| !n.vague && lexicon::unit(self.w(n.end)).is_some()) {
+                k = m;
+            } else {
+                return None;
+            }
         }
         let mut count: Option<String> = None;
         let mut hyphen_adj = false;
@@ -1026,6 +1087,10 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         let (unit, plural) = lexicon::unit(self.w(k))?;
         let mut end = k + 1;
+        // "a year-earlier quarter" is read by `the_phrase`.
+        if s.is_dash(end) && matches!(self.w(end + 1), "earlier" | "ago") {
+            return None;
+        }
         let count = match count {
             Some(c) => c,
             None => {
@@ -1066,8 +1131,12 @@ impl<'s, 'a> Finder<'s, 'a> {
             };
             // "before"/"after" need a clause after them; "ago"/"earlier" stand alone.
             if matches!(dir, "before" | "after") {
-                if let (Some(a), true) = (self.anchor_day, unit == Unit::Day) {
-                    // "a day after" an established date: the event is `n` days off it.
+                // "on Friday, a day after ...", "This came a day after ...": relative to a date
+                // set in this or the previous sentence, the event named is `n` days off it.
+                let sentence = self.scan.sentence_begin(start);
+                let near = self.anchor_day.is_some()
+                    && self.anchor_token >= self.scan.sentence_begin(sentence.saturating_sub(1));
+                if let (Some(a), true, true) = (self.anchor_day, unit == Unit::Day, near) {
                     return found(start, end + 1, "DATE", Some(a.add_days(-sign * n).iso()));
                 }
                 return found(start, end, "DURATION", Some(value));
@@ -1079,12 +1148,8 @@ impl<'s, 'a> Finder<'s, 'a> {
             };
             let v = base.and_then(|d| {
                 // After a quarter, "a year earlier" is the same quarter a year before.
-                if let Some(q) = self
-                    .last_value
-                    .as_deref()
-                    .filter(|v| v.len() == 7 && &v[4..6] == "-Q")
-                {
-                    if unit == Unit::Year && dir != "ago" {
+                if let Some(q) = self.last_quarter.as_deref() {
+                    if unit == Unit::Year {
                         let y: i64 = q[0..4].parse().ok()?;
                         return Some(format!("{:04}{}", y + sign * n, &q[4..]));
                     }
@@ -1103,7 +1168,8 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
             return found(start, end + 1, "DATE", v);
         }
-        if hyphen_adj && (self.is(end, "old") || self.w(end).starts_with("old")) {
+        // Ages ("6-year-old") are not temporal expressions in TimeBank.
+        if hyphen_adj && self.scan.is_dash(end) && self.is(end + 1, "old") {
             return None;
         }
         if k > j && start == i && j > i {
@@ -1123,6 +1189,9 @@ impl<'s, 'a> Finder<'s, 'a> {
             )
         {
             return found(i, i + 2, "DATE", Some("PAST_REF".into()));
+        }
+        if let Some(f) = self.year_earlier(i) {
+            return Some(f);
         }
         if w == "that" && self.is(i + 1, "day") {
             return found(i, i + 2, "DATE", self.anchor_day.map(Date::iso));
@@ -1209,6 +1278,50 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
             _ => None,
         }
+    }
+
+    /// "year-earlier", "the year-ago quarter", "the comparable year-earlier period": the same
+    /// period a year before the last one named (a quarter in earnings reports).
+    fn year_earlier(&self, i: usize) -> Option<Found> {
+        let mut k = i;
+        let with_the = self.is(k, "the");
+        if with_the {
+            k += 1;
+            if self.is(k, "comparable") {
+                k += 1;
+            }
+        }
+        if !(self.is(k, "year")
+            && self.scan.is_dash(k + 1)
+            && matches!(self.w(k + 2), "earlier" | "ago"))
+        {
+            return None;
+        }
+        let mut end = k + 3;
+        let mut quarter = self
+            .last_value
+            .as_deref()
+            .filter(|v| v.len() == 7 && &v[4..6] == "-Q")
+            .map(|v| v[4..].to_string());
+        if let Some((n, e)) = ordinal(self.scan, end).filter(|_| with_the) {
+            if self.is(e, "quarter") && (1..=4).contains(&n) {
+                quarter = Some(format!("-Q{n}"));
+                end = e + 1;
+            }
+        } else if with_the && matches!(self.w(end), "quarter" | "period") {
+            end += 1;
+        }
+        let start = if with_the && end > k + 3 { i } else { k };
+        let year = match self
+            .last_value
+            .as_deref()
+            .and_then(|v| v.get(0..4)?.parse::<i32>().ok())
+        {
+            Some(y) if quarter.is_some() => Some(y - 1),
+            _ => self.dct.map(|d| d.year - 1),
+        };
+        let v = year.map(|y| format!("{y:04}{}", quarter.unwrap_or_default()));
+        found(start, end, "DATE", v)
     }
 
     /// Other vague references: "these days", "at present", "in the past" handled above.

@@ -167,7 +167,7 @@ fn relative_periods() {
         (
             "They respond later this week.",
             "2019-03-07",
-            &[("later this week", Some("2019-W10"))],
+            &[("this week", Some("2019-W10"))],
         ),
         (
             "She complained last month.",

@@ -1,0 +1,43 @@
+//! Prints TempEval-3 timex scores and error samples for a TimeML folder (development aid):
+//! `cargo run --release -p chronicle-facts --example tempeval -- DIR [N_ERRORS]`.
+
+use chronicle_facts::time::tempeval::evaluate;
+use std::path::Path;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let dir = args
+        .get(1)
+        .map_or("/work/shared/data/tempeval3/TBAQ-cleaned", String::as_str);
+    let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(0);
+    let t0 = std::time::Instant::now();
+    let s = evaluate(Path::new(dir));
+    let secs = t0.elapsed().as_secs_f64();
+    let show = |name: &str, (p, r, f): (f64, f64, f64)| {
+        println!("{name:<16} P {p:.3}  R {r:.3}  F1 {f:.3}")
+    };
+    println!(
+        "docs {} gold {} system {} ({:.1} MB/s incl. parsing)",
+        s.docs,
+        s.gold,
+        s.system,
+        s.bytes as f64 / 1e6 / secs
+    );
+    show("extent strict", s.strict_prf());
+    show("extent relaxed", s.relaxed_prf());
+    show("value", s.value_prf());
+    show("type", s.type_prf());
+    println!("value accuracy {:.3}", s.value_accuracy());
+    for e in s.value_errors.iter().take(n) {
+        println!("VALUE {}\t{}\tgold={}\tpred={}", e.0, e.1, e.2, e.3);
+    }
+    for e in s.missed.iter().take(n) {
+        println!("MISS  {}\t{}\t{}", e.0, e.1, e.2);
+    }
+    for e in s.boundary_errors.iter().take(n) {
+        println!("BOUND {}\t{}\t{}", e.0, e.1, e.2);
+    }
+    for e in s.spurious.iter().take(n) {
+        println!("EXTRA {}\t{}\t{}", e.0, e.1, e.2);
+    }
+}

@@ -10,7 +10,8 @@
 //!             <p>The council voted on Monday to rebuild the old bridge &amp; the road.</p>\
 //!             </article></body></html>";
 //! let c = chronicle_clean::clean_html(page);
-//! assert_eq!(c.text.text, "Bridge vote\n\nThe council voted on Monday to rebuild the old bridge & the road.");
+//! assert_eq!(c.text.text, "The council voted on Monday to rebuild the old bridge & the road.");
+//! assert_eq!(c.meta.title.as_deref(), Some("Bridge vote"));
 //! assert_eq!(c.meta.published.as_deref(), Some("2019-04-29"));
 //! let amp = c.text.text.find('&').unwrap();
 //! assert_eq!(&page[c.text.source_span(amp..amp + 1).range()], "&amp;");

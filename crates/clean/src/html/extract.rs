@@ -55,7 +55,6 @@ const SKIP_TAGS: &[&str] = &[
 /// Roles that mark page furniture.
 const SKIP_ROLES: &[&str] = &[
     "navigation",
-    "banner",
     "contentinfo",
     "complementary",
     "search",
@@ -99,7 +98,6 @@ const BOILER_WORDS: &[&str] = &[
     "advertisement",
     "sponsor",
     "sponsored",
-    "widget",
     "pagination",
     "pager",
     "skip",
@@ -111,13 +109,11 @@ const BOILER_WORDS: &[&str] = &[
     "byline",
     "caption",
     "credit",
-    "hidden",
     "sr-only",
     "visually-hidden",
     "screen-reader-text",
     "toolbar",
     "masthead",
-    "banner",
     "recommended",
     "recirc",
     "outbrain",
@@ -129,10 +125,8 @@ const BOILER_WORDS: &[&str] = &[
     "login",
     "search",
     "offcanvas",
-    "overlay",
     "print",
     "toc",
-    "rating",
     "meta",
     "post-meta",
     "entry-meta",
@@ -140,7 +134,6 @@ const BOILER_WORDS: &[&str] = &[
     "dateline",
     "timestamp",
     "share-bar",
-    "jump",
     "wp-caption-text",
     "figcaption",
     "supplementary",
@@ -155,18 +148,32 @@ struct Stats {
     link: u32,
     /// Readability-style content score credited from paragraph-like descendants.
     score: f32,
+    /// Text bytes of paragraph-like descendants that read as content (long, few links).
+    good: u32,
 }
 
-/// The result of extraction before metadata: text, removed spans, blocks, and the first `<h1>`
-/// inside the chosen content (a good title).
+/// The result of extraction before metadata: text, removed spans and blocks.
 pub struct Extracted {
     pub text: AlignedText,
     pub removed: Vec<Removed>,
     pub blocks: Vec<Range<usize>>,
-    pub h1: Option<String>,
 }
 
-pub fn extract(src: &str, tree: &Tree) -> Extracted {
+/// The text of the first `<h1>` of the page, white space collapsed: the title on most pages.
+pub fn first_h1(src: &str, tree: &Tree) -> Option<String> {
+    let i = tree.nodes.iter().position(|n| n.name() == "h1")?;
+    let mut text = String::new();
+    for j in i + 1..tree.nodes[i].end.min(tree.nodes.len()) {
+        if let Kind::Text(r) = &tree.nodes[j].kind {
+            text.push_str(&entities::decode_all(&src[r.clone()]));
+            text.push(' ');
+        }
+    }
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty() && t.len() < 400).then_some(t)
+}
+
+pub fn extract(src: &str, tree: &Tree, title: Option<&str>) -> Extracted {
     let n = tree.nodes.len();
     let mut skip = vec![false; n];
     let mut removed = Vec::new();
@@ -184,9 +191,11 @@ pub fn extract(src: &str, tree: &Tree) -> Extracted {
             }
         }
     }
+    let hard_skip_only = skip.clone();
     let stats = compute_stats(src, tree, &skip);
     let total = stats[0].text.max(1);
     // Pass 2: class and id pruning, unless the element holds most of the page's text.
+    let mut class_removed = Vec::new();
     for i in 1..n {
         let node = &tree.nodes[i];
         if skip[i] {
@@ -201,11 +210,29 @@ pub fn extract(src: &str, tree: &Tree) -> Extracted {
             && (stats[i].text as f32) < 0.4 * total as f32
         {
             skip[i] = true;
-            note_removed(tree, i, &mut removed, "boilerplate");
+            note_removed(tree, i, &mut class_removed, "boilerplate");
         }
     }
-    let stats = compute_stats(src, tree, &skip);
-    let roots = choose_roots(src, tree, &skip, &stats);
+    let mut ex = emit_content(src, tree, &skip, title);
+    // When class names pruned nearly everything, the site named its content with furniture
+    // words; judge the page by its tags alone.
+    if ex.text.text.len() < 200 && total > 1000 {
+        let retry = emit_content(src, tree, &hard_skip_only, title);
+        if retry.text.text.len() > ex.text.text.len() {
+            ex = retry;
+            class_removed.clear();
+        }
+    }
+    removed.append(&mut class_removed);
+    removed.append(&mut ex.removed);
+    removed.sort_by_key(|r| r.span.start);
+    ex.removed = removed;
+    ex
+}
+
+fn emit_content(src: &str, tree: &Tree, skip: &[bool], title: Option<&str>) -> Extracted {
+    let stats = compute_stats(src, tree, skip);
+    let roots = choose_roots(src, tree, skip, &stats);
     let mut em = Emitter {
         src,
         out: OutputBuilder::new(),
@@ -213,22 +240,18 @@ pub fn extract(src: &str, tree: &Tree) -> Extracted {
         block_chars: 0,
         block_link_chars: 0,
         pre_depth: 0,
-        h1: None,
-        in_h1: false,
         removed: Vec::new(),
+        title: title.map(str::to_string),
     };
     for &r in &roots {
-        em.emit(tree, &skip, r);
+        em.emit(tree, skip, r);
     }
     em.close_block();
-    removed.append(&mut em.removed);
-    removed.sort_by_key(|r| r.span.start);
     let (text, blocks) = em.out.finish();
     Extracted {
         text,
-        removed,
+        removed: em.removed,
         blocks,
-        h1: em.h1,
     }
 }
 
@@ -287,13 +310,17 @@ fn boiler_class(src: &str, tree: &Tree, i: usize) -> bool {
         {
             return false;
         }
+        // A token names furniture when it is a furniture word, or starts or ends with one
+        // ("site-footer", "share-buttons"); a word in the middle ("elementor-widget-text")
+        // is a framework's naming scheme, not a statement about the element.
         for token in v.split_ascii_whitespace() {
-            for part in token.split(['-', '_']) {
-                if BOILER_WORDS.contains(&part) && !part.is_empty() {
-                    return true;
-                }
-            }
-            if BOILER_WORDS.contains(&token) {
+            let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
+            let first = parts.next().unwrap_or("");
+            let last = parts.next_back().unwrap_or(first);
+            if BOILER_WORDS.contains(&token)
+                || BOILER_WORDS.contains(&first)
+                || BOILER_WORDS.contains(&last)
+            {
                 return true;
             }
         }
@@ -367,10 +394,17 @@ fn compute_stats(src: &str, tree: &Tree, skip: &[bool]) -> Vec<Stats> {
                 }
             }
         }
-        let (t, l, c) = (stats[i].text, stats[i].link, commas[i]);
+        if (para || name == "div") && stats[i].good == 0 && stats[i].text >= 40 {
+            let density = stats[i].link as f32 / stats[i].text.max(1) as f32;
+            if density < 0.3 {
+                stats[i].good = stats[i].text;
+            }
+        }
+        let (t, l, c, g) = (stats[i].text, stats[i].link, commas[i], stats[i].good);
         let p = node.parent;
         stats[p].text += t;
         stats[p].link += l;
+        stats[p].good += g;
         commas[p] += c;
     }
     stats
@@ -399,6 +433,24 @@ fn choose_roots(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]) -> Vec<u
     let Some(mut core) = best else {
         return vec![body_or_root(tree)];
     };
+    // The deepest element that holds most of the page's content-like text: on pages whose
+    // content is many cards or sections this is their container, wider than the best scorer.
+    let share = 0.9;
+    let mut holder = 0;
+    loop {
+        let g = stats[holder].good as f32;
+        let next = tree
+            .children(holder)
+            .filter(|&c| !skip[c])
+            .find(|&c| stats[c].good as f32 >= share * g);
+        match next {
+            Some(c) if g > 0.0 => holder = c,
+            _ => break,
+        }
+    }
+    if holder != 0 && is_ancestor(tree, holder, core) {
+        core = holder;
+    }
     // Widen to wrappers that add little text of their own.
     loop {
         let p = tree.nodes[core].parent;
@@ -459,6 +511,10 @@ fn choose_roots(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]) -> Vec<u
     roots
 }
 
+fn is_ancestor(tree: &Tree, a: usize, b: usize) -> bool {
+    a <= b && b < tree.nodes[a].end
+}
+
 fn body_or_root(tree: &Tree) -> usize {
     tree.nodes
         .iter()
@@ -477,9 +533,9 @@ struct Emitter<'a> {
     block_chars: usize,
     block_link_chars: usize,
     pre_depth: usize,
-    h1: Option<String>,
-    in_h1: bool,
     removed: Vec<Removed>,
+    /// The page title: a block that repeats it is metadata, not content.
+    title: Option<String>,
 }
 
 impl Emitter<'_> {
@@ -524,10 +580,6 @@ impl Emitter<'_> {
             _ if is_block(name) => self.close_block(),
             _ => {}
         }
-        if name == "h1" && self.h1.is_none() {
-            self.close_block();
-            self.in_h1 = true;
-        }
     }
 
     fn close(&mut self, name: &str) {
@@ -535,17 +587,7 @@ impl Emitter<'_> {
             "a" => self.link_depth = self.link_depth.saturating_sub(1),
             "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
             "td" | "th" => self.space(),
-            _ if is_block(name) => {
-                if name == "h1" && self.in_h1 {
-                    let t = self.out.current_text();
-                    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !t.is_empty() {
-                        self.h1 = Some(t);
-                    }
-                    self.in_h1 = false;
-                }
-                self.close_block()
-            }
+            _ if is_block(name) => self.close_block(),
             _ => {}
         }
     }
@@ -573,7 +615,10 @@ impl Emitter<'_> {
         let text = self.out.current_text();
         let density = link as f32 / chars as f32;
         let f = noise::features(&text);
-        let reason = if density > 0.6 && f.words <= 30 {
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let reason = if self.title.as_deref() == Some(collapsed.as_str()) {
+            Some("title")
+        } else if density > 0.6 && f.words <= 30 {
             Some("links")
         } else {
             f.noise()

@@ -39,10 +39,14 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
     let mut title_tag = None;
     let mut time_dates: Vec<String> = Vec::new();
     let mut jsonld: Vec<serde_json::Value> = Vec::new();
-    for node in &tree.nodes {
+    let mut visible_date: Option<(String, &'static str)> = None;
+    for (i, node) in tree.nodes.iter().enumerate() {
         let Kind::Element { name, raw, .. } = &node.kind else {
             continue;
         };
+        if visible_date.is_none() {
+            visible_date = visible_date_at(src, tree, i);
+        }
         match name.as_str() {
             "html" => {
                 if let Some(lang) = node.attr(src, "lang").or(node.attr(src, "xml:lang")) {
@@ -104,8 +108,16 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
             .map(|(_, v)| v.clone())
     };
 
-    // Publication date: meta tags, then JSON-LD, then <time>, then the URL.
+    // Publication date: the date the page shows by its title or byline (what a reader takes as
+    // the article's date, often an update), then meta tags, JSON-LD, <time> and the URL.
+    if let Some((d, source)) = visible_date {
+        m.published = Some(d);
+        m.published_source = Some(source.to_string());
+    }
     for key in DATE_METAS {
+        if m.published.is_some() {
+            break;
+        }
         if let Some(d) = meta(key).and_then(|v| normalize_date(&v)) {
             m.published = Some(d);
             m.published_source = Some(format!("html:meta[{key}]"));
@@ -173,6 +185,41 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
             .and_then(|l| l.split(['-', '_']).next().map(str::to_ascii_lowercase));
     }
     m
+}
+
+/// Words in class or id of elements that show the article's date.
+const DATE_CLASS_WORDS: &[&str] = &["date", "time", "publish", "posted", "updated", "byline"];
+
+/// A date shown in element `i`: a `<time>`, or a small element whose class names a date.
+fn visible_date_at(src: &str, tree: &Tree, i: usize) -> Option<(String, &'static str)> {
+    let node = &tree.nodes[i];
+    let end = node.end.min(tree.nodes.len());
+    let is_time = node.name() == "time";
+    if !is_time {
+        let class = node.attr(src, "class").unwrap_or("");
+        let id = node.attr(src, "id").unwrap_or("");
+        let dateish = |v: &str| {
+            let v = v.to_ascii_lowercase();
+            v.len() < 200 && DATE_CLASS_WORDS.iter().any(|w| v.contains(w))
+        };
+        if !(dateish(class) || dateish(id)) || end - i > 12 {
+            return None;
+        }
+    } else if let Some(d) = node.attr(src, "datetime").and_then(normalize_date) {
+        return Some((d, "html:time"));
+    }
+    let mut text = String::new();
+    for j in i + 1..end {
+        if let Kind::Text(r) = &tree.nodes[j].kind {
+            text.push_str(&src[r.clone()]);
+            text.push(' ');
+            if text.len() > 160 {
+                return None;
+            }
+        }
+    }
+    let d = normalize_date(&text)?;
+    Some((d, if is_time { "html:time" } else { "html:byline" }))
 }
 
 #[derive(Default)]

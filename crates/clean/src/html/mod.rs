@@ -14,10 +14,12 @@ pub use meta::date_from_url;
 pub fn clean_html(input: &str) -> Cleaned {
     let tree = tree::Tree::parse(input);
     let mut meta = meta::extract(input, &tree);
-    let ex = extract::extract(input, &tree);
-    if meta.title.is_none() {
-        meta.title = ex.h1.clone();
+    // The page's own heading is the title more often than og:title or <title>, which carry
+    // the site name and marketing variants.
+    if let Some(h1) = extract::first_h1(input, &tree) {
+        meta.title = Some(h1);
     }
+    let ex = extract::extract(input, &tree, meta.title.as_deref());
     Cleaned {
         text: ex.text,
         removed: ex.removed,

@@ -1,10 +1,41 @@
 //! Runs the language-core commands through the library until the CLI wires them up.
+use std::time::Instant;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let gold = std::fs::read_to_string(&args[1]).expect("read gold");
-    let sentences = chronicle_nlp::conllu::parse(&gold).expect("parse gold");
+    let mut log = |m: String| eprintln!("{m}");
     match args[0].as_str() {
-        "seg" => {
+        "train" => {
+            let options = chronicle_nlp::train::TrainOptions {
+                data: args[1].clone().into(),
+                out: args[2].clone().into(),
+                seed: 1,
+                tagger_epochs: args.get(3).map_or(8, |a| a.parse().unwrap()),
+                parser_epochs: args.get(4).map_or(10, |a| a.parse().unwrap()),
+                folds: args.get(5).map_or(5, |a| a.parse().unwrap()),
+                use_gum: args.get(6).is_none_or(|a| a == "gum"),
+                skip_parser: args.get(4).is_some_and(|a| a == "0"),
+            };
+            chronicle_nlp::train::train(&options, &mut log).unwrap();
+        }
+        "seg" | "eval" => {
+            let gold = std::fs::read_to_string(&args[1]).expect("read gold");
+            let sentences = chronicle_nlp::conllu::parse(&gold).expect("parse gold");
+            if args[0] == "eval" {
+                let start = Instant::now();
+                let analyzer = match args.get(2) {
+                    Some(dir) => chronicle_nlp::Analyzer::from_dir(dir.as_ref()).unwrap(),
+                    None => chronicle_nlp::Analyzer::shipped(),
+                };
+                eprintln!("loaded in {:?}", start.elapsed());
+                let start = Instant::now();
+                let predicted = analyzer.annotate_conllu(&sentences);
+                eprintln!("annotated in {:?}", start.elapsed());
+                println!(
+                    "{}",
+                    chronicle_nlp::eval::tagging_scores(&sentences, &predicted)
+                );
+            }
             let (tok, sent) = chronicle_nlp::eval::segmentation_scores(&sentences);
             println!("tokens    {tok}\nsentences {sent}");
         }

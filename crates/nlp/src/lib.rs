@@ -7,10 +7,21 @@
 pub mod conllu;
 mod error;
 pub mod eval;
+pub mod lemmatizer;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
 pub mod tokenize;
+pub mod train;
 
+use conllu::Sentence;
 pub use error::{Error, Result};
+use lemmatizer::Lemmatizer;
+use parser::Parser;
 use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use tagger::Tagger;
 
 /// One analysed token; `range` is a byte range of the analysed text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -32,34 +43,200 @@ pub struct Analysis {
     pub sentences: Vec<Range<usize>>,
 }
 
-/// The analysis pipeline with its models loaded.
+/// The trained models of the pipeline.
 #[derive(Debug, Default)]
-pub struct Analyzer {}
+struct Models {
+    tagger: Option<Tagger>,
+    lemmatizer: Option<Lemmatizer>,
+    parser: Option<Parser>,
+}
+
+/// The model files shipped inside the binary (empty when a model was not trained yet).
+const SHIPPED_TAGGER: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/tagger.bin"
+));
+const SHIPPED_LEMMATIZER: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/lemmatizer.bin"
+));
+const SHIPPED_PARSER: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/parser.bin"
+));
+
+/// How far analysis goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Depth {
+    /// Tokens and sentences.
+    Tokens,
+    /// Plus tags and lemmas.
+    Tags,
+    /// Plus the dependency parse.
+    Parse,
+}
+
+/// The analysis pipeline with its models loaded. Cloning is cheap: the models are shared.
+#[derive(Clone, Debug, Default)]
+pub struct Analyzer {
+    models: Arc<Models>,
+}
 
 impl Analyzer {
-    /// The analyzer with the models shipped inside the binary.
+    /// The analyzer with the models shipped inside the binary. They are decoded once per process.
     pub fn shipped() -> Analyzer {
-        Analyzer {}
+        static SHIPPED: OnceLock<Arc<Models>> = OnceLock::new();
+        let models = SHIPPED.get_or_init(|| {
+            // A damaged embedded model degrades to fewer layers rather than failing analysis.
+            Arc::new(
+                Models::from_bytes(SHIPPED_TAGGER, SHIPPED_LEMMATIZER, SHIPPED_PARSER)
+                    .unwrap_or_default(),
+            )
+        });
+        Analyzer {
+            models: models.clone(),
+        }
+    }
+
+    /// Loads `tagger.bin`, `lemmatizer.bin` and `parser.bin` (each optional) from a folder.
+    pub fn from_dir(dir: &Path) -> Result<Analyzer> {
+        let read = |name: &str| -> Result<Vec<u8>> {
+            let path = dir.join(name);
+            if path.exists() {
+                Ok(std::fs::read(path)?)
+            } else {
+                Ok(Vec::new())
+            }
+        };
+        let models = Models::from_bytes(
+            &read("tagger.bin")?,
+            &read("lemmatizer.bin")?,
+            &read("parser.bin")?,
+        )?;
+        Ok(Analyzer {
+            models: Arc::new(models),
+        })
+    }
+
+    /// Whether tagger, lemmatizer and parser are all loaded.
+    pub fn has_models(&self) -> (bool, bool, bool) {
+        let m = &self.models;
+        (
+            m.tagger.is_some(),
+            m.lemmatizer.is_some(),
+            m.parser.is_some(),
+        )
     }
 
     /// Tokens and sentences only, without tags or parse.
     pub fn tokenize_only(&self, text: &str) -> Analysis {
+        self.analyze_to(text, Depth::Tokens)
+    }
+
+    /// Analyses `text`: tokens, sentences, tags, lemmas and parse.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_to(text, Depth::Parse)
+    }
+
+    /// Analyses `text` down to `depth`.
+    pub fn analyze_to(&self, text: &str, depth: Depth) -> Analysis {
         let t = tokenize::tokenize(text);
+        let mut tokens: Vec<AnalyzedToken> = t
+            .tokens
+            .into_iter()
+            .map(|range| AnalyzedToken {
+                range,
+                ..AnalyzedToken::default()
+            })
+            .collect();
+        if depth > Depth::Tokens {
+            for s in &t.sentences {
+                let words: Vec<&str> = tokens[s.clone()]
+                    .iter()
+                    .map(|t| &text[t.range.clone()])
+                    .collect();
+                let annotated = self.annotate_words(&words, depth);
+                for (tok, a) in tokens[s.clone()].iter_mut().zip(annotated) {
+                    tok.upos = a.upos;
+                    tok.xpos = a.xpos;
+                    tok.lemma = a.lemma;
+                    tok.head = a.head.map(|h| h + s.start);
+                    tok.deprel = a.deprel;
+                }
+            }
+        }
         Analysis {
-            tokens: t
-                .tokens
-                .into_iter()
-                .map(|range| AnalyzedToken {
-                    range,
-                    ..AnalyzedToken::default()
-                })
-                .collect(),
+            tokens,
             sentences: t.sentences,
         }
     }
 
-    /// Analyses `text`.
-    pub fn analyze(&self, text: &str) -> Analysis {
-        self.tokenize_only(text)
+    /// Tags, lemmatizes and parses one sentence of words; heads are sentence-relative.
+    pub fn annotate_words(&self, words: &[&str], depth: Depth) -> Vec<AnalyzedToken> {
+        let m = &self.models;
+        let mut out: Vec<AnalyzedToken> = words.iter().map(|_| AnalyzedToken::default()).collect();
+        if words.is_empty() || depth == Depth::Tokens {
+            return out;
+        }
+        if let Some(tagger) = &m.tagger {
+            for (tok, c) in out.iter_mut().zip(tagger.tag(words)) {
+                let (u, x) = &tagger.classes[c];
+                tok.upos.clone_from(u);
+                tok.xpos.clone_from(x);
+            }
+        }
+        if let Some(lem) = &m.lemmatizer {
+            for (tok, w) in out.iter_mut().zip(words) {
+                tok.lemma = lem.lemma(w, &tok.xpos);
+            }
+        }
+        if depth == Depth::Parse {
+            if let Some(parser) = &m.parser {
+                let tags: Vec<&str> = out.iter().map(|t| t.xpos.as_str()).collect();
+                let parsed = parser.parse(words, &tags);
+                for (tok, (head, label)) in out.iter_mut().zip(parsed) {
+                    tok.head = head;
+                    tok.deprel = parser.label(label).to_string();
+                }
+            }
+        }
+        out
+    }
+
+    /// Predicts tags, lemmas and parse for CoNLL-U sentences, keeping their gold words.
+    pub fn annotate_conllu(&self, sentences: &[Sentence]) -> Vec<Sentence> {
+        sentences
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                let annotated = self.annotate_words(&words, Depth::Parse);
+                let mut out = s.clone();
+                for (w, a) in out.words.iter_mut().zip(annotated) {
+                    w.upos = a.upos;
+                    w.xpos = a.xpos;
+                    w.lemma = a.lemma;
+                    w.head = a.head.map_or(0, |h| h + 1);
+                    w.deprel = a.deprel;
+                    w.feats = "_".into();
+                }
+                out
+            })
+            .collect()
+    }
+}
+
+impl Models {
+    fn from_bytes(tagger: &[u8], lemmatizer: &[u8], parser: &[u8]) -> Result<Models> {
+        Ok(Models {
+            tagger: (!tagger.is_empty())
+                .then(|| Tagger::read(&mut &tagger[..]))
+                .transpose()?,
+            lemmatizer: (!lemmatizer.is_empty())
+                .then(|| Lemmatizer::read(&mut &lemmatizer[..]))
+                .transpose()?,
+            parser: (!parser.is_empty())
+                .then(|| Parser::read(&mut &parser[..]))
+                .transpose()?,
+        })
     }
 }

@@ -1,0 +1,616 @@
+//! Labeled dependency parser: the arc-hybrid transition system, a greedy averaged perceptron,
+//! and training with a dynamic oracle and exploration.
+//!
+//! Configuration: a stack, a buffer of the words still to come, and the arcs built so far. The
+//! artificial root sits at the *end* of the buffer, so it can take exactly one dependent, the
+//! last word left on the stack: UD's single-root rule holds by construction.
+//!
+//! Transitions (s0 = stack top, s1 below it, b0 = buffer front):
+//! - `Shift`: push b0.
+//! - `Left(l)`: b0 → s0 with label l, pop s0.
+//! - `Right(l)`: s1 → s0 with label l, pop s0.
+//!
+//! The dynamic oracle (Goldberg and Nivre 2013) gives each transition's cost: how many gold arcs
+//! it makes unreachable. Training follows the model's own (possibly wrong) choices once the model
+//! is half-trained, and always learns the best zero-cost move from there, so the parser learns to
+//! recover from its own mistakes instead of only from gold histories.
+
+use crate::conllu::Sentence;
+use crate::error::Result;
+use crate::perceptron::{self, feature, hash_str, FastMap, Model, Reader, Rng, Trainer};
+use crate::tagger::argmax;
+
+const NONE: usize = usize::MAX;
+
+/// A transition, encoded as a class number: 0 shift, 1..=L left, L+1..=2L right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transition {
+    Shift,
+    Left(usize),
+    Right(usize),
+}
+
+impl Transition {
+    pub fn class(self, n_labels: usize) -> usize {
+        match self {
+            Transition::Shift => 0,
+            Transition::Left(l) => 1 + l,
+            Transition::Right(l) => 1 + n_labels + l,
+        }
+    }
+
+    pub fn of_class(class: usize, n_labels: usize) -> Transition {
+        if class == 0 {
+            Transition::Shift
+        } else if class <= n_labels {
+            Transition::Left(class - 1)
+        } else {
+            Transition::Right(class - 1 - n_labels)
+        }
+    }
+}
+
+/// A parser configuration over `n` words; word `n` is the root.
+#[derive(Clone, Debug)]
+pub struct State {
+    n: usize,
+    pub stack: Vec<usize>,
+    /// The buffer front; the buffer is `front..=n`.
+    pub front: usize,
+    pub heads: Vec<usize>,
+    pub labels: Vec<usize>,
+    /// Leftmost two and rightmost two dependents of each word (`NONE` when absent).
+    left: Vec<[usize; 2]>,
+    right: Vec<[usize; 2]>,
+    n_left: Vec<u8>,
+    n_right: Vec<u8>,
+}
+
+impl State {
+    pub fn new(n: usize) -> State {
+        State {
+            n,
+            stack: Vec::with_capacity(n),
+            front: 0,
+            heads: vec![NONE; n + 1],
+            labels: vec![NONE; n + 1],
+            left: vec![[NONE; 2]; n + 1],
+            right: vec![[NONE; 2]; n + 1],
+            n_left: vec![0; n + 1],
+            n_right: vec![0; n + 1],
+        }
+    }
+
+    pub fn is_terminal(&self) -> bool {
+        self.front == self.n && self.stack.is_empty()
+    }
+
+    /// Whether `t` may be applied; `root_label` may only (and must) label the arc from the root.
+    pub fn is_legal(&self, t: Transition, root_label: usize) -> bool {
+        match t {
+            Transition::Shift => self.front < self.n,
+            Transition::Left(l) => {
+                !self.stack.is_empty()
+                    && (self.front < self.n || self.stack.len() == 1)
+                    && ((self.front == self.n) == (l == root_label))
+            }
+            Transition::Right(l) => self.stack.len() >= 2 && l != root_label,
+        }
+    }
+
+    pub fn apply(&mut self, t: Transition) {
+        match t {
+            Transition::Shift => {
+                self.stack.push(self.front);
+                self.front += 1;
+            }
+            Transition::Left(l) => {
+                let dep = self.stack.pop().unwrap_or(0);
+                self.add_arc(self.front, dep, l);
+            }
+            Transition::Right(l) => {
+                let dep = self.stack.pop().unwrap_or(0);
+                let head = self.stack.last().copied().unwrap_or(self.n);
+                self.add_arc(head, dep, l);
+            }
+        }
+    }
+
+    fn add_arc(&mut self, head: usize, dep: usize, label: usize) {
+        self.heads[dep] = head;
+        self.labels[dep] = label;
+        if dep < head {
+            let l = &mut self.left[head];
+            if l[0] == NONE || dep < l[0] {
+                l[1] = l[0];
+                l[0] = dep;
+            } else if l[1] == NONE || dep < l[1] {
+                l[1] = dep;
+            }
+            self.n_left[head] = self.n_left[head].saturating_add(1);
+        } else {
+            let r = &mut self.right[head];
+            if r[0] == NONE || dep > r[0] {
+                r[1] = r[0];
+                r[0] = dep;
+            } else if r[1] == NONE || dep > r[1] {
+                r[1] = dep;
+            }
+            self.n_right[head] = self.n_right[head].saturating_add(1);
+        }
+    }
+
+    fn s(&self, k: usize) -> usize {
+        if self.stack.len() > k {
+            self.stack[self.stack.len() - 1 - k]
+        } else {
+            NONE
+        }
+    }
+
+    /// Unlabeled costs of shift, left and right against gold heads (`n` for the root).
+    pub fn costs(&self, gold: &[usize]) -> [usize; 3] {
+        let (s0, s1, b) = (self.s(0), self.s(1), self.front);
+        let mut costs = [0usize; 3];
+        if b < self.n {
+            // Shift: b0 can no longer take a dependent from the stack, nor a head below s0.
+            for (k, &d) in self.stack.iter().enumerate() {
+                if gold[d] == b {
+                    costs[0] += 1;
+                }
+                if gold[b] == d && k + 1 < self.stack.len() {
+                    costs[0] += 1;
+                }
+            }
+        }
+        if s0 != NONE {
+            let deps_in_buffer = (b..self.n).filter(|&d| gold[d] == s0).count();
+            let h = gold[s0];
+            costs[1] = deps_in_buffer + usize::from(h != b && (h == s1 || (h > b && h <= self.n)));
+            costs[2] = deps_in_buffer + usize::from(h >= b && h <= self.n);
+        }
+        costs
+    }
+}
+
+/// The trained parser.
+#[derive(Debug, Default)]
+pub struct Parser {
+    model: Model,
+    pub(crate) labels: Vec<String>,
+    root_label: usize,
+}
+
+/// Per-word hashes the features draw on: the word (lowercased) and its tag.
+struct Context {
+    words: Vec<u64>,
+    tags: Vec<u64>,
+}
+
+impl Context {
+    fn new(words: &[&str], tags: &[&str]) -> Context {
+        let mut w: Vec<u64> = words.iter().map(|w| hash_str(&w.to_lowercase())).collect();
+        let mut t: Vec<u64> = tags.iter().map(|t| hash_str(t)).collect();
+        // The root's own word and tag.
+        w.push(3);
+        t.push(3);
+        Context { words: w, tags: t }
+    }
+}
+
+impl Parser {
+    fn n_classes(&self) -> usize {
+        1 + 2 * self.labels.len()
+    }
+
+    fn features(&self, st: &State, cx: &Context, out: &mut Vec<u64>) {
+        out.clear();
+        let word = |i: usize| if i == NONE { 0 } else { cx.words[i] };
+        let tag = |i: usize| if i == NONE { 0 } else { cx.tags[i] };
+        let label = |i: usize| {
+            if i == NONE || st.labels[i] == NONE {
+                0
+            } else {
+                st.labels[i] as u64 + 1
+            }
+        };
+        let lc = |i: usize, k: usize| if i == NONE { NONE } else { st.left[i][k] };
+        let rc = |i: usize, k: usize| if i == NONE { NONE } else { st.right[i][k] };
+        let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+        let b0 = st.front;
+        let b1 = if b0 < st.n { b0 + 1 } else { NONE };
+        let b2 = if b1 != NONE && b1 < st.n {
+            b1 + 1
+        } else {
+            NONE
+        };
+        let (s0w, s0p, s1w, s1p, s2p) = (word(s0), tag(s0), word(s1), tag(s1), tag(s2));
+        let (b0w, b0p, b1w, b1p, b2w, b2p) =
+            (word(b0), tag(b0), word(b1), tag(b1), word(b2), tag(b2));
+        let dist = if s0 == NONE {
+            0
+        } else {
+            (b0 - s0).min(6) as u64 + 1
+        };
+        let d01 = if s1 == NONE {
+            0
+        } else {
+            (s0 - s1).min(6) as u64 + 1
+        };
+        let (s0l, s0r, s0l2, s0r2) = (lc(s0, 0), rc(s0, 0), lc(s0, 1), rc(s0, 1));
+        let (b0l, b0l2) = (lc(b0, 0), lc(b0, 1));
+        let (s1l, s1r) = (lc(s1, 0), rc(s1, 0));
+        let vl = |i: usize| {
+            if i == NONE {
+                0
+            } else {
+                st.n_left[i] as u64 + 1
+            }
+        };
+        let vr = |i: usize| {
+            if i == NONE {
+                0
+            } else {
+                st.n_right[i] as u64 + 1
+            }
+        };
+        let templates: [(u64, u64, u64); 60] = [
+            (s0w, s0p, 0),
+            (s0w, 0, 1),
+            (s0p, 0, 2),
+            (b0w, b0p, 3),
+            (b0w, 0, 4),
+            (b0p, 0, 5),
+            (b1w, b1p, 6),
+            (b1w, 0, 7),
+            (b1p, 0, 8),
+            (b2w, b2p, 9),
+            (b2p, 0, 10),
+            (s1w, s1p, 11),
+            (s1w, 0, 12),
+            (s1p, 0, 13),
+            (s2p, 0, 14),
+            (s0w ^ s0p.rotate_left(7), b0w ^ b0p.rotate_left(7), 15),
+            (s0w ^ s0p.rotate_left(7), b0w, 16),
+            (s0w, b0w ^ b0p.rotate_left(7), 17),
+            (s0w ^ s0p.rotate_left(7), b0p, 18),
+            (s0p, b0w ^ b0p.rotate_left(7), 19),
+            (s0w, b0w, 20),
+            (s0p, b0p, 21),
+            (b0p, b1p, 22),
+            (b0p ^ b1p.rotate_left(9), b2p, 23),
+            (s0p ^ b0p.rotate_left(9), b1p, 24),
+            (s1p ^ s0p.rotate_left(9), b0p, 25),
+            (s0p ^ tag(s0l).rotate_left(9), b0p, 26),
+            (s0p ^ tag(s0r).rotate_left(9), b0p, 27),
+            (s0p ^ b0p.rotate_left(9), tag(b0l), 28),
+            (s0w, dist, 29),
+            (s0p, dist, 30),
+            (b0w, dist, 31),
+            (b0p, dist, 32),
+            (s0w ^ b0w.rotate_left(9), dist, 33),
+            (s0p ^ b0p.rotate_left(9), dist, 34),
+            (s0w, vr(s0), 35),
+            (s0p, vr(s0), 36),
+            (s0w, vl(s0), 37),
+            (s0p, vl(s0), 38),
+            (b0w, vl(b0), 39),
+            (b0p, vl(b0), 40),
+            (word(s0l), tag(s0l) ^ label(s0l).rotate_left(9), 41),
+            (word(s0r), tag(s0r) ^ label(s0r).rotate_left(9), 42),
+            (word(b0l), tag(b0l) ^ label(b0l).rotate_left(9), 43),
+            (tag(s0l2), label(s0l2), 44),
+            (tag(s0r2), label(s0r2), 45),
+            (tag(b0l2), label(b0l2), 46),
+            (s0p ^ tag(s0l).rotate_left(9), tag(s0l2), 47),
+            (s0p ^ tag(s0r).rotate_left(9), tag(s0r2), 48),
+            (b0p ^ tag(b0l).rotate_left(9), tag(b0l2), 49),
+            (
+                s0p,
+                label(s0l) ^ label(s0r).rotate_left(9) ^ label(s0l2).rotate_left(18),
+                50,
+            ),
+            (b0p, label(b0l) ^ label(b0l2).rotate_left(9), 51),
+            (s1w ^ s1p.rotate_left(7), s0w ^ s0p.rotate_left(7), 52),
+            (s1w, s0w, 53),
+            (s1p ^ s0p.rotate_left(9), d01, 54),
+            (s2p ^ s1p.rotate_left(9), s0p, 55),
+            (s1p ^ tag(s1l).rotate_left(9), s0p, 56),
+            (
+                s1p ^ tag(s1r).rotate_left(9) ^ label(s1r).rotate_left(20),
+                s0p,
+                57,
+            ),
+            (s1w, s0p ^ b0p.rotate_left(9), 58),
+            (s0w, b0p ^ b1p.rotate_left(9), 59),
+        ];
+        for (a, b, k) in templates {
+            out.push(feature(k, a, b, 0));
+        }
+        out.push(feature(60, 0, 0, 0));
+    }
+
+    /// Best legal transition by the scores.
+    fn best_legal(&self, st: &State, scores: &[f32]) -> Transition {
+        let n_labels = self.labels.len();
+        let mut best = None;
+        let mut best_score = f32::NEG_INFINITY;
+        for (c, &s) in scores.iter().enumerate() {
+            let t = Transition::of_class(c, n_labels);
+            if s > best_score && st.is_legal(t, self.root_label) {
+                best = Some(t);
+                best_score = s;
+            }
+        }
+        // Some transition is always legal in a non-terminal state; shift is a safe fallback.
+        best.unwrap_or(if st.stack.is_empty() {
+            Transition::Shift
+        } else {
+            Transition::Left(self.root_label)
+        })
+    }
+
+    /// Parses one sentence; returns (head, label) per word, head `None` for the root.
+    pub fn parse(&self, words: &[&str], tags: &[&str]) -> Vec<(Option<usize>, usize)> {
+        let n = words.len();
+        let cx = Context::new(words, tags);
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0.0f32; self.n_classes()];
+        // Every transition either consumes a buffer word or pops the stack: 2n steps at most.
+        let mut steps = 0;
+        while !st.is_terminal() && steps <= 2 * n + 2 {
+            self.features(&st, &cx, &mut feats);
+            self.model.score(&feats, &mut scores);
+            let t = self.best_legal(&st, &scores);
+            st.apply(t);
+            steps += 1;
+        }
+        (0..n)
+            .map(|i| {
+                let h = st.heads[i];
+                let label = if st.labels[i] == NONE {
+                    self.root_label
+                } else {
+                    st.labels[i]
+                };
+                (if h == NONE || h >= n { None } else { Some(h) }, label)
+            })
+            .collect()
+    }
+
+    /// Trains on sentences whose tags (XPOS) are those the tagger will give at run time.
+    pub fn train(
+        sentences: &[Sentence],
+        tags: &[Vec<String>],
+        epochs: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) -> Parser {
+        let mut labels: Vec<String> = sentences
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+            .collect();
+        labels.sort();
+        labels.dedup();
+        let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
+        let mut parser = Parser {
+            model: Model::default(),
+            labels,
+            root_label,
+        };
+        let n_labels = parser.labels.len();
+        let label_index: FastMap<u64, usize> = parser
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (hash_str(l), i))
+            .collect();
+        let mut trainer = Trainer::new(parser.n_classes());
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut feats = Vec::new();
+        let mut scores = vec![0.0f32; parser.n_classes()];
+        let mut costs = vec![0usize; parser.n_classes()];
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            let explore = epoch >= 1;
+            let (mut correct, mut total) = (0usize, 0usize);
+            for &k in &order {
+                let s = &sentences[k];
+                let n = s.words.len();
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                let tag_refs: Vec<&str> = tags[k].iter().map(String::as_str).collect();
+                let cx = Context::new(&words, &tag_refs);
+                let gold_heads: Vec<usize> = s
+                    .words
+                    .iter()
+                    .map(|w| {
+                        if w.head == 0 || w.head > n {
+                            n
+                        } else {
+                            w.head - 1
+                        }
+                    })
+                    .collect();
+                let gold_labels: Vec<usize> = s
+                    .words
+                    .iter()
+                    .map(|w| label_index[&hash_str(&w.deprel)])
+                    .collect();
+                let mut st = State::new(n);
+                while !st.is_terminal() {
+                    parser.features(&st, &cx, &mut feats);
+                    trainer.score(&feats, &mut scores);
+                    let [shift, left, right] = st.costs(&gold_heads);
+                    let (s0, s1) = (st.s(0), st.s(1));
+                    let mut min_cost = usize::MAX;
+                    for (c, cost) in costs.iter_mut().enumerate() {
+                        let t = Transition::of_class(c, n_labels);
+                        *cost = if !st.is_legal(t, root_label) {
+                            usize::MAX
+                        } else {
+                            match t {
+                                Transition::Shift => shift,
+                                Transition::Left(l) => {
+                                    left + usize::from(
+                                        gold_heads[s0] == st.front && gold_labels[s0] != l,
+                                    )
+                                }
+                                Transition::Right(l) => {
+                                    right
+                                        + usize::from(gold_heads[s0] == s1 && gold_labels[s0] != l)
+                                }
+                            }
+                        };
+                        min_cost = min_cost.min(*cost);
+                    }
+                    let mut guess = 0;
+                    let mut best = 0;
+                    let (mut guess_score, mut best_score) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+                    for c in 0..costs.len() {
+                        if costs[c] == usize::MAX {
+                            continue;
+                        }
+                        if scores[c] > guess_score {
+                            guess_score = scores[c];
+                            guess = c;
+                        }
+                        if costs[c] == min_cost && scores[c] > best_score {
+                            best_score = scores[c];
+                            best = c;
+                        }
+                    }
+                    trainer.tick();
+                    total += 1;
+                    let next = if costs[guess] == min_cost {
+                        correct += 1;
+                        guess
+                    } else {
+                        trainer.update(&feats, best, guess);
+                        if explore && rng.unit() < 0.9 {
+                            guess
+                        } else {
+                            best
+                        }
+                    };
+                    st.apply(Transition::of_class(next, n_labels));
+                }
+            }
+            log(format!(
+                "parser epoch {epoch}: {:.2}% of transitions optimal",
+                100.0 * correct as f64 / total.max(1) as f64
+            ));
+        }
+        parser.model = trainer.finish(0.0);
+        let _ = argmax;
+        parser
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"CDP1");
+        out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
+        for l in &self.labels {
+            perceptron::write_string(out, l);
+        }
+        self.model.write(out);
+    }
+
+    pub fn read(bytes: &mut &[u8]) -> Result<Parser> {
+        let mut r = Reader(bytes);
+        if r.take(4)? != b"CDP1" {
+            return Err(crate::Error::Model("not a parser model".into()));
+        }
+        let n = r.u32()? as usize;
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            labels.push(r.string()?);
+        }
+        let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
+        let model = Model::read(bytes)?;
+        if model.n_classes() != 1 + 2 * labels.len() {
+            return Err(crate::Error::Model(
+                "parser classes do not match its labels".into(),
+            ));
+        }
+        Ok(Parser {
+            model,
+            labels,
+            root_label,
+        })
+    }
+
+    pub fn label(&self, i: usize) -> &str {
+        self.labels.get(i).map(String::as_str).unwrap_or("dep")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Follows the static oracle: the zero-cost transition, preferring arcs, labels ignored.
+    fn oracle_parse(gold: &[usize]) -> Vec<usize> {
+        let n = gold.len();
+        let mut st = State::new(n);
+        while !st.is_terminal() {
+            let [shift, left, right] = st.costs(gold);
+            let t = if st.is_legal(Transition::Left(0), if st.front == n { 0 } else { 1 })
+                && left == 0
+            {
+                Transition::Left(if st.front == n { 0 } else { 1 })
+            } else if st.is_legal(Transition::Right(1), 0) && right == 0 {
+                Transition::Right(1)
+            } else if st.is_legal(Transition::Shift, 0) && shift == 0 {
+                Transition::Shift
+            } else {
+                panic!("no zero-cost transition for {gold:?} in {st:?}");
+            };
+            st.apply(t);
+        }
+        st.heads[..n].to_vec()
+    }
+
+    #[test]
+    fn zero_cost_transitions_rebuild_a_projective_tree() {
+        // "The cat sat on the mat": heads as indices, root (6) for "sat".
+        let gold = vec![1, 2, 6, 5, 5, 2];
+        assert_eq!(oracle_parse(&gold), gold);
+        let gold = vec![1];
+        assert_eq!(oracle_parse(&gold), gold);
+        let gold = vec![1, 5, 1, 2, 3];
+        assert_eq!(oracle_parse(&gold), gold);
+    }
+
+    #[test]
+    fn only_one_word_attaches_to_the_root() {
+        let mut st = State::new(2);
+        st.apply(Transition::Shift);
+        st.apply(Transition::Shift);
+        assert!(
+            !st.is_legal(Transition::Left(0), 0),
+            "two words on the stack, buffer at root"
+        );
+        assert!(st.is_legal(Transition::Right(1), 0));
+        st.apply(Transition::Right(1));
+        assert!(st.is_legal(Transition::Left(0), 0));
+        assert!(
+            !st.is_legal(Transition::Left(1), 0),
+            "the root arc takes the root label"
+        );
+        st.apply(Transition::Left(0));
+        assert!(st.is_terminal());
+        assert_eq!(st.heads[..2], [2, 0]);
+    }
+
+    #[test]
+    fn shift_costs_count_lost_arcs() {
+        // Words 0 1 2; gold: 0 <- 2 (head of 0 is 2), 1 -> root... shifting 1 over 0 loses nothing
+        // yet, but after 0 and 1 are stacked, shifting 2 loses 0's arc to it.
+        let gold = vec![2, 3, 1];
+        let mut st = State::new(3);
+        st.apply(Transition::Shift);
+        st.apply(Transition::Shift);
+        assert_eq!(st.costs(&gold)[0], 1);
+    }
+}

@@ -1,0 +1,381 @@
+//! Averaged perceptron over hashed sparse features, and its compact frozen form.
+//!
+//! Features are 64-bit hashes; each feature keeps weights only for the classes it was ever
+//! updated for, so a feature costs a few entries, not one per class. Training keeps f32 weights
+//! with lazily accumulated sums for averaging; the frozen [`Model`] keeps averaged weights
+//! quantised to i16 with one scale, and 32-bit feature keys, which is what the model files hold.
+
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for keys that are already well-mixed hashes: it passes them through.
+#[derive(Default, Clone, Copy, Debug)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<PassThrough>>;
+
+/// Hashes a string (FNV-1a, then mixed).
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    finalize(h)
+}
+
+/// Combines two hashes into one feature hash.
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    finalize(a.rotate_left(23) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// A feature hash of a template number and up to three values.
+#[inline]
+pub fn feature(template: u64, a: u64, b: u64, c: u64) -> u64 {
+    mix(
+        mix(mix(template.wrapping_mul(0xA24B_AED4_963E_E407), a), b),
+        c,
+    )
+}
+
+#[inline]
+fn finalize(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The 32-bit key a 64-bit feature hash is stored under.
+#[inline]
+fn key32(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    class: u16,
+    weight: f32,
+    total: f64,
+    stamp: u64,
+}
+
+/// A perceptron being trained.
+#[derive(Debug)]
+pub struct Trainer {
+    n_classes: usize,
+    weights: FastMap<u64, Vec<Entry>>,
+    /// Number of training instances seen, the clock of the lazy averaging.
+    time: u64,
+}
+
+impl Trainer {
+    pub fn new(n_classes: usize) -> Trainer {
+        Trainer {
+            n_classes,
+            weights: FastMap::default(),
+            time: 0,
+        }
+    }
+
+    /// Adds the current weights of `features` into `scores` (one slot per class).
+    pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in features {
+            if let Some(entries) = self.weights.get(f) {
+                for e in entries {
+                    scores[e.class as usize] += e.weight;
+                }
+            }
+        }
+    }
+
+    /// Counts one training instance (call once per decision, updated or not).
+    pub fn tick(&mut self) {
+        self.time += 1;
+    }
+
+    /// Moves weight from `wrong` to `right` for every feature.
+    pub fn update(&mut self, features: &[u64], right: usize, wrong: usize) {
+        if right == wrong {
+            return;
+        }
+        for &f in features {
+            let entries = self.weights.entry(f).or_default();
+            for (class, delta) in [(right, 1.0f32), (wrong, -1.0)] {
+                let time = self.time;
+                match entries.iter_mut().find(|e| e.class as usize == class) {
+                    Some(e) => {
+                        e.total += f64::from(e.weight) * (time - e.stamp) as f64;
+                        e.stamp = time;
+                        e.weight += delta;
+                    }
+                    None => entries.push(Entry {
+                        class: class as u16,
+                        weight: delta,
+                        total: 0.0,
+                        stamp: time,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Averages the weights and freezes them, dropping weights smaller than `min_weight`.
+    pub fn finish(self, min_weight: f32) -> Model {
+        let time = self.time.max(1) as f64;
+        let mut merged: FastMap<u32, Vec<(u16, f32)>> = FastMap::default();
+        let mut keys: Vec<&u64> = self.weights.keys().collect();
+        // Sorted so that the model bytes do not depend on hash-map order.
+        keys.sort_unstable();
+        for k in keys {
+            let slot = merged.entry(key32(*k)).or_default();
+            for e in &self.weights[k] {
+                let total = e.total + f64::from(e.weight) * (self.time - e.stamp) as f64;
+                let avg = (total / time) as f32;
+                match slot.iter_mut().find(|(c, _)| *c == e.class) {
+                    Some((_, w)) => *w += avg,
+                    None => slot.push((e.class, avg)),
+                }
+            }
+        }
+        let max_abs = merged
+            .values()
+            .flatten()
+            .map(|(_, w)| w.abs())
+            .fold(0.0f32, f32::max)
+            .max(1e-9);
+        let scale = max_abs / 32767.0;
+        let mut keys: Vec<u32> = merged.keys().copied().collect();
+        keys.sort_unstable();
+        let mut model = Model {
+            n_classes: self.n_classes,
+            scale,
+            ..Model::default()
+        };
+        for k in keys {
+            let mut entries: Vec<(u16, i16)> = merged[&k]
+                .iter()
+                .filter(|(_, w)| w.abs() >= min_weight)
+                .map(|&(c, w)| (c, (w / scale).round() as i16))
+                .filter(|&(_, q)| q != 0)
+                .collect();
+            if entries.is_empty() {
+                continue;
+            }
+            entries.sort_unstable();
+            model.push(k, &entries);
+        }
+        model
+    }
+}
+
+/// A frozen perceptron: averaged, quantised weights.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    n_classes: usize,
+    scale: f32,
+    index: FastMap<u32, (u32, u32)>,
+    classes: Vec<u16>,
+    weights: Vec<f32>,
+    /// Quantised weights as stored, kept for writing the model back.
+    quantised: Vec<i16>,
+    order: Vec<u32>,
+}
+
+impl Model {
+    fn push(&mut self, key: u32, entries: &[(u16, i16)]) {
+        let start = self.classes.len() as u32;
+        for &(c, q) in entries {
+            self.classes.push(c);
+            self.quantised.push(q);
+            self.weights.push(f32::from(q) * self.scale);
+        }
+        self.index.insert(key, (start, entries.len() as u32));
+        self.order.push(key);
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Class scores of a feature set.
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for &f in features {
+            if let Some(&(start, len)) = self.index.get(&key32(f)) {
+                let range = start as usize..(start + len) as usize;
+                for (c, w) in self.classes[range.clone()].iter().zip(&self.weights[range]) {
+                    scores[*c as usize] += *w;
+                }
+            }
+        }
+    }
+
+    /// Serialises the model: a header, then per feature its key, entry count and entries.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"CPM1");
+        out.extend_from_slice(&(self.n_classes as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.order.len() as u32).to_le_bytes());
+        for key in &self.order {
+            let (start, len) = self.index[key];
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend_from_slice(&(len as u16).to_le_bytes());
+            for i in start..start + len {
+                let i = i as usize;
+                out.extend_from_slice(&self.classes[i].to_le_bytes());
+                out.extend_from_slice(&self.quantised[i].to_le_bytes());
+            }
+        }
+    }
+
+    /// Reads a model written by [`Model::write`] from the front of `bytes`.
+    pub fn read(bytes: &mut &[u8]) -> Result<Model> {
+        let mut r = Reader(bytes);
+        if r.take(4)? != b"CPM1" {
+            return Err(Error::Model("not a perceptron model".into()));
+        }
+        let n_classes = r.u32()? as usize;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap_or_default());
+        let n = r.u32()? as usize;
+        let mut model = Model {
+            n_classes,
+            scale,
+            ..Model::default()
+        };
+        model.index.reserve(n);
+        let mut entries = Vec::new();
+        for _ in 0..n {
+            let key = r.u32()?;
+            let len = r.u16()? as usize;
+            entries.clear();
+            for _ in 0..len {
+                let c = r.u16()?;
+                if c as usize >= n_classes {
+                    return Err(Error::Model("class out of range".into()));
+                }
+                entries.push((c, r.u16()? as i16));
+            }
+            model.push(key, &entries);
+        }
+        Ok(model)
+    }
+}
+
+/// A cursor over model bytes that fails instead of panicking on truncated input.
+#[derive(Debug)]
+pub struct Reader<'a, 'b>(pub &'a mut &'b [u8]);
+
+impl Reader<'_, '_> {
+    pub fn take(&mut self, n: usize) -> Result<&[u8]> {
+        if self.0.len() < n {
+            return Err(Error::Model("truncated".into()));
+        }
+        let (head, tail) = self.0.split_at(n);
+        *self.0 = tail;
+        Ok(head)
+    }
+    pub fn u16(&mut self) -> Result<u16> {
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().unwrap_or_default(),
+        ))
+    }
+    pub fn u32(&mut self) -> Result<u32> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or_default(),
+        ))
+    }
+    pub fn string(&mut self) -> Result<String> {
+        let len = self.u32()? as usize;
+        String::from_utf8(self.take(len)?.to_vec()).map_err(|_| Error::Model("bad UTF-8".into()))
+    }
+}
+
+/// Writes a length-prefixed string, the counterpart of [`Reader::string`].
+pub fn write_string(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A small deterministic random generator (SplitMix64) for shuffling and exploration.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x5DEE_CE66_D1CE_5EED)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        finalize(self.0)
+    }
+    /// A float in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_round_trips() {
+        let mut t = Trainer::new(2);
+        let data = [
+            (vec![1u64, 10], 0usize),
+            (vec![2, 10], 1),
+            (vec![1, 11], 0),
+            (vec![2, 11], 1),
+        ];
+        let mut scores = [0.0f32; 2];
+        for _ in 0..5 {
+            for (f, y) in &data {
+                t.score(f, &mut scores);
+                let guess = usize::from(scores[1] > scores[0]);
+                t.update(f, *y, guess);
+                t.tick();
+            }
+        }
+        let model = t.finish(0.0);
+        let mut bytes = Vec::new();
+        model.write(&mut bytes);
+        let read = Model::read(&mut bytes.as_slice()).unwrap();
+        for (f, y) in &data {
+            read.score(f, &mut scores);
+            assert_eq!(usize::from(scores[1] > scores[0]), *y);
+        }
+        assert!(Model::read(&mut &bytes[..bytes.len() - 1]).is_err());
+    }
+}

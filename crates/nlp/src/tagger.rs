@@ -1,0 +1,318 @@
+//! Part-of-speech tagger: a greedy left-to-right averaged perceptron over (UPOS, XPOS) pairs.
+//!
+//! Predicting the pair as one class keeps the two tag sets consistent with each other (no `PRP`
+//! tagged `VERB`). Besides the usual word, affix and context features, each word carries its
+//! *ambiguity class*: the set of tags it had in training, which tells the model what a frequent
+//! word can be and leaves the context to decide which.
+
+use crate::conllu::Sentence;
+use crate::error::Result;
+use crate::perceptron::{self, feature, hash_str, mix, FastMap, Model, Reader, Rng, Trainer};
+use std::collections::HashMap;
+
+/// Hashed attributes of one word, computed once per sentence.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordHashes {
+    pub form: u64,
+    pub lower: u64,
+    pub suffix: [u64; 4],
+    pub prefix: [u64; 3],
+    pub shape: u64,
+    pub ambiguity: u64,
+}
+
+const PAD: WordHashes = WordHashes {
+    form: 1,
+    lower: 1,
+    suffix: [1; 4],
+    prefix: [1; 3],
+    shape: 1,
+    ambiguity: 1,
+};
+
+/// The shape of a word with runs collapsed: `Xx`, `d.d`, `XX`, `x-x`.
+pub(crate) fn shape(word: &str) -> String {
+    let mut s = String::new();
+    let mut last = '\0';
+    for c in word.chars().take(12) {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            s.push(k);
+            last = k;
+        }
+    }
+    s
+}
+
+fn affix_hash(kind: u64, chars: &[char]) -> u64 {
+    let mut h = kind;
+    for &c in chars {
+        h = mix(h, c as u64);
+    }
+    h
+}
+
+/// The trained tagger.
+#[derive(Debug, Default)]
+pub struct Tagger {
+    model: Model,
+    /// (UPOS, XPOS) of each class.
+    pub(crate) classes: Vec<(String, String)>,
+    /// Lowercased word hash to the hash of its set of training tags.
+    ambiguity: FastMap<u64, u64>,
+}
+
+impl Tagger {
+    pub(crate) fn word_hashes(&self, words: &[&str]) -> Vec<WordHashes> {
+        words
+            .iter()
+            .map(|w| {
+                let lower_s = w.to_lowercase();
+                let lower = hash_str(&lower_s);
+                let chars: Vec<char> = lower_s.chars().collect();
+                let n = chars.len();
+                let mut suffix = [0u64; 4];
+                for (k, s) in suffix.iter_mut().enumerate() {
+                    *s = affix_hash(100 + k as u64, &chars[n.saturating_sub(k + 1)..]);
+                }
+                let mut prefix = [0u64; 3];
+                for (k, p) in prefix.iter_mut().enumerate() {
+                    *p = affix_hash(200 + k as u64, &chars[..n.min(k + 1)]);
+                }
+                WordHashes {
+                    form: hash_str(w),
+                    lower,
+                    suffix,
+                    prefix,
+                    shape: hash_str(&shape(w)),
+                    ambiguity: self.ambiguity.get(&lower).copied().unwrap_or(2),
+                }
+            })
+            .collect()
+    }
+
+    /// Features of word `i` given the classes of the two previous words.
+    fn features(h: &[WordHashes], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+        out.clear();
+        let at = |k: isize| -> &WordHashes {
+            let j = i as isize + k;
+            if j < 0 || j >= h.len() as isize {
+                &PAD
+            } else {
+                &h[j as usize]
+            }
+        };
+        let w = at(0);
+        let (prev, prev2, next, next2) = (at(-1), at(-2), at(1), at(2));
+        let first = u64::from(i == 0);
+        out.extend_from_slice(&[
+            feature(0, 0, 0, 0),
+            feature(1, w.form, 0, 0),
+            feature(2, w.lower, 0, 0),
+            feature(3, w.suffix[0], 0, 0),
+            feature(4, w.suffix[1], 0, 0),
+            feature(5, w.suffix[2], 0, 0),
+            feature(6, w.suffix[3], 0, 0),
+            feature(7, w.prefix[0], 0, 0),
+            feature(8, w.prefix[1], 0, 0),
+            feature(9, w.prefix[2], 0, 0),
+            feature(10, w.shape, first, 0),
+            feature(11, w.ambiguity, 0, 0),
+            feature(12, p1, 0, 0),
+            feature(13, p1, p2, 0),
+            feature(14, p1, w.lower, 0),
+            feature(15, prev.lower, 0, 0),
+            feature(16, prev.suffix[2], 0, 0),
+            feature(17, prev2.lower, 0, 0),
+            feature(18, next.lower, 0, 0),
+            feature(19, next.suffix[2], 0, 0),
+            feature(20, next2.lower, 0, 0),
+            feature(21, next.ambiguity, 0, 0),
+            feature(22, next2.ambiguity, 0, 0),
+            feature(23, prev.lower, w.lower, 0),
+            feature(24, w.lower, next.lower, 0),
+            feature(25, p1, w.ambiguity, 0),
+            feature(26, next.shape, 0, 0),
+            feature(27, prev.shape, w.shape, 0),
+            feature(28, p2, 0, 0),
+            feature(29, w.ambiguity, next.ambiguity, 0),
+            feature(30, p1, next.lower, 0),
+            feature(31, p1, w.ambiguity, next.ambiguity),
+            feature(32, w.suffix[1], next.lower, 0),
+            feature(33, prev.suffix[1], w.suffix[2], 0),
+        ]);
+    }
+
+    /// Tags one sentence; returns a class per word.
+    pub fn tag(&self, words: &[&str]) -> Vec<usize> {
+        let hashes = self.word_hashes(words);
+        let mut out = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = vec![0.0f32; self.classes.len().max(1)];
+        let (mut p1, mut p2) = (u64::MAX, u64::MAX - 1);
+        for i in 0..words.len() {
+            Self::features(&hashes, i, p1, p2, &mut feats);
+            self.model.score(&feats, &mut scores);
+            let best = argmax(&scores);
+            out.push(best);
+            p2 = p1;
+            p1 = best as u64;
+        }
+        out
+    }
+
+    /// Trains on gold sentences for `epochs` passes, shuffled by `seed`.
+    pub fn train(
+        sentences: &[Sentence],
+        epochs: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) -> Tagger {
+        let mut class_of: HashMap<(String, String), usize> = HashMap::new();
+        let mut classes = Vec::new();
+        let mut tags_of_word: HashMap<String, HashMap<usize, usize>> = HashMap::new();
+        for s in sentences {
+            for w in &s.words {
+                let key = (w.upos.clone(), w.xpos.clone());
+                let c = *class_of.entry(key.clone()).or_insert_with(|| {
+                    classes.push(key);
+                    classes.len() - 1
+                });
+                *tags_of_word
+                    .entry(w.form.to_lowercase())
+                    .or_default()
+                    .entry(c)
+                    .or_default() += 1;
+            }
+        }
+        let mut ambiguity = FastMap::default();
+        for (word, tags) in &tags_of_word {
+            let total: usize = tags.values().sum();
+            // Tags seen for at least 5% of a word's occurrences; rare words get no class, as
+            // unknown words will at test time.
+            let mut set: Vec<usize> = tags
+                .iter()
+                .filter(|(_, &n)| n * 20 >= total)
+                .map(|(&c, _)| c)
+                .collect();
+            if total < 3 {
+                continue;
+            }
+            set.sort_unstable();
+            let h = set.iter().fold(7u64, |h, &c| mix(h, c as u64 + 11));
+            ambiguity.insert(hash_str(word), h);
+        }
+        let mut tagger = Tagger {
+            model: Model::default(),
+            classes,
+            ambiguity,
+        };
+        let mut trainer = Trainer::new(tagger.classes.len());
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::new();
+        let mut scores = vec![0.0f32; tagger.classes.len()];
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &k in &order {
+                let s = &sentences[k];
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                let hashes = tagger.word_hashes(&words);
+                let (mut p1, mut p2) = (u64::MAX, u64::MAX - 1);
+                for (i, w) in s.words.iter().enumerate() {
+                    let gold = class_of[&(w.upos.clone(), w.xpos.clone())];
+                    Self::features(&hashes, i, p1, p2, &mut feats);
+                    trainer.score(&feats, &mut scores);
+                    let guess = argmax(&scores);
+                    trainer.update(&feats, gold, guess);
+                    trainer.tick();
+                    right += usize::from(guess == gold);
+                    total += 1;
+                    p2 = p1;
+                    p1 = guess as u64;
+                }
+            }
+            log(format!(
+                "tagger epoch {epoch}: train accuracy {:.2}",
+                100.0 * right as f64 / total as f64
+            ));
+        }
+        tagger.model = trainer.finish(0.0);
+        tagger
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"CTG1");
+        out.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
+        for (u, x) in &self.classes {
+            perceptron::write_string(out, u);
+            perceptron::write_string(out, x);
+        }
+        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(&a, &b)| (a, b)).collect();
+        amb.sort_unstable();
+        out.extend_from_slice(&(amb.len() as u32).to_le_bytes());
+        for (a, b) in amb {
+            out.extend_from_slice(&a.to_le_bytes());
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        self.model.write(out);
+    }
+
+    pub fn read(bytes: &mut &[u8]) -> Result<Tagger> {
+        let mut r = Reader(bytes);
+        if r.take(4)? != b"CTG1" {
+            return Err(crate::Error::Model("not a tagger model".into()));
+        }
+        let n = r.u32()? as usize;
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            classes.push((r.string()?, r.string()?));
+        }
+        let n = r.u32()? as usize;
+        let mut ambiguity = FastMap::default();
+        ambiguity.reserve(n);
+        for _ in 0..n {
+            let a = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
+            let b = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
+            ambiguity.insert(a, b);
+        }
+        let model = Model::read(bytes)?;
+        Ok(Tagger {
+            model,
+            classes,
+            ambiguity,
+        })
+    }
+}
+
+/// Index of the largest score (the first on ties).
+pub(crate) fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape("Guterres"), "Xx");
+        assert_eq!(shape("800,000"), "d,d");
+        assert_eq!(shape("U.N."), "X.X.");
+    }
+}

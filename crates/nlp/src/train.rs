@@ -1,0 +1,143 @@
+//! Training the shipped models from the shared treebanks, deterministically from a seed.
+
+use crate::conllu::{self, Sentence};
+use crate::error::Result;
+use crate::lemmatizer::Lemmatizer;
+use crate::parser::Parser;
+use crate::tagger::Tagger;
+use std::path::{Path, PathBuf};
+
+/// GUM genres whose texts are under CC BY or CC BY-SA, so a model trained on them may ship.
+/// (Fiction, essays, letters, podcasts, wikiHow and Reddit are non-commercial; conversation,
+/// speech, textbook and vlog carry no licence statement of their own and are left out too.)
+pub const GUM_SHIPPABLE_GENRES: &[&str] =
+    &["academic", "bio", "court", "interview", "news", "voyage"];
+
+/// What to train on and how.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    pub data: PathBuf,
+    pub out: PathBuf,
+    pub seed: u64,
+    pub tagger_epochs: usize,
+    pub parser_epochs: usize,
+    /// Folds for jackknifed tags: the parser trains on tags predicted by a tagger that did not
+    /// see the sentence, as it will meet them at run time (0 trains the parser on gold tags).
+    pub folds: usize,
+    pub use_gum: bool,
+    /// Train only the tagger and lemmatizer.
+    pub skip_parser: bool,
+}
+
+/// Reads the training sentences: EWT train, plus the train split of GUM's shippable genres.
+pub fn training_sentences(data: &Path, use_gum: bool) -> Result<Vec<Sentence>> {
+    let ewt = std::fs::read_to_string(data.join("ud-english-ewt/en_ewt-ud-train.conllu"))?;
+    let mut sentences = conllu::parse(&ewt)?;
+    if use_gum {
+        let splits = std::fs::read_to_string(data.join("gum/splits.md"))?;
+        for doc in gum_train_docs(&splits) {
+            let genre = doc.split('_').nth(1).unwrap_or("");
+            if !GUM_SHIPPABLE_GENRES.contains(&genre) {
+                continue;
+            }
+            let path = data.join("gum/dep").join(format!("{doc}.conllu"));
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                sentences.extend(conllu::parse(&text)?);
+            }
+        }
+    }
+    Ok(sentences)
+}
+
+/// Documents listed under `## train` in GUM's `splits.md`.
+fn gum_train_docs(splits: &str) -> Vec<String> {
+    let mut in_train = false;
+    let mut docs = Vec::new();
+    for line in splits.lines() {
+        if let Some(h) = line.strip_prefix("## ") {
+            in_train = h.trim() == "train";
+        } else if in_train {
+            if let Some(doc) = line.trim().strip_prefix("* ") {
+                docs.push(doc.trim().to_string());
+            }
+        }
+    }
+    docs
+}
+
+/// Trains tagger, lemmatizer and parser and writes them to `options.out`.
+pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> {
+    let sentences = training_sentences(&options.data, options.use_gum)?;
+    let n_words: usize = sentences.iter().map(|s| s.words.len()).sum();
+    log(format!(
+        "training on {} sentences, {n_words} words",
+        sentences.len()
+    ));
+    std::fs::create_dir_all(&options.out)?;
+
+    let lemmatizer = Lemmatizer::train(&sentences);
+    let mut bytes = Vec::new();
+    lemmatizer.write(&mut bytes);
+    std::fs::write(options.out.join("lemmatizer.bin"), &bytes)?;
+
+    let tagger = Tagger::train(&sentences, options.tagger_epochs, options.seed, log);
+    let mut bytes = Vec::new();
+    tagger.write(&mut bytes);
+    std::fs::write(options.out.join("tagger.bin"), &bytes)?;
+    log(format!("tagger: {} bytes", bytes.len()));
+    if options.skip_parser {
+        return Ok(());
+    }
+
+    let tags = jackknifed_tags(&sentences, options, log);
+    let parser = Parser::train(&sentences, &tags, options.parser_epochs, options.seed, log);
+    let mut bytes = Vec::new();
+    parser.write(&mut bytes);
+    std::fs::write(options.out.join("parser.bin"), &bytes)?;
+    log(format!("parser: {} bytes", bytes.len()));
+    Ok(())
+}
+
+/// XPOS of every training word as predicted by a tagger trained on the other folds.
+fn jackknifed_tags(
+    sentences: &[Sentence],
+    options: &TrainOptions,
+    log: &mut dyn FnMut(String),
+) -> Vec<Vec<String>> {
+    let gold = || {
+        sentences
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.xpos.clone()).collect())
+            .collect()
+    };
+    if options.folds < 2 {
+        return gold();
+    }
+    let mut tags: Vec<Vec<String>> = gold();
+    for fold in 0..options.folds {
+        let rest: Vec<Sentence> = sentences
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % options.folds != fold)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let tagger = Tagger::train(
+            &rest,
+            options.tagger_epochs,
+            options.seed + fold as u64,
+            &mut |_| {},
+        );
+        for (i, s) in sentences.iter().enumerate() {
+            if i % options.folds == fold {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                tags[i] = tagger
+                    .tag(&words)
+                    .into_iter()
+                    .map(|c| tagger.classes[c].1.clone())
+                    .collect();
+            }
+        }
+        log(format!("jackknife fold {fold} tagged"));
+    }
+    tags
+}

@@ -39,6 +39,15 @@ fn main() {
             let (tok, sent) = chronicle_nlp::eval::segmentation_scores(&sentences);
             println!("tokens    {tok}\nsentences {sent}");
         }
+        "prune" => {
+            let bytes = std::fs::read(&args[1]).unwrap();
+            let mut parser = chronicle_nlp::parser::Parser::read(&mut bytes.as_slice()).unwrap();
+            parser.prune(args[3].parse().unwrap());
+            let mut out = Vec::new();
+            parser.write(&mut out);
+            std::fs::write(&args[2], &out).unwrap();
+            eprintln!("{} -> {} bytes", bytes.len(), out.len());
+        }
         other => panic!("unknown command {other}"),
     }
 }

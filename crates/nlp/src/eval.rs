@@ -137,3 +137,15 @@ pub fn segmentation_scores(gold: &[Sentence]) -> (F1, F1) {
         F1::of(&raw.sentences, &sentences),
     )
 }
+
+/// Labeled attachment score with full labels (subtypes such as `nmod:poss` must match too).
+pub fn las_full(gold: &[Sentence], predicted: &[Sentence]) -> f64 {
+    let (mut n, mut right) = (0usize, 0usize);
+    for (g, p) in gold.iter().zip(predicted) {
+        for (gw, pw) in g.words.iter().zip(&p.words) {
+            n += 1;
+            right += usize::from(gw.head == pw.head && gw.deprel == pw.deprel);
+        }
+    }
+    100.0 * right as f64 / n.max(1) as f64
+}

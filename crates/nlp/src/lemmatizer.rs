@@ -6,7 +6,7 @@
 
 use crate::conllu::Sentence;
 use crate::error::Result;
-use crate::perceptron::{write_string, Reader};
+use crate::perceptron::{hash_str, mix, write_string, FastMap, Reader};
 use std::collections::HashMap;
 
 /// How to turn a form into its lemma.
@@ -65,15 +65,24 @@ impl Rule {
 
 const MAX_SUFFIX: usize = 6;
 
-/// The trained lemmatizer.
+/// The trained lemmatizer. Tables are keyed by hashes of (XPOS, text) so that a lookup needs no
+/// allocation.
 #[derive(Debug, Default)]
 pub struct Lemmatizer {
-    /// `xpos \t form` to lemma.
-    exact: HashMap<String, String>,
-    /// `xpos \t lowercased form` to rule.
-    lower: HashMap<String, Rule>,
-    /// `xpos \t capitalised? \t final letters` to rule.
-    suffix: HashMap<String, Rule>,
+    /// (xpos, form) to lemma.
+    exact: FastMap<u64, String>,
+    /// (xpos, lowercased form) to rule.
+    lower: FastMap<u64, Rule>,
+    /// (xpos, capitalised?, final letters) to rule.
+    suffix: FastMap<u64, Rule>,
+}
+
+fn key(xpos: &str, text: &str) -> u64 {
+    mix(hash_str(xpos), hash_str(text))
+}
+
+fn suffix_key(xpos: &str, capitalised: &str, suffix: &str) -> u64 {
+    mix(key(xpos, capitalised), hash_str(suffix))
 }
 
 fn capitalised(form: &str) -> &'static str {
@@ -86,18 +95,18 @@ fn capitalised(form: &str) -> &'static str {
 
 impl Lemmatizer {
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
-        if let Some(l) = self.exact.get(&format!("{xpos}\t{form}")) {
+        if let Some(l) = self.exact.get(&key(xpos, form)) {
             return l.clone();
         }
         let lower = form.to_lowercase();
-        if let Some(r) = self.lower.get(&format!("{xpos}\t{lower}")) {
+        if let Some(r) = self.lower.get(&key(xpos, &lower)) {
             return r.apply(form);
         }
-        let chars: Vec<char> = lower.chars().collect();
         let cap = capitalised(form);
-        for k in (1..=MAX_SUFFIX.min(chars.len())).rev() {
-            let suffix: String = chars[chars.len() - k..].iter().collect();
-            if let Some(r) = self.suffix.get(&format!("{xpos}\t{cap}\t{suffix}")) {
+        let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        for k in (1..=MAX_SUFFIX.min(starts.len())).rev() {
+            let suffix = &lower[starts[starts.len() - k]..];
+            if let Some(r) = self.suffix.get(&suffix_key(xpos, cap, suffix)) {
                 return r.apply(form);
             }
         }
@@ -105,23 +114,23 @@ impl Lemmatizer {
     }
 
     pub fn train(sentences: &[Sentence]) -> Lemmatizer {
-        let mut exact: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        let mut lower: HashMap<String, HashMap<Rule, usize>> = HashMap::new();
-        let mut suffix: HashMap<String, HashMap<Rule, usize>> = HashMap::new();
+        let mut exact: HashMap<u64, HashMap<String, usize>> = HashMap::new();
+        let mut lower: HashMap<u64, HashMap<Rule, usize>> = HashMap::new();
+        let mut suffix: HashMap<u64, HashMap<Rule, usize>> = HashMap::new();
         for s in sentences {
             for w in &s.words {
                 if w.lemma.is_empty() || w.lemma == "_" {
                     continue;
                 }
                 *exact
-                    .entry(format!("{}\t{}", w.xpos, w.form))
+                    .entry(key(&w.xpos, &w.form))
                     .or_default()
                     .entry(w.lemma.clone())
                     .or_default() += 1;
                 let rule = Rule::derive(&w.form, &w.lemma);
                 let lw = w.form.to_lowercase();
                 *lower
-                    .entry(format!("{}\t{}", w.xpos, lw))
+                    .entry(key(&w.xpos, &lw))
                     .or_default()
                     .entry(rule.clone())
                     .or_default() += 1;
@@ -130,7 +139,7 @@ impl Lemmatizer {
                 for k in 1..=MAX_SUFFIX.min(chars.len()) {
                     let suf: String = chars[chars.len() - k..].iter().collect();
                     *suffix
-                        .entry(format!("{}\t{cap}\t{suf}", w.xpos))
+                        .entry(suffix_key(&w.xpos, cap, &suf))
                         .or_default()
                         .entry(rule.clone())
                         .or_default() += 1;
@@ -143,14 +152,14 @@ impl Lemmatizer {
             all.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             (all[0].0.clone(), *all[0].1)
         }
-        let exact = exact.iter().map(|(k, v)| (k.clone(), best(v).0)).collect();
-        let lower = lower.iter().map(|(k, v)| (k.clone(), best(v).0)).collect();
+        let exact = exact.iter().map(|(k, v)| (*k, best(v).0)).collect();
+        let lower = lower.iter().map(|(k, v)| (*k, best(v).0)).collect();
         // Suffix rules need support: at least two words, and the identity rule is the default.
         let suffix = suffix
             .iter()
             .filter_map(|(k, v)| {
                 let (rule, n) = best(v);
-                (n >= 2 && rule != Rule::default()).then(|| (k.clone(), rule))
+                (n >= 2 && rule != Rule::default()).then_some((*k, rule))
             })
             .collect();
         Lemmatizer {
@@ -161,12 +170,12 @@ impl Lemmatizer {
     }
 
     pub fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"CLM1");
+        out.extend_from_slice(b"CLM2");
         let mut exact: Vec<_> = self.exact.iter().collect();
         exact.sort();
         out.extend_from_slice(&(exact.len() as u32).to_le_bytes());
         for (k, v) in exact {
-            write_string(out, k);
+            out.extend_from_slice(&k.to_le_bytes());
             write_string(out, v);
         }
         for table in [&self.lower, &self.suffix] {
@@ -174,7 +183,7 @@ impl Lemmatizer {
             rules.sort();
             out.extend_from_slice(&(rules.len() as u32).to_le_bytes());
             for (k, r) in rules {
-                write_string(out, k);
+                out.extend_from_slice(&k.to_le_bytes());
                 out.push(u8::from(r.lowercase));
                 out.push(r.strip.min(255) as u8);
                 write_string(out, &r.append);
@@ -184,19 +193,19 @@ impl Lemmatizer {
 
     pub fn read(bytes: &mut &[u8]) -> Result<Lemmatizer> {
         let mut r = Reader(bytes);
-        if r.take(4)? != b"CLM1" {
+        if r.take(4)? != b"CLM2" {
             return Err(crate::Error::Model("not a lemmatizer model".into()));
         }
         let mut lem = Lemmatizer::default();
         let n = r.u32()? as usize;
         for _ in 0..n {
-            let k = r.string()?;
+            let k = r.u64()?;
             lem.exact.insert(k, r.string()?);
         }
         for which in 0..2 {
             let n = r.u32()? as usize;
             for _ in 0..n {
-                let k = r.string()?;
+                let k = r.u64()?;
                 let flags = r.take(2)?;
                 let (lowercase, strip) = (flags[0] == 1, flags[1] as usize);
                 let rule = Rule {

@@ -240,3 +240,48 @@ impl Models {
         })
     }
 }
+
+/// Turns an analysis of `text` into CoNLL-U sentences, with `# sent_id = {doc}-{n}` and
+/// `# text =` comments and `SpaceAfter=No` where tokens touch.
+pub fn to_conllu(text: &str, analysis: &Analysis, doc: &str) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(analysis.sentences.len());
+    for (k, s) in analysis.sentences.iter().enumerate() {
+        if s.is_empty() {
+            continue;
+        }
+        let toks = &analysis.tokens[s.clone()];
+        let span = &text[toks[0].range.start..toks[toks.len() - 1].range.end];
+        let one_line: String = span
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        let mut sentence = Sentence {
+            comments: vec![
+                format!("# sent_id = {doc}-{}", k + 1),
+                format!("# text = {one_line}"),
+            ],
+            ..Sentence::default()
+        };
+        for (i, t) in toks.iter().enumerate() {
+            let touches_next = toks
+                .get(i + 1)
+                .is_some_and(|n| n.range.start == t.range.end);
+            sentence.words.push(conllu::Word {
+                form: text[t.range.clone()].to_string(),
+                lemma: t.lemma.clone(),
+                upos: t.upos.clone(),
+                xpos: t.xpos.clone(),
+                feats: "_".into(),
+                head: t.head.map_or(0, |h| h + 1 - s.start),
+                deprel: t.deprel.clone(),
+                misc: if touches_next {
+                    "SpaceAfter=No".into()
+                } else {
+                    String::new()
+                },
+            });
+        }
+        out.push(sentence);
+    }
+    out
+}

@@ -540,6 +540,11 @@ impl Parser {
         })
     }
 
+    /// Drops weights below `min_weight`; see [`Model::pruned`].
+    pub fn prune(&mut self, min_weight: f32) {
+        self.model = self.model.pruned(min_weight);
+    }
+
     pub fn label(&self, i: usize) -> &str {
         self.labels.get(i).map(String::as_str).unwrap_or("dep")
     }

@@ -218,6 +218,31 @@ impl Model {
         self.n_classes
     }
 
+    /// The model without weights smaller than `min_weight` (and without features left empty):
+    /// most small averaged weights barely move a decision but cost memory and lookups.
+    pub fn pruned(&self, min_weight: f32) -> Model {
+        let mut out = Model {
+            n_classes: self.n_classes,
+            scale: self.scale,
+            ..Model::default()
+        };
+        let min_q = (min_weight / self.scale).round() as i32;
+        let mut entries = Vec::new();
+        for key in &self.order {
+            let (start, len) = self.index[key];
+            entries.clear();
+            for i in start as usize..(start + len) as usize {
+                if i32::from(self.quantised[i]).abs() >= min_q.max(1) {
+                    entries.push((self.classes[i], self.quantised[i]));
+                }
+            }
+            if !entries.is_empty() {
+                out.push(*key, &entries);
+            }
+        }
+        out
+    }
+
     pub fn n_features(&self) -> usize {
         self.index.len()
     }
@@ -308,6 +333,11 @@ impl Reader<'_, '_> {
     pub fn u32(&mut self) -> Result<u32> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().unwrap_or_default(),
+        ))
+    }
+    pub fn u64(&mut self) -> Result<u64> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().unwrap_or_default(),
         ))
     }
     pub fn string(&mut self) -> Result<String> {

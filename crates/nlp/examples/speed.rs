@@ -1,0 +1,32 @@
+//! Throughput of the analyzer on a raw text file: tokenize, tokenize+tag, and the full parse.
+//!
+//! `cargo run --release -p chronicle-nlp --example speed -- FILE [REPEAT]`
+use chronicle_nlp::{Analyzer, Depth};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let text = std::fs::read_to_string(&args[0]).expect("read text");
+    let repeat: usize = args.get(1).map_or(3, |a| a.parse().expect("repeat count"));
+    let start = Instant::now();
+    let analyzer = Analyzer::shipped();
+    println!("models loaded in {:.3} s", start.elapsed().as_secs_f64());
+    for (name, depth) in [
+        ("tokenize", Depth::Tokens),
+        ("tokenize+tag+lemma", Depth::Tags),
+        ("full parse", Depth::Parse),
+    ] {
+        let mut best = f64::MAX;
+        let mut n_tokens = 0;
+        for _ in 0..repeat {
+            let start = Instant::now();
+            let analysis = analyzer.analyze_to(&text, depth);
+            best = best.min(start.elapsed().as_secs_f64());
+            n_tokens = analysis.tokens.len();
+        }
+        println!(
+            "{name:>20}: {n_tokens} tokens in {best:.3} s = {:.0} tokens/s",
+            n_tokens as f64 / best
+        );
+    }
+}

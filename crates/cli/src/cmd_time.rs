@@ -1,5 +1,6 @@
 //! `chronicle eval tempeval` and `chronicle eval recognizers`: dates and numbers measured.
 
+use chronicle_facts::time::{recognizers, tempeval};
 use std::path::PathBuf;
 
 /// Arguments of `chronicle eval tempeval`.
@@ -18,10 +19,91 @@ pub struct EvalRecognizersArgs {
     pub data: PathBuf,
 }
 
-pub fn eval_tempeval(_args: &EvalTempevalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("TempEval-3 evaluation is not implemented yet")
+pub fn eval_tempeval(args: &EvalTempevalArgs) -> anyhow::Result<()> {
+    if !args.data.is_dir() {
+        anyhow::bail!("TempEval-3 folder not found: {}", args.data.display());
+    }
+    let started = std::time::Instant::now();
+    let s = tempeval::evaluate(&args.data);
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "TempEval-3 timexes on {} ({} documents, {} gold, {} predicted)",
+        args.data.display(),
+        s.docs,
+        s.gold,
+        s.system
+    );
+    println!(
+        "{:<16} {:>9} {:>9} {:>9}",
+        "metric", "precision", "recall", "F1"
+    );
+    for (name, (p, r, f)) in [
+        ("extent strict", s.strict_prf()),
+        ("extent relaxed", s.relaxed_prf()),
+        ("value", s.value_prf()),
+        ("type", s.type_prf()),
+    ] {
+        println!("{name:<16} {p:>9.3} {r:>9.3} {f:>9.3}");
+    }
+    println!(
+        "value accuracy {:.3} (correct values over relaxed matches)",
+        s.value_accuracy()
+    );
+    println!();
+    println!("strict: same span; relaxed: any overlap (one to one, exact spans first).");
+    println!(
+        "value/type F1: matches with the same TIMEX3 value/type over predicted (P) and gold (R),"
+    );
+    println!("i.e. relaxed F1 times attribute accuracy, as TempEval-3 defines attribute scores.");
+    println!(
+        "speed: {:.1} MB/s including TimeML parsing",
+        s.bytes as f64 / 1e6 / seconds.max(1e-9)
+    );
+    if !s.unreadable.is_empty() {
+        println!(
+            "could not read {} files: {:?}",
+            s.unreadable.len(),
+            s.unreadable
+        );
+    }
+    Ok(())
 }
 
-pub fn eval_recognizers(_args: &EvalRecognizersArgs) -> anyhow::Result<()> {
-    anyhow::bail!("Recognizers-Text evaluation is not implemented yet")
+pub fn eval_recognizers(args: &EvalRecognizersArgs) -> anyhow::Result<()> {
+    if !args.data.is_dir() {
+        anyhow::bail!(
+            "Recognizers-Text specs folder not found: {}",
+            args.data.display()
+        );
+    }
+    println!("Recognizers-Text English specs in {}", args.data.display());
+    println!(
+        "{:<12} {:>6} {:>9} {:>7} {:>10} {:>12}",
+        "model", "cases", "in scope", "passed", "pass rate", "extent rate"
+    );
+    let scores = recognizers::run_all(&args.data);
+    for s in &scores {
+        let n = s.in_scope.max(1) as f64;
+        println!(
+            "{:<12} {:>6} {:>9} {:>7} {:>10.3} {:>12.3}",
+            s.model,
+            s.total,
+            s.in_scope,
+            s.passed,
+            s.passed as f64 / n,
+            s.extent_passed as f64 / n
+        );
+    }
+    println!();
+    println!("pass: every expected result found with the same text and value, nothing extra.");
+    println!("extent rate: the same, ignoring values. Out of scope (documented rules):");
+    for s in &scores {
+        if let Some(e) = &s.error {
+            println!("  {}: could not read: {e}", s.model);
+        }
+        for (why, n) in &s.out_of_scope {
+            println!("  {}: {n} cases, {why}", s.model);
+        }
+    }
+    Ok(())
 }

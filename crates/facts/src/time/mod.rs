@@ -10,6 +10,7 @@
 pub mod calendar;
 pub mod infer;
 pub mod lexicon;
+pub mod recognizers;
 pub mod rules;
 pub mod tempeval;
 

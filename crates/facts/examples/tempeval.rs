@@ -1,7 +1,8 @@
 //! Prints TempEval-3 timex scores and error samples for a TimeML folder (development aid):
 //! `cargo run --release -p chronicle-facts --example tempeval -- DIR [N_ERRORS]`.
 
-use chronicle_facts::time::tempeval::evaluate;
+use chronicle_facts::time::infer_published;
+use chronicle_facts::time::tempeval::{evaluate, parse_timeml, timeml_files};
 use std::path::Path;
 
 fn main() {
@@ -28,6 +29,33 @@ fn main() {
     show("value", s.value_prf());
     show("type", s.type_prf());
     println!("value accuracy {:.3}", s.value_accuracy());
+    // Publication-date inference with the creation time hidden.
+    let (mut docs, mut day, mut month, mut year, mut any) = (0, 0, 0, 0, 0);
+    for path in timeml_files(Path::new(dir)) {
+        let Some(doc) = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|x| parse_timeml("", &x))
+        else {
+            continue;
+        };
+        let Some(dct) = doc.dct.as_deref().filter(|d| d.len() >= 10) else {
+            continue;
+        };
+        docs += 1;
+        let Some(got) = infer_published(&doc.text) else {
+            continue;
+        };
+        any += 1;
+        let v = got.value.as_str();
+        day += usize::from(v.len() == 10 && v == &dct[..10]);
+        month += usize::from(v.len() >= 7 && v[..7] == dct[..7]);
+        year += usize::from(v[..4] == dct[..4]);
+    }
+    let share = |k: usize| k as f64 / docs.max(1) as f64;
+    println!(
+        "inferred publication date on {docs} docs: any {:.3}, right day {:.3}, month {:.3}, year {:.3}",
+        share(any), share(day), share(month), share(year)
+    );
     for e in s.value_errors.iter().take(n) {
         println!("VALUE {}\t{}\tgold={}\tpred={}", e.0, e.1, e.2, e.3);
     }

@@ -33,6 +33,9 @@ pub struct TrainArgs {
     /// Train the tagger and lemmatizer only.
     #[arg(long)]
     pub skip_parser: bool,
+    /// Drop parser weights smaller than this (smaller, faster model; 0 keeps all).
+    #[arg(long, default_value_t = 1.0)]
+    pub parser_prune: f32,
 }
 
 /// Arguments of `chronicle parse`.
@@ -68,6 +71,7 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
         folds: args.folds,
         use_gum: !args.no_gum,
         skip_parser: args.skip_parser,
+        parser_prune: args.parser_prune,
     };
     let start = Instant::now();
     train::train(&options, &mut |message| eprintln!("{message}"))

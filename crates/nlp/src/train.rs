@@ -27,6 +27,8 @@ pub struct TrainOptions {
     pub use_gum: bool,
     /// Train only the tagger and lemmatizer.
     pub skip_parser: bool,
+    /// Parser weights below this are dropped: 1.0 shrinks the model threefold for 0.1 LAS.
+    pub parser_prune: f32,
 }
 
 /// Reads the training sentences: EWT train, plus the train split of GUM's shippable genres.
@@ -90,7 +92,8 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> 
     }
 
     let tags = jackknifed_tags(&sentences, options, log);
-    let parser = Parser::train(&sentences, &tags, options.parser_epochs, options.seed, log);
+    let mut parser = Parser::train(&sentences, &tags, options.parser_epochs, options.seed, log);
+    parser.prune(options.parser_prune);
     let mut bytes = Vec::new();
     parser.write(&mut bytes);
     std::fs::write(options.out.join("parser.bin"), &bytes)?;

@@ -40,6 +40,12 @@ fn main() {
             let (tok, sent) = chronicle_nlp::eval::segmentation_scores(&sentences);
             println!("tokens    {tok}\nsentences {sent}");
         }
+        "parse" => {
+            let text = std::fs::read_to_string(&args[1]).unwrap();
+            let analysis = chronicle_nlp::Analyzer::shipped().analyze(&text);
+            let sentences = chronicle_nlp::to_conllu(&text, &analysis, "doc");
+            print!("{}", chronicle_nlp::conllu::write(&sentences));
+        }
         "prune" => {
             let bytes = std::fs::read(&args[1]).unwrap();
             let mut parser = chronicle_nlp::parser::Parser::read(&mut bytes.as_slice()).unwrap();

@@ -621,9 +621,10 @@ impl<'s, 'a> Finder<'s, 'a> {
         let dct = self.dct;
         let w = self.w(k);
         if let Some((m, end)) = self.month_at(k).or_else(|| {
-            // Lowercase month words after "last" are dates too ("last march" is rare but fine).
+            // Lowercase full month names after "last" are dates too ("last november"), but
+            // not the modal and the verb ("this may take longer").
             lexicon::month(w)
-                .filter(|_| self.scan.is_word(k))
+                .filter(|_| self.scan.is_word(k) && w.len() > 3 && w != "march")
                 .map(|m| (m, k + 1))
         }) {
             let v = dct.map(|d| {

@@ -102,6 +102,7 @@ fn months_and_days_without_a_year() {
             &[("Aug. 7", Some("1998-08-07"))],
         ),
         ("She may come and they march on.", "2019-04-29", &[]),
+        ("This may take longer than this march.", "2019-04-29", &[]),
         (
             "It happened in December of last year.",
             "2019-03-07",

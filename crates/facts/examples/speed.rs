@@ -6,7 +6,9 @@ use std::time::Instant;
 
 fn collect(path: &Path, out: &mut Vec<String>) {
     if path.is_dir() {
-        let Ok(entries) = std::fs::read_dir(path) else { return };
+        let Ok(entries) = std::fs::read_dir(path) else {
+            return;
+        };
         let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         for p in paths {
@@ -14,7 +16,9 @@ fn collect(path: &Path, out: &mut Vec<String>) {
         }
         return;
     }
-    let Ok(text) = std::fs::read_to_string(path) else { return };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
     match path.extension().and_then(|e| e.to_str()) {
         Some("tml") => {
             if let Some(doc) = chronicle_facts::time::tempeval::parse_timeml("", &text) {

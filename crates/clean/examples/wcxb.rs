@@ -1,6 +1,7 @@
 //! Evaluates the HTML cleaner on WCXB: `cargo run --release -p chronicle-clean --example wcxb --
-//! [DIR] [all|tune|holdout] [--pages]`. `tune` is the pages with an odd id number, `holdout` the
-//! even ones; `--pages` lists every page's F1, worst first.
+//! [DIR] [all|tune|holdout] [--pages] [--jsonl OUT]`. `tune` is the pages with an odd id number,
+//! `holdout` the even ones; `--pages` lists every page's F1, worst first; `--jsonl` writes one
+//! `{"id", "text", "title", "date"}` line per page for `bench/clean/score.py`.
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +23,10 @@ fn main() -> std::io::Result<()> {
             _ => true,
         }
     };
+    if let Some(pos) = args.iter().position(|a| a == "--jsonl") {
+        let out = args.get(pos + 1).expect("--jsonl OUT");
+        return write_jsonl(std::path::Path::new(&dir), out);
+    }
     let report = chronicle_clean::wcxb::evaluate(std::path::Path::new(&dir), select)?;
     chronicle_clean::wcxb::print_report(&report, &part);
     if args.iter().any(|a| a == "--pages") {
@@ -31,5 +36,23 @@ fn main() -> std::io::Result<()> {
             println!("{id} {ty} {f:.3}");
         }
     }
+    Ok(())
+}
+
+fn write_jsonl(dir: &std::path::Path, out: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let (pages, _) = chronicle_clean::wcxb::load(dir)?;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(out)?);
+    let mut secs = 0.0;
+    for page in pages {
+        let html = chronicle_clean::wcxb::read_gz(&page.html_path)?;
+        let start = std::time::Instant::now();
+        let c = chronicle_clean::clean_html(&html);
+        secs += start.elapsed().as_secs_f64();
+        let line = serde_json::json!({"id": page.id, "text": c.text.text,
+            "title": c.meta.title, "date": c.meta.published});
+        writeln!(w, "{line}")?;
+    }
+    eprintln!("seconds {secs:.3}");
     Ok(())
 }

@@ -575,8 +575,7 @@ impl Emitter<'_> {
         match name {
             "a" => self.link_depth += 1,
             "pre" => self.pre_depth += 1,
-            "td" | "th" => self.space(),
-            "br" | "hr" => self.close_block(),
+            "br" | "hr" | "td" | "th" => self.close_block(),
             _ if is_block(name) => self.close_block(),
             _ => {}
         }
@@ -586,22 +585,10 @@ impl Emitter<'_> {
         match name {
             "a" => self.link_depth = self.link_depth.saturating_sub(1),
             "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
-            "td" | "th" => self.space(),
+            "td" | "th" => self.close_block(),
             _ if is_block(name) => self.close_block(),
             _ => {}
         }
-    }
-
-    fn space(&mut self) {
-        if !self.out.ends_with_space() {
-            // A cell boundary has no source text of its own: anchor it where the block is.
-            self.out
-                .push_replaced(" ", Span::new(self.last_src(), self.last_src()));
-        }
-    }
-
-    fn last_src(&self) -> usize {
-        self.out.last_src_end()
     }
 
     /// Ends the current block, dropping it when it is mostly links or stock boilerplate.
@@ -618,6 +605,9 @@ impl Emitter<'_> {
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let reason = if self.title.as_deref() == Some(collapsed.as_str()) {
             Some("title")
+        } else if f.words <= 8 && crate::date::normalize_date(&collapsed).is_some() {
+            // "Posted on 14 June 2022": the date is metadata, kept in `meta.published`.
+            Some("dateline")
         } else if density > 0.6 && f.words <= 30 {
             Some("links")
         } else {

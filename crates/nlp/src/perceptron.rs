@@ -167,11 +167,7 @@ impl Trainer {
         let scale = max_abs / 32767.0;
         let mut keys: Vec<u32> = merged.keys().copied().collect();
         keys.sort_unstable();
-        let mut model = Model {
-            n_classes: self.n_classes,
-            scale,
-            ..Model::default()
-        };
+        let mut model = Model::with_capacity(self.n_classes, scale, keys.len());
         for k in keys {
             let mut entries: Vec<(u16, i16)> = merged[&k]
                 .iter()
@@ -189,29 +185,95 @@ impl Trainer {
     }
 }
 
-/// A frozen perceptron: averaged, quantised weights.
+/// A frozen perceptron: averaged, quantised weights in a flat open-addressing table.
+///
+/// Each slot holds a 32-bit feature key in its high half. A feature with a single weight (most of
+/// them) keeps it in the slot's low half — flag bit 31, class in bits 16..31, the i16 weight below
+/// — so scoring it costs one memory access; otherwise the low half is the offset of a run in
+/// `entries`: a length, then one `class << 16 | weight` word per class. Scores accumulate in
+/// quantised units and are scaled once at the end.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     n_classes: usize,
     scale: f32,
-    index: FastMap<u32, (u32, u32)>,
-    classes: Vec<u16>,
-    weights: Vec<f32>,
-    /// Quantised weights as stored, kept for writing the model back.
-    quantised: Vec<i16>,
-    order: Vec<u32>,
+    slots: Vec<u64>,
+    n_features: usize,
+    entries: Vec<u32>,
 }
 
+const EMPTY: u64 = u64::MAX;
+const INLINE: u32 = 1 << 31;
+
+/// The largest number of features scored at once without a heap buffer.
+const BATCH: usize = 128;
+
 impl Model {
-    fn push(&mut self, key: u32, entries: &[(u16, i16)]) {
-        let start = self.classes.len() as u32;
-        for &(c, q) in entries {
-            self.classes.push(c);
-            self.quantised.push(q);
-            self.weights.push(f32::from(q) * self.scale);
+    /// An empty table sized for `n` features (load factor at most one half).
+    fn with_capacity(n_classes: usize, scale: f32, n: usize) -> Model {
+        let size = (2 * n).next_power_of_two().max(16);
+        Model {
+            n_classes,
+            scale,
+            slots: vec![EMPTY; size],
+            n_features: 0,
+            entries: Vec::new(),
         }
-        self.index.insert(key, (start, entries.len() as u32));
-        self.order.push(key);
+    }
+
+    #[inline]
+    fn slot_of(&self, key: u32) -> usize {
+        // Keys are hash bits already; a multiply spreads them over the table's index bits.
+        (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// Adds a feature; `entries` are (class, quantised weight) pairs, classes below 32768.
+    fn push(&mut self, key: u32, entries: &[(u16, i16)]) {
+        if entries.is_empty() {
+            return;
+        }
+        let low = if let [(c, q)] = entries {
+            INLINE | u32::from(*c) << 16 | u32::from(*q as u16)
+        } else {
+            let at = self.entries.len() as u32;
+            self.entries.push(entries.len() as u32);
+            for &(c, q) in entries {
+                self.entries.push(u32::from(c) << 16 | u32::from(q as u16));
+            }
+            at
+        };
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(key);
+        loop {
+            let slot = self.slots[i];
+            if slot == EMPTY || (slot >> 32) as u32 == key {
+                self.slots[i] = u64::from(key) << 32 | u64::from(low);
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        self.n_features += 1;
+    }
+
+    /// The (class, quantised weight) pairs of the slot's feature.
+    fn slot_entries(&self, slot: u64, out: &mut Vec<(u16, i16)>) {
+        out.clear();
+        let low = slot as u32;
+        if low & INLINE != 0 {
+            out.push((((low >> 16) & 0x7FFF) as u16, low as u16 as i16));
+        } else {
+            let at = low as usize;
+            let len = self.entries[at] as usize;
+            for &e in &self.entries[at + 1..at + 1 + len] {
+                out.push(((e >> 16) as u16, e as u16 as i16));
+            }
+        }
+    }
+
+    /// Occupied slots in key order, so that written bytes do not depend on the table layout.
+    fn sorted_slots(&self) -> Vec<u64> {
+        let mut slots: Vec<u64> = self.slots.iter().copied().filter(|&s| s != EMPTY).collect();
+        slots.sort_unstable_by_key(|s| s >> 32);
+        slots
     }
 
     pub fn n_classes(&self) -> usize {
@@ -221,44 +283,77 @@ impl Model {
     /// The model without weights smaller than `min_weight` (and without features left empty):
     /// most small averaged weights barely move a decision but cost memory and lookups.
     pub fn pruned(&self, min_weight: f32) -> Model {
-        let mut out = Model {
-            n_classes: self.n_classes,
-            scale: self.scale,
-            ..Model::default()
-        };
-        let min_q = (min_weight / self.scale).round() as i32;
+        let min_q = ((min_weight / self.scale).round() as i32).max(1);
+        let slots = self.sorted_slots();
+        let mut out = Model::with_capacity(self.n_classes, self.scale, slots.len());
         let mut entries = Vec::new();
-        for key in &self.order {
-            let (start, len) = self.index[key];
-            entries.clear();
-            for i in start as usize..(start + len) as usize {
-                if i32::from(self.quantised[i]).abs() >= min_q.max(1) {
-                    entries.push((self.classes[i], self.quantised[i]));
-                }
-            }
-            if !entries.is_empty() {
-                out.push(*key, &entries);
-            }
+        for slot in slots {
+            self.slot_entries(slot, &mut entries);
+            entries.retain(|&(_, q)| i32::from(q).abs() >= min_q);
+            out.push((slot >> 32) as u32, &entries);
         }
         out
     }
 
     pub fn n_features(&self) -> usize {
-        self.index.len()
+        self.n_features
     }
 
     /// Class scores of a feature set.
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
-        for &f in features {
-            if let Some(&(start, len)) = self.index.get(&key32(f)) {
-                let range = start as usize..(start + len) as usize;
-                for (c, w) in self.classes[range.clone()].iter().zip(&self.weights[range]) {
-                    scores[*c as usize] += *w;
+        if self.slots.is_empty() {
+            return;
+        }
+        // Model lookups are cache misses; each pass below issues independent loads with no
+        // data-dependent branch between them, so the processor overlaps the misses: first the
+        // home slot of every feature, then the probing (rarely past the home slot's cache line),
+        // then the first word of every multi-class run, then the sums.
+        let mask = self.slots.len() - 1;
+        let mut home = [EMPTY; BATCH];
+        let mut runs = [0u32; BATCH];
+        for chunk in features.chunks(BATCH) {
+            for (h, &f) in home.iter_mut().zip(chunk) {
+                *h = self.slots[self.slot_of(key32(f))];
+            }
+            let mut n_runs = 0;
+            for (j, &f) in chunk.iter().enumerate() {
+                let key = key32(f);
+                let mut slot = home[j];
+                if slot != EMPTY && (slot >> 32) as u32 != key {
+                    let mut i = self.slot_of(key);
+                    loop {
+                        i = (i + 1) & mask;
+                        slot = self.slots[i];
+                        if slot == EMPTY || (slot >> 32) as u32 == key {
+                            break;
+                        }
+                    }
+                }
+                if slot == EMPTY {
+                    continue;
+                }
+                let low = slot as u32;
+                if low & INLINE != 0 {
+                    scores[((low >> 16) & 0x7FFF) as usize] += f32::from(low as u16 as i16);
+                } else {
+                    runs[n_runs] = low;
+                    n_runs += 1;
+                }
+            }
+            let mut lens = [0u32; BATCH];
+            for (len, &at) in lens.iter_mut().zip(&runs[..n_runs]) {
+                *len = self.entries[at as usize];
+            }
+            for (&at, &len) in runs[..n_runs].iter().zip(&lens) {
+                let at = at as usize + 1;
+                for &e in &self.entries[at..at + len as usize] {
+                    scores[(e >> 16) as usize] += f32::from(e as u16 as i16);
                 }
             }
         }
+        scores.iter_mut().for_each(|s| *s *= self.scale);
     }
 
     /// Serialises the model: a header, then per feature its key, entry count and entries.
@@ -266,15 +361,16 @@ impl Model {
         out.extend_from_slice(b"CPM1");
         out.extend_from_slice(&(self.n_classes as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        out.extend_from_slice(&(self.order.len() as u32).to_le_bytes());
-        for key in &self.order {
-            let (start, len) = self.index[key];
-            out.extend_from_slice(&key.to_le_bytes());
-            out.extend_from_slice(&(len as u16).to_le_bytes());
-            for i in start..start + len {
-                let i = i as usize;
-                out.extend_from_slice(&self.classes[i].to_le_bytes());
-                out.extend_from_slice(&self.quantised[i].to_le_bytes());
+        let slots = self.sorted_slots();
+        out.extend_from_slice(&(slots.len() as u32).to_le_bytes());
+        let mut entries = Vec::new();
+        for slot in slots {
+            self.slot_entries(slot, &mut entries);
+            out.extend_from_slice(&((slot >> 32) as u32).to_le_bytes());
+            out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+            for &(c, q) in &entries {
+                out.extend_from_slice(&c.to_le_bytes());
+                out.extend_from_slice(&q.to_le_bytes());
             }
         }
     }
@@ -286,14 +382,15 @@ impl Model {
             return Err(Error::Model("not a perceptron model".into()));
         }
         let n_classes = r.u32()? as usize;
+        if n_classes >= 1 << 15 {
+            return Err(Error::Model("too many classes".into()));
+        }
         let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap_or_default());
         let n = r.u32()? as usize;
-        let mut model = Model {
-            n_classes,
-            scale,
-            ..Model::default()
-        };
-        model.index.reserve(n);
+        if n > r.0.len() / 6 {
+            return Err(Error::Model("truncated".into()));
+        }
+        let mut model = Model::with_capacity(n_classes, scale, n);
         let mut entries = Vec::new();
         for _ in 0..n {
             let key = r.u32()?;

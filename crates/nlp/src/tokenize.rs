@@ -167,7 +167,10 @@ fn sentence_end_after(
         // An ellipsis ends a sentence only before a capital.
         return first.is_uppercase().then_some(end);
     }
-    if first.is_lowercase() || matches!(first, ',' | ';' | ':' | ')' | ']' | '%') {
+    // A lowercase word right after `.`, `?` or `!` starts a new sentence in informal text
+    // ("where did you grow up? india?"); after a closing quote it continues the sentence
+    // ("Why?" he asked).
+    if first.is_lowercase() && end > k + 1 || matches!(first, ',' | ';' | ':' | ')' | ']' | '%') {
         return None;
     }
     if tok == "." && next.chars().all(|c| c.is_ascii_digit()) && !spaced[end] {

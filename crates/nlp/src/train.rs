@@ -102,7 +102,7 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> 
 }
 
 /// XPOS of every training word as predicted by a tagger trained on the other folds.
-fn jackknifed_tags(
+pub fn jackknifed_tags(
     sentences: &[Sentence],
     options: &TrainOptions,
     log: &mut dyn FnMut(String),

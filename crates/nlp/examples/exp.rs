@@ -1,0 +1,105 @@
+//! Experiments on one model at a time, scored on EWT dev (tuning only; never used for shipping).
+//!
+//! `exp tagger DATA OUT EPOCHS` trains the tagger alone; `exp parser DATA OUT EPOCHS TAGCACHE`
+//! trains the parser on jackknifed tags cached in TAGCACHE (computed on the first run), and puts
+//! the shipped tagger and lemmatizer beside it so that the folder scores as a pipeline.
+use chronicle_nlp::{conllu, eval, parser::Parser, tagger::Tagger, train, Analyzer};
+use std::path::Path;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args[0] == "segerr" {
+        return segment_errors(Path::new(&args[1]));
+    }
+    let data = Path::new(&args[1]);
+    let out = Path::new(&args[2]);
+    std::fs::create_dir_all(out).unwrap();
+    let epochs: usize = args[3].parse().unwrap();
+    let sentences = train::training_sentences(data, true).unwrap();
+    let mut log = |m: String| eprintln!("{m}");
+    let start = Instant::now();
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    match args[0].as_str() {
+        "tagger" => {
+            let tagger = Tagger::train(&sentences, epochs, 1, &mut log);
+            let mut bytes = Vec::new();
+            tagger.write(&mut bytes);
+            std::fs::write(out.join("tagger.bin"), &bytes).unwrap();
+            eprintln!("tagger {} bytes", bytes.len());
+        }
+        "parser" => {
+            let cache = Path::new(&args[4]);
+            let tags: Vec<Vec<String>> = if cache.exists() {
+                std::fs::read_to_string(cache)
+                    .unwrap()
+                    .lines()
+                    .map(|l| l.split(' ').map(String::from).collect())
+                    .collect()
+            } else {
+                let options = train::TrainOptions {
+                    data: data.into(),
+                    out: out.into(),
+                    seed: 1,
+                    tagger_epochs: 8,
+                    parser_epochs: epochs,
+                    folds: 5,
+                    use_gum: true,
+                    skip_parser: false,
+                    parser_prune: 1.0,
+                };
+                let tags = train::jackknifed_tags(&sentences, &options, &mut log);
+                let text: Vec<String> = tags.iter().map(|t| t.join(" ")).collect();
+                std::fs::write(cache, text.join("\n")).unwrap();
+                tags
+            };
+            let prune: f32 = args.get(5).map_or(1.0, |a| a.parse().unwrap());
+            let mut parser = Parser::train(&sentences, &tags, epochs, 1, &mut log);
+            parser.prune(prune);
+            let mut bytes = Vec::new();
+            parser.write(&mut bytes);
+            std::fs::write(out.join("parser.bin"), &bytes).unwrap();
+            eprintln!("parser {} bytes", bytes.len());
+        }
+        other => panic!("unknown experiment {other}"),
+    }
+    eprintln!("trained in {:?}", start.elapsed());
+    for name in ["tagger.bin", "lemmatizer.bin", "parser.bin"] {
+        if !out.join(name).exists() {
+            std::fs::copy(models.join(name), out.join(name)).unwrap();
+        }
+    }
+    let dev = data.join("ud-english-ewt/en_ewt-ud-dev.conllu");
+    let gold = conllu::parse(&std::fs::read_to_string(dev).unwrap()).unwrap();
+    let analyzer = Analyzer::from_dir(out).unwrap();
+    let predicted = analyzer.annotate_conllu(&gold);
+    println!(
+        "{} dev: {}",
+        out.display(),
+        eval::tagging_scores(&gold, &predicted)
+    );
+}
+
+/// Prints the gold sentences the tokenizer did not find, with the predicted ones overlapping them.
+fn segment_errors(gold: &Path) {
+    let gold = conllu::parse(&std::fs::read_to_string(gold).unwrap()).unwrap();
+    let raw = conllu::raw_text(&gold);
+    let t = chronicle_nlp::tokenize::tokenize(&raw.text);
+    let predicted: Vec<std::ops::Range<usize>> = t
+        .sentences
+        .iter()
+        .map(|s| t.tokens[s.start].start..t.tokens[s.end - 1].end)
+        .collect();
+    for g in &raw.sentences {
+        if predicted.contains(g) {
+            continue;
+        }
+        println!("GOLD {:?}", &raw.text[g.clone()]);
+        for p in predicted
+            .iter()
+            .filter(|p| p.start < g.end && g.start < p.end)
+        {
+            println!("  PRED {:?}", &raw.text[p.clone()]);
+        }
+    }
+}

@@ -15,6 +15,22 @@ fn main() -> std::io::Result<()> {
         *reasons.entry(r.reason.clone()).or_insert(0) += 1;
     }
     println!("removed: {reasons:?}");
+    if std::env::var_os("CLEAN_DEBUG").is_some() {
+        for r in &c.removed {
+            if r.span.end - r.span.start > 2000 {
+                let s = &html[r.span.start..r.span.end];
+                let head: String = s.chars().take(60).collect();
+                eprintln!(
+                    "big removal {} {} {:?}",
+                    r.reason,
+                    r.span.end - r.span.start,
+                    head
+                );
+                let before = &html[r.span.start.saturating_sub(200)..r.span.start];
+                eprintln!("   before {:?}", before);
+            }
+        }
+    }
     println!("{}", c.text.text);
     Ok(())
 }

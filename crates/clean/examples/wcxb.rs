@@ -50,7 +50,8 @@ fn write_jsonl(dir: &std::path::Path, out: &str) -> std::io::Result<()> {
         let c = chronicle_clean::clean_html(&html);
         secs += start.elapsed().as_secs_f64();
         let line = serde_json::json!({"id": page.id, "text": c.text.text,
-            "title": c.meta.title, "date": c.meta.published});
+            "title": c.meta.title, "date": c.meta.published,
+            "date_source": c.meta.published_source});
         writeln!(w, "{line}")?;
     }
     eprintln!("seconds {secs:.3}");

@@ -52,6 +52,12 @@ const SKIP_TAGS: &[&str] = &[
     "meta",
 ];
 
+/// Tags whose content is never readable text, pruned even when nothing else is.
+const NO_TEXT_TAGS: &[&str] = &[
+    "script", "style", "template", "svg", "math", "head", "title", "link", "meta", "iframe",
+    "object", "canvas", "video", "audio", "select", "option", "textarea", "button",
+];
+
 /// Roles that mark page furniture.
 const SKIP_ROLES: &[&str] = &[
     "navigation",
@@ -174,6 +180,35 @@ pub fn first_h1(src: &str, tree: &Tree) -> Option<String> {
 }
 
 pub fn extract(src: &str, tree: &Tree, title: Option<&str>) -> Extracted {
+    let mut ex = extract_pruned(src, tree, title, Pruning::Strict);
+    // Some pages ship their content hidden until a script reveals it (React streaming into
+    // `<div hidden>`, anti-flicker `visibility:hidden` wrappers, forums that serve crawlers a
+    // `<noscript>` copy), others wrap it in `<header>` or `<aside>` sections; when pruning leaves
+    // nearly nothing, it is relaxed step by step.
+    for pruning in [Pruning::Lenient, Pruning::Minimal] {
+        if ex.text.text.len() >= 200 {
+            break;
+        }
+        let retry = extract_pruned(src, tree, title, pruning);
+        if retry.text.text.len() > 3 * ex.text.text.len().max(100) {
+            ex = retry;
+        }
+    }
+    ex
+}
+
+/// How much markup pass 1 prunes before any class-name judgement.
+#[derive(Clone, Copy, PartialEq)]
+enum Pruning {
+    /// Never-content tags, hidden elements and furniture roles.
+    Strict,
+    /// Never-content tags, except `<noscript>`: no judgement on visibility or roles.
+    Lenient,
+    /// Only tags that never hold readable text (scripts, styles, head, embedded media).
+    Minimal,
+}
+
+fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning) -> Extracted {
     let n = tree.nodes.len();
     let mut skip = vec![false; n];
     let mut removed = Vec::new();
@@ -185,7 +220,12 @@ pub fn extract(src: &str, tree: &Tree, title: Option<&str>) -> Extracted {
             continue;
         }
         if let Kind::Element { name, .. } = &node.kind {
-            if hard_skip(src, tree, i, name) {
+            let pruned = match pruning {
+                Pruning::Strict => hard_skip(src, tree, i, name),
+                Pruning::Lenient => name != "noscript" && SKIP_TAGS.contains(&name.as_str()),
+                Pruning::Minimal => NO_TEXT_TAGS.contains(&name.as_str()),
+            };
+            if pruned {
                 skip[i] = true;
                 note_removed(tree, i, &mut removed, "markup");
             }

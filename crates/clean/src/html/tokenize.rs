@@ -42,7 +42,6 @@ const RAW_TEXT: &[&str] = &[
     "iframe",
     "noembed",
     "noframes",
-    "noscript",
     "plaintext",
 ];
 

@@ -88,6 +88,11 @@ const CLOSES_P: &[&str] = &[
     "fieldset",
 ];
 
+/// Elements that may stand in `<head>`.
+const HEAD_TAGS: &[&str] = &[
+    "meta", "link", "script", "style", "title", "base", "noscript", "template",
+];
+
 /// The arena: node 0 is a synthetic root.
 #[derive(Debug)]
 pub struct Tree {
@@ -180,6 +185,19 @@ fn implicit_close(name: &str, stack: &mut Vec<usize>, nodes: &mut [Node]) {
         }
         stack.truncate(k);
     };
+    // Anything but head furniture ends an unclosed <head> (pages that omit `</head>` before
+    // `<body>` would otherwise have their whole body inside the head).
+    if !HEAD_TAGS.contains(&name) {
+        let depth = stack.len();
+        let in_noscript = stack.last().is_some_and(|&t| nodes[t].name() == "noscript");
+        let head = (1..depth)
+            .rev()
+            .take(4)
+            .find(|&k| nodes[stack[k]].name() == "head");
+        if let (Some(k), false) = (head, in_noscript) {
+            close_to(stack, nodes, k);
+        }
+    }
     if CLOSES_P.contains(&name) {
         // An open <p> within the last few elements (only inline ones above it) is closed.
         let depth = stack.len();

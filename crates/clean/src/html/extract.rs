@@ -212,6 +212,7 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
     let n = tree.nodes.len();
     let mut skip = vec![false; n];
     let mut removed = Vec::new();
+    let prose = prose_text(src, tree);
     // Pass 1: tag, attribute and role pruning, top-down (parents come first in the arena).
     for i in 1..n {
         let node = &tree.nodes[i];
@@ -221,7 +222,7 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
         }
         if let Kind::Element { name, .. } = &node.kind {
             let pruned = match pruning {
-                Pruning::Strict => hard_skip(src, tree, i, name),
+                Pruning::Strict => hard_skip(src, tree, i, name, &prose),
                 Pruning::Lenient => name != "noscript" && SKIP_TAGS.contains(&name.as_str()),
                 Pruning::Minimal => NO_TEXT_TAGS.contains(&name.as_str()),
             };
@@ -295,12 +296,17 @@ fn emit_content(src: &str, tree: &Tree, skip: &[bool], title: Option<&str>) -> E
     }
 }
 
-fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str) -> bool {
+fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str, prose: &[u32]) -> bool {
     let node = &tree.nodes[i];
-    if SKIP_TAGS.contains(&name) {
+    // A `<header>` holding paragraphs of prose is a section of the article (site builders use
+    // it for the body of blog posts), not the page header.
+    if SKIP_TAGS.contains(&name) && !(name == "header" && prose[i] >= HEADER_PROSE) {
         return true;
     }
-    if node.attr(src, "hidden").is_some() {
+    // React streams server-rendered content into `<div hidden id="S:n">` and moves it into
+    // place with a script: it is the page, not hidden furniture.
+    let streamed = node.attr(src, "id").is_some_and(|id| id.starts_with("S:"));
+    if node.attr(src, "hidden").is_some() && !streamed {
         return true;
     }
     if node
@@ -321,6 +327,32 @@ fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str) -> bool {
         }
     }
     false
+}
+
+/// Text bytes of a `<header>` in paragraphs above which it is content, not furniture.
+const HEADER_PROSE: u32 = 400;
+
+/// For every node, the non-white-space text bytes inside `<p>` elements of its subtree.
+fn prose_text(src: &str, tree: &Tree) -> Vec<u32> {
+    let n = tree.nodes.len();
+    let mut text = vec![0u32; n];
+    let mut prose = vec![0u32; n];
+    for i in (1..n).rev() {
+        let node = &tree.nodes[i];
+        if let Kind::Text(r) = &node.kind {
+            text[i] = src[r.clone()]
+                .bytes()
+                .filter(|b| !b.is_ascii_whitespace())
+                .count() as u32;
+        }
+        if node.name() == "p" {
+            prose[i] = text[i];
+        }
+        let p = node.parent;
+        text[p] += text[i];
+        prose[p] += prose[i];
+    }
+    prose
 }
 
 fn boiler_class(src: &str, tree: &Tree, i: usize) -> bool {

@@ -56,6 +56,9 @@ fn main() {
         "inferred publication date on {docs} docs: any {:.3}, right day {:.3}, month {:.3}, year {:.3}",
         share(any), share(day), share(month), share(year)
     );
+    for e in s.value_right.iter().take(n) {
+        println!("RIGHT {}\t{}\t{}", e.0, e.1, e.2);
+    }
     for e in s.value_errors.iter().take(n) {
         println!("VALUE {}\t{}\tgold={}\tpred={}", e.0, e.1, e.2, e.3);
     }

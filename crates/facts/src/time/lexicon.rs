@@ -137,6 +137,41 @@ pub fn part_of_day(word: &str) -> Option<&'static str> {
     })
 }
 
+/// Verbs of intention or plan whose infinitive points ahead ("planned to", "agreed to").
+pub fn intention(word: &str) -> bool {
+    matches!(
+        word,
+        "plan"
+            | "plans"
+            | "planned"
+            | "planning"
+            | "expect"
+            | "expects"
+            | "expected"
+            | "scheduled"
+            | "supposed"
+            | "intend"
+            | "intends"
+            | "intended"
+            | "agreed"
+            | "decided"
+            | "promised"
+            | "vowed"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "prepared"
+            | "preparing"
+            | "set"
+            | "due"
+            | "going"
+            | "aims"
+            | "aim"
+            | "wants"
+            | "want"
+    )
+}
+
 /// Words that put a sentence in the future.
 pub fn future_cue(word: &str) -> bool {
     matches!(
@@ -157,9 +192,21 @@ pub fn future_cue(word: &str) -> bool {
     )
 }
 
+/// Words ending in "-ed" that are not past forms: "succeed", "indeed", "hundred".
+fn not_past_ed(word: &str) -> bool {
+    matches!(
+        word,
+        "scheduled" | "kindred" | "hundred" | "sacred" | "naked" | "wicked" | "embed" | "ashamed"
+    ) || (word.ends_with("eed")
+        && !matches!(
+            word,
+            "agreed" | "freed" | "decreed" | "guaranteed" | "disagreed"
+        ))
+}
+
 /// Irregular past forms and auxiliaries that put a sentence in the past.
 pub fn past_cue(word: &str) -> bool {
-    if word.len() > 4 && word.ends_with("ed") && !matches!(word, "need" | "scheduled" | "proceed") {
+    if word.len() > 4 && word.ends_with("ed") && !not_past_ed(word) {
         return true;
     }
     matches!(

@@ -113,7 +113,7 @@ impl<'s, 'a> Finder<'s, 'a> {
         let stop = self.scan.sentence_end(start);
         let mut left = start;
         let mut steps = 0;
-        while left > begin && steps < 8 {
+        while left > begin && steps < 12 {
             left -= 1;
             steps += 1;
             if let Some(t) = self.cue(left) {
@@ -139,10 +139,12 @@ impl<'s, 'a> Finder<'s, 'a> {
                 self.w(i.wrapping_sub(1)),
                 "going" | "is" | "are" | "due" | "set"
             )
+            && !matches!(self.w(i.wrapping_sub(2)), "was" | "were")
         {
             return Some(Tense::Future);
         }
-        if lexicon::future_cue(w) {
+        // "next to the embassy" is a place.
+        if lexicon::future_cue(w) && !(w == "next" && self.is(i + 1, "to")) {
             return Some(Tense::Future);
         }
         // "as early as Tuesday", "as soon as Friday"; "is expected to".
@@ -153,8 +155,34 @@ impl<'s, 'a> Finder<'s, 'a> {
         if w == "expected" && matches!(self.w(i.wrapping_sub(1)), "is" | "are") {
             return Some(Tense::Future);
         }
+        // "planned to leave Thursday", "agreed to meet Monday": the infinitive after a verb of
+        // intention looks ahead of it.
+        if w == "to" && self.scan.is_word(i + 1) && lexicon::intention(self.w(i.wrapping_sub(1))) {
+            // "was due to be completed around the new year": a plan told in the past.
+            if matches!(self.w(i.wrapping_sub(2)), "was" | "were")
+                && matches!(
+                    self.w(i.wrapping_sub(1)),
+                    "due" | "set" | "going" | "scheduled"
+                )
+            {
+                return Some(Tense::Past);
+            }
+            return Some(Tense::Future);
+        }
+        // Reported futures: "said it would leave Friday".
+        if w == "would" && !matches!(self.w(i + 1), "have" | "not") {
+            return Some(Tense::Future);
+        }
         if lexicon::past_cue(w) {
-            return Some(Tense::Past);
+            // A participle after a form of "be" is a passive, which carries no tense of its
+            // own ("will be named in December"): look further.
+            let passive = matches!(
+                self.w(i.wrapping_sub(1)),
+                "be" | "being" | "is" | "are" | "am"
+            );
+            if !passive {
+                return Some(Tense::Past);
+            }
         }
         None
     }
@@ -400,9 +428,12 @@ impl<'s, 'a> Finder<'s, 'a> {
                 i64::from(y) * 12 + i64::from(month)
                     - (i64::from(dct.year) * 12 + i64::from(dct.month))
             };
+            // A month on the wrong side of the tense also pays half a year, so that "will ...
+            // in December" said in March is not last December.
+            let wrong_side = if day.is_some() { 0 } else { 6 };
             let dist = match tense {
-                Tense::Past if diff > 0 => diff.abs() * 3,
-                Tense::Future if diff < 0 => diff.abs() * 3,
+                Tense::Past if diff > 0 => diff.abs() * 3 + wrong_side,
+                Tense::Future if diff < 0 => diff.abs() * 3 + wrong_side,
                 // News reports look back more often than ahead.
                 Tense::Unknown if diff > 0 => diff.abs() * 2,
                 _ => diff.abs(),
@@ -442,7 +473,9 @@ impl<'s, 'a> Finder<'s, 'a> {
                 year = Some(y);
                 end = e + 1;
             }
-            let year = year.or_else(|| self.infer_year(m, Some(d), tense_of(end)));
+            let year = year
+                .or_else(|| self.year_after(end))
+                .or_else(|| self.infer_year(m, Some(d), tense_of(end)));
             let v = year.and_then(|y| {
                 let a = Date::new(y, m, d)?;
                 match range_end {
@@ -476,8 +509,27 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         // A bare month.
         k = k.max(j + 1);
+        // "February this year", "July last year": the year named right after (a timex of its
+        // own in TimeML).
+        if let Some(y) = self.year_after(k) {
+            return found(i, k, "DATE", Some(format!("{y:04}-{m:02}")));
+        }
         let y = self.infer_year(m, None, tense_of(k));
         found(i, k, "DATE", y.map(|y| format!("{y:04}-{m:02}")))
+    }
+
+    /// The year of "this year", "last year", "next year" at `k`.
+    fn year_after(&self, k: usize) -> Option<i32> {
+        let off = match self.w(k) {
+            "this" => 0,
+            "last" => -1,
+            "next" => 1,
+            _ => return None,
+        };
+        if !self.is(k + 1, "year") {
+            return None;
+        }
+        self.dct.map(|d| d.year + off)
     }
 
     /// Includes a weekday and comma before a date ("Monday, April 29").
@@ -547,9 +599,13 @@ impl<'s, 'a> Finder<'s, 'a> {
         if plural {
             return found(i, k, "SET", Some(format!("XXXX-WXX-{wd}")));
         }
+        // "Wednesday's ruling": a possessive weekday names a day whose event is known, which
+        // in news is one already past.
+        let possessive = matches!(self.scan.raw(k), "'" | "’") && self.is(k + 1, "s");
         let tense = match dir {
             -1 => Tense::Past,
             1 => Tense::Future,
+            0 if possessive => Tense::Past,
             _ => self.tense(i, k),
         };
         let date = self.dct.map(|dct| {
@@ -627,6 +683,19 @@ impl<'s, 'a> Finder<'s, 'a> {
                 .filter(|_| self.scan.is_word(k) && w.len() > 3 && w != "march")
                 .map(|m| (m, k + 1))
         }) {
+            // "last Oct. 23": the latest such day before the reference date.
+            if let Some((day, day_end)) = self.day_number(end).filter(|_| off != 0) {
+                let v = dct.and_then(|d| {
+                    let this_year = Date::new(d.year, m, day)?;
+                    let date = match off {
+                        -1 if this_year >= d => Date::new(d.year - 1, m, day),
+                        1 if this_year <= d => Date::new(d.year + 1, m, day),
+                        _ => Some(this_year),
+                    };
+                    date.map(Date::iso)
+                });
+                return found(i, day_end, "DATE", v);
+            }
             let v = dct.map(|d| {
                 let y = match off {
                     -1 if m >= d.month => d.year - 1,

@@ -112,6 +112,8 @@ pub struct Scores {
     pub type_correct: usize,
     /// Wrong values on relaxed matches: (doc, text, gold, predicted).
     pub value_errors: Vec<(String, String, String, String)>,
+    /// Right values on relaxed matches: (doc, gold text, value).
+    pub value_right: Vec<(String, String, String)>,
     /// Gold timexes not found: (doc, text, gold value).
     pub missed: Vec<(String, String, String)>,
     /// Predicted timexes with no gold overlap: (doc, text, predicted value).
@@ -233,6 +235,7 @@ pub fn score_doc(doc: &TimeMlDoc, scores: &mut Scores) {
         let pv = p.value.clone().unwrap_or_default();
         if pv == g.value {
             scores.value_correct += 1;
+            scores.value_right.push((doc.name.clone(), gold_text, pv));
         } else {
             scores
                 .value_errors

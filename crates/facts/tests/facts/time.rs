@@ -327,3 +327,80 @@ fn never_panics_on_odd_input() {
         let _ = chronicle_facts::extract_claims(text);
     }
 }
+
+#[test]
+fn tense_cues_beyond_the_verb() {
+    check(&[
+        // A passive carries no tense; "will" further left decides.
+        (
+            "Collins will be named commander of the Space Shuttle for a mission in December.",
+            "1998-03-04",
+            &[("December", Some("1998-12"))],
+        ),
+        // "succeed" is not a past form.
+        (
+            "He will succeed Daniel P. Davison Feb. 1.",
+            "1989-10-26",
+            &[("Feb. 1", Some("1990-02-01"))],
+        ),
+        // Intentions and reported futures look ahead.
+        (
+            "The team planned to leave Nairobi on Thursday.",
+            "1998-09-30",
+            &[("Thursday", Some("1998-10-01"))],
+        ),
+        (
+            "The stock split would be paid on a date in January.",
+            "1989-10-26",
+            &[("January", Some("1990-01"))],
+        ),
+        (
+            "The talks that are supposed to conclude by May resumed.",
+            "1998-03-22",
+            &[("May", Some("1998-05"))],
+        ),
+        // ... unless the plan is told in the past.
+        (
+            "The report was due to be completed around the new year.",
+            "2022-05-29",
+            &[("the new year", Some("2022-01-01"))],
+        ),
+        // "next to" is a place; a possessive weekday is a day already past.
+        (
+            "A bomb ripped through a building next to the embassy Friday morning.",
+            "1998-08-08",
+            &[("Friday morning", Some("1998-08-07TMO"))],
+        ),
+        (
+            "They would look for ways to get around Wednesday's ruling.",
+            "2000-01-07",
+            &[("Wednesday", Some("2000-01-05"))],
+        ),
+    ]);
+}
+
+#[test]
+fn months_with_a_named_year() {
+    check(&[
+        (
+            "Ratification began in February this year.",
+            "1998-12-03",
+            &[("February", Some("1998-02")), ("this year", Some("1998"))],
+        ),
+        (
+            "It opened in July last year.",
+            "1998-02-10",
+            &[("July", Some("1997-07")), ("last year", Some("1997"))],
+        ),
+        (
+            "He was shot last Oct. 23 at his home.",
+            "1999-04-19",
+            &[("last Oct. 23", Some("1998-10-23"))],
+        ),
+        (
+            "The talks resume next March 3.",
+            "1999-04-19",
+            &[("next March 3", Some("2000-03-03"))],
+        ),
+    ]);
+}

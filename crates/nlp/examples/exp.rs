@@ -10,7 +10,43 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args[0] == "segerr" {
-        return segment_errors(Path::new(&args[1]));
+        return segment_errors(Path::new(&args[1]), args.get(2).map(Path::new));
+    }
+    if args[0] == "splitter" {
+        let data = Path::new(&args[1]);
+        let out = Path::new(&args[2]);
+        std::fs::create_dir_all(out).unwrap();
+        let sentences =
+            train::training_sentences(data, args.get(4).is_none_or(|a| a == "gum")).unwrap();
+        let epochs: usize = args[3].parse().unwrap();
+        let splitter = chronicle_nlp::splitter::Splitter::train(&sentences, epochs, 1);
+        let mut bytes = Vec::new();
+        splitter.write(&mut bytes);
+        std::fs::write(out.join("splitter.bin"), &bytes).unwrap();
+        let margins: Vec<f32> = args.get(5).map_or(vec![0.0], |m| {
+            m.split(',').map(|x| x.parse().unwrap()).collect()
+        });
+        for set in [
+            "ud-english-ewt/en_ewt-ud-dev.conllu",
+            "/tmp/exp/gum-dev.conllu",
+            "ud-english-pud/en_pud-ud-test.conllu",
+        ] {
+            let gold = conllu::parse(&std::fs::read_to_string(data.join(set)).unwrap()).unwrap();
+            for &m in &margins {
+                let splitter = chronicle_nlp::splitter::Splitter::read(&mut bytes.as_slice())
+                    .unwrap()
+                    .with_add_margin(m);
+                let (_, sent) = eval::segmentation_scores_by(&gold, |text| {
+                    let mut t = chronicle_nlp::tokenize::tokenize(text);
+                    t.sentences = splitter.split(text, &t.tokens, &t.sentences);
+                    t
+                });
+                println!("{set} margin {m}: sentences {sent}");
+            }
+            let (_, rules) = eval::segmentation_scores(&gold);
+            println!("{set} rules: sentences {rules}");
+        }
+        return;
     }
     let data = Path::new(&args[1]);
     let out = Path::new(&args[2]);
@@ -21,8 +57,12 @@ fn main() {
     let start = Instant::now();
     let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
     match args[0].as_str() {
-        "tagger" => {
-            let tagger = Tagger::train(&sentences, epochs, 1, &mut log);
+        "tagger" | "tagger2" => {
+            let tagger = if args[0] == "tagger2" {
+                Tagger::train_two_pass(&sentences, epochs, 5, 1, &mut log)
+            } else {
+                Tagger::train(&sentences, epochs, 1, &mut log)
+            };
             let mut bytes = Vec::new();
             tagger.write(&mut bytes);
             std::fs::write(out.join("tagger.bin"), &bytes).unwrap();
@@ -81,10 +121,13 @@ fn main() {
 }
 
 /// Prints the gold sentences the tokenizer did not find, with the predicted ones overlapping them.
-fn segment_errors(gold: &Path) {
+fn segment_errors(gold: &Path, models: Option<&Path>) {
     let gold = conllu::parse(&std::fs::read_to_string(gold).unwrap()).unwrap();
     let raw = conllu::raw_text(&gold);
-    let t = chronicle_nlp::tokenize::tokenize(&raw.text);
+    let t = match models {
+        Some(dir) => Analyzer::from_dir(dir).unwrap().segment(&raw.text),
+        None => chronicle_nlp::tokenize::tokenize(&raw.text),
+    };
     let predicted: Vec<std::ops::Range<usize>> = t
         .sentences
         .iter()

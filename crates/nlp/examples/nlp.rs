@@ -37,8 +37,15 @@ fn main() {
                     chronicle_nlp::eval::tagging_scores(&sentences, &predicted)
                 );
             }
-            let (tok, sent) = chronicle_nlp::eval::segmentation_scores(&sentences);
+            let analyzer = match args.get(2) {
+                Some(dir) => chronicle_nlp::Analyzer::from_dir(dir.as_ref()).unwrap(),
+                None => chronicle_nlp::Analyzer::shipped(),
+            };
+            let (tok, sent) =
+                chronicle_nlp::eval::segmentation_scores_by(&sentences, |t| analyzer.segment(t));
             println!("tokens    {tok}\nsentences {sent}");
+            let (_, rules) = chronicle_nlp::eval::segmentation_scores(&sentences);
+            println!("sentences by the rules alone {rules}");
         }
         "parse" => {
             let text = std::fs::read_to_string(&args[1]).unwrap();

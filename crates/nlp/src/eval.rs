@@ -123,10 +123,19 @@ impl fmt::Display for F1 {
     }
 }
 
-/// Token and sentence F1 of the tokenizer on the raw text rebuilt from `gold`.
+/// Token and sentence F1 of the rule tokenizer on the raw text rebuilt from `gold`.
 pub fn segmentation_scores(gold: &[Sentence]) -> (F1, F1) {
+    segmentation_scores_by(gold, tokenize::tokenize)
+}
+
+/// Token and sentence F1 of `segment` (such as [`crate::Analyzer::segment`]) on the raw text
+/// rebuilt from `gold`.
+pub fn segmentation_scores_by(
+    gold: &[Sentence],
+    segment: impl Fn(&str) -> tokenize::Tokenized,
+) -> (F1, F1) {
     let raw = conllu::raw_text(gold);
-    let t = tokenize::tokenize(&raw.text);
+    let t = segment(&raw.text);
     let sentences: Vec<Range<usize>> = t
         .sentences
         .iter()

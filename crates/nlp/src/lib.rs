@@ -10,6 +10,7 @@ pub mod eval;
 pub mod lemmatizer;
 pub mod parser;
 pub mod perceptron;
+pub mod splitter;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
@@ -18,6 +19,7 @@ use conllu::Sentence;
 pub use error::{Error, Result};
 use lemmatizer::Lemmatizer;
 use parser::Parser;
+use splitter::Splitter;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -49,6 +51,7 @@ struct Models {
     tagger: Option<Tagger>,
     lemmatizer: Option<Lemmatizer>,
     parser: Option<Parser>,
+    splitter: Option<Splitter>,
 }
 
 /// The model files shipped inside the binary (empty when a model was not trained yet).
@@ -63,6 +66,10 @@ const SHIPPED_LEMMATIZER: &[u8] = include_bytes!(concat!(
 const SHIPPED_PARSER: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../models/parser.bin"
+));
+const SHIPPED_SPLITTER: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../models/splitter.bin"
 ));
 
 /// How far analysis goes.
@@ -89,8 +96,13 @@ impl Analyzer {
         let models = SHIPPED.get_or_init(|| {
             // A damaged embedded model degrades to fewer layers rather than failing analysis.
             Arc::new(
-                Models::from_bytes(SHIPPED_TAGGER, SHIPPED_LEMMATIZER, SHIPPED_PARSER)
-                    .unwrap_or_default(),
+                Models::from_bytes(
+                    SHIPPED_TAGGER,
+                    SHIPPED_LEMMATIZER,
+                    SHIPPED_PARSER,
+                    SHIPPED_SPLITTER,
+                )
+                .unwrap_or_default(),
             )
         });
         Analyzer {
@@ -98,7 +110,8 @@ impl Analyzer {
         }
     }
 
-    /// Loads `tagger.bin`, `lemmatizer.bin` and `parser.bin` (each optional) from a folder.
+    /// Loads `tagger.bin`, `lemmatizer.bin`, `parser.bin` and `splitter.bin` (each optional) from
+    /// a folder.
     pub fn from_dir(dir: &Path) -> Result<Analyzer> {
         let read = |name: &str| -> Result<Vec<u8>> {
             let path = dir.join(name);
@@ -112,6 +125,7 @@ impl Analyzer {
             &read("tagger.bin")?,
             &read("lemmatizer.bin")?,
             &read("parser.bin")?,
+            &read("splitter.bin")?,
         )?;
         Ok(Analyzer {
             models: Arc::new(models),
@@ -138,9 +152,19 @@ impl Analyzer {
         self.analyze_to(text, Depth::Parse)
     }
 
+    /// Tokens and sentences: the rule tokenizer, then the learned sentence boundaries when the
+    /// splitter model is loaded.
+    pub fn segment(&self, text: &str) -> tokenize::Tokenized {
+        let mut t = tokenize::tokenize(text);
+        if let Some(splitter) = &self.models.splitter {
+            t.sentences = splitter.split(text, &t.tokens, &t.sentences);
+        }
+        t
+    }
+
     /// Analyses `text` down to `depth`.
     pub fn analyze_to(&self, text: &str, depth: Depth) -> Analysis {
-        let t = tokenize::tokenize(text);
+        let t = self.segment(text);
         let mut tokens: Vec<AnalyzedToken> = t
             .tokens
             .into_iter()
@@ -226,7 +250,12 @@ impl Analyzer {
 }
 
 impl Models {
-    fn from_bytes(tagger: &[u8], lemmatizer: &[u8], parser: &[u8]) -> Result<Models> {
+    fn from_bytes(
+        tagger: &[u8],
+        lemmatizer: &[u8],
+        parser: &[u8],
+        splitter: &[u8],
+    ) -> Result<Models> {
         Ok(Models {
             tagger: (!tagger.is_empty())
                 .then(|| Tagger::read(&mut &tagger[..]))
@@ -236,6 +265,9 @@ impl Models {
                 .transpose()?,
             parser: (!parser.is_empty())
                 .then(|| Parser::read(&mut &parser[..]))
+                .transpose()?,
+            splitter: (!splitter.is_empty())
+                .then(|| Splitter::read(&mut &splitter[..]))
                 .transpose()?,
         })
     }

@@ -64,6 +64,9 @@ pub struct State {
     right: Vec<[usize; 2]>,
     n_left: Vec<u8>,
     n_right: Vec<u8>,
+    /// Labels of each word's left and right dependents, one bit per label (modulo 64).
+    left_labels: Vec<u64>,
+    right_labels: Vec<u64>,
 }
 
 impl State {
@@ -78,6 +81,8 @@ impl State {
             right: vec![[NONE; 2]; n + 1],
             n_left: vec![0; n + 1],
             n_right: vec![0; n + 1],
+            left_labels: vec![0; n + 1],
+            right_labels: vec![0; n + 1],
         }
     }
 
@@ -128,6 +133,7 @@ impl State {
                 l[1] = dep;
             }
             self.n_left[head] = self.n_left[head].saturating_add(1);
+            self.left_labels[head] |= 1 << (label % 64);
         } else {
             let r = &mut self.right[head];
             if r[0] == NONE || dep > r[0] {
@@ -137,6 +143,7 @@ impl State {
                 r[1] = dep;
             }
             self.n_right[head] = self.n_right[head].saturating_add(1);
+            self.right_labels[head] |= 1 << (label % 64);
         }
     }
 
@@ -328,6 +335,70 @@ impl Parser {
             out.push(feature(k, a, b, 0));
         }
         out.push(feature(60, 0, 0, 0));
+        // Label sets of the dependents so far, and more single children and third-order
+        // features (Zhang and Nivre 2011), read off the arc-hybrid stack and buffer.
+        let lset = |i: usize| {
+            if i == NONE {
+                0
+            } else {
+                st.left_labels[i] | 1 << 63
+            }
+        };
+        let rset = |i: usize| {
+            if i == NONE {
+                0
+            } else {
+                st.right_labels[i] | 1 << 63
+            }
+        };
+        let (s1l2, s1r2) = (lc(s1, 1), rc(s1, 1));
+        let s2w = word(s2);
+        let b3p = if b2 != NONE && b2 < st.n {
+            tag(b2 + 1)
+        } else {
+            0
+        };
+        let extra: [(u64, u64, u64); 28] = [
+            (s0w, rset(s0), 61),
+            (s0p, rset(s0), 62),
+            (s0w, lset(s0), 63),
+            (s0p, lset(s0), 64),
+            (b0w, lset(b0), 65),
+            (b0p, lset(b0), 66),
+            (s1p, rset(s1) ^ lset(s1).rotate_left(32), 67),
+            (word(s0l), 0, 68),
+            (tag(s0l), label(s0l), 69),
+            (word(s0r), 0, 70),
+            (tag(s0r), label(s0r), 71),
+            (word(b0l), 0, 72),
+            (tag(b0l), label(b0l), 73),
+            (word(s1r), tag(s1r) ^ label(s1r).rotate_left(9), 74),
+            (word(s1l), tag(s1l) ^ label(s1l).rotate_left(9), 75),
+            (s1p ^ tag(s1r).rotate_left(9), tag(s1r2), 76),
+            (s1p ^ tag(s1l).rotate_left(9), tag(s1l2), 77),
+            (s2w, s2p, 78),
+            (s2w ^ s1w.rotate_left(9), s0w, 79),
+            (s1w ^ s0p.rotate_left(9), d01, 80),
+            (s1p ^ s0w.rotate_left(9), d01, 81),
+            (s1w ^ s0w.rotate_left(9), d01, 82),
+            (b0p ^ b1p.rotate_left(9) ^ b2p.rotate_left(18), b3p, 83),
+            (
+                s0w ^ s0p.rotate_left(9),
+                b0p ^ label(b0l).rotate_left(9),
+                84,
+            ),
+            (
+                s1p ^ s0p.rotate_left(9),
+                label(s0l) ^ label(s0r).rotate_left(9),
+                85,
+            ),
+            (s0p ^ b0w.rotate_left(9), b1w, 86),
+            (s0w ^ s1p.rotate_left(9), b0p, 87),
+            (s0p ^ s1w.rotate_left(9), b0w, 88),
+        ];
+        for (a, b, k) in extra {
+            out.push(feature(k, a, b, 0));
+        }
     }
 
     /// Best legal transition by the scores.

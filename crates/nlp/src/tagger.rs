@@ -15,8 +15,8 @@ use std::collections::HashMap;
 pub(crate) struct WordHashes {
     pub form: u64,
     pub lower: u64,
-    pub suffix: [u64; 4],
-    pub prefix: [u64; 3],
+    pub suffix: [u64; 5],
+    pub prefix: [u64; 4],
     pub shape: u64,
     pub ambiguity: u64,
 }
@@ -24,8 +24,8 @@ pub(crate) struct WordHashes {
 const PAD: WordHashes = WordHashes {
     form: 1,
     lower: 1,
-    suffix: [1; 4],
-    prefix: [1; 3],
+    suffix: [1; 5],
+    prefix: [1; 4],
     shape: 1,
     ambiguity: 1,
 };
@@ -60,6 +60,8 @@ fn shape_class(c: char) -> char {
 #[derive(Debug, Default)]
 pub struct Tagger {
     model: Model,
+    /// The optional second pass: it sees the first pass's tags of the words to the right.
+    second: Option<Model>,
     /// (UPOS, XPOS) of each class.
     pub(crate) classes: Vec<(String, String)>,
     /// Lowercased word hash to the hash of its set of training tags.
@@ -73,7 +75,7 @@ impl Tagger {
             .map(|w| {
                 let lower_s = w.to_lowercase();
                 let lower = hash_str(&lower_s);
-                let mut suffix = [0u64; 4];
+                let mut suffix = [0u64; 5];
                 let mut h = 100;
                 let mut rev = lower_s.chars().rev();
                 for (k, s) in suffix.iter_mut().enumerate() {
@@ -83,7 +85,7 @@ impl Tagger {
                     }
                     *s = mix(h, k as u64);
                 }
-                let mut prefix = [0u64; 3];
+                let mut prefix = [0u64; 4];
                 let mut h = 200;
                 let mut fwd = lower_s.chars();
                 for (k, p) in prefix.iter_mut().enumerate() {
@@ -153,25 +155,127 @@ impl Tagger {
             feature(31, p1, w.ambiguity, next.ambiguity),
             feature(32, w.suffix[1], next.lower, 0),
             feature(33, prev.suffix[1], w.suffix[2], 0),
+            feature(34, w.suffix[4], 0, 0),
+            feature(35, w.prefix[3], 0, 0),
+            feature(36, p1, w.suffix[2], 0),
+            feature(37, w.ambiguity, w.suffix[2], w.shape),
+            feature(38, next.lower, next2.lower, 0),
+            feature(39, prev.lower, p1, 0),
+            feature(40, next.suffix[3], 0, 0),
+            feature(41, p2, p1, w.ambiguity),
+            feature(42, w.lower, next.ambiguity, 0),
+            feature(43, prev.ambiguity, w.ambiguity, 0),
+            feature(44, next2.shape, 0, 0),
+            feature(45, w.form, first, 0),
         ]);
     }
 
-    /// Tags one sentence; returns a class per word.
-    pub fn tag(&self, words: &[&str]) -> Vec<usize> {
-        let hashes = self.word_hashes(words);
-        let mut out = Vec::with_capacity(words.len());
-        let mut feats = Vec::with_capacity(40);
+    /// Features of the second pass: those of the first plus the first pass's tags around word
+    /// `i`, the right-hand ones above all, which a left-to-right tagger cannot see otherwise.
+    fn features2(
+        h: &[WordHashes],
+        i: usize,
+        p1: u64,
+        p2: u64,
+        first: &[usize],
+        out: &mut Vec<u64>,
+    ) {
+        Self::features(h, i, p1, p2, out);
+        let tag = |k: isize| -> u64 {
+            let j = i as isize + k;
+            if j < 0 || j >= first.len() as isize {
+                u64::MAX - 7
+            } else {
+                first[j as usize] as u64
+            }
+        };
+        let (t0, n1, n2) = (tag(0), tag(1), tag(2));
+        let w = &h[i];
+        out.extend_from_slice(&[
+            feature(60, t0, 0, 0),
+            feature(61, n1, 0, 0),
+            feature(62, n1, n2, 0),
+            feature(63, p1, n1, 0),
+            feature(64, w.lower, n1, 0),
+            feature(65, t0, n1, 0),
+            feature(66, w.ambiguity, n1, 0),
+            feature(67, p1, t0, n1),
+            feature(68, w.suffix[2], n1, 0),
+            feature(69, n2, 0, 0),
+        ]);
+    }
+
+    /// One greedy left-to-right pass; `first` holds the first pass's classes for the second.
+    fn pass(&self, model: &Model, hashes: &[WordHashes], first: Option<&[usize]>) -> Vec<usize> {
+        let mut out = Vec::with_capacity(hashes.len());
+        let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0.0f32; self.classes.len().max(1)];
         let (mut p1, mut p2) = (u64::MAX, u64::MAX - 1);
-        for i in 0..words.len() {
-            Self::features(&hashes, i, p1, p2, &mut feats);
-            self.model.score(&feats, &mut scores);
+        for i in 0..hashes.len() {
+            match first {
+                Some(first) => Self::features2(hashes, i, p1, p2, first, &mut feats),
+                None => Self::features(hashes, i, p1, p2, &mut feats),
+            }
+            model.score(&feats, &mut scores);
             let best = argmax(&scores);
             out.push(best);
             p2 = p1;
             p1 = best as u64;
         }
         out
+    }
+
+    /// Tags one sentence; returns a class per word.
+    pub fn tag(&self, words: &[&str]) -> Vec<usize> {
+        let hashes = self.word_hashes(words);
+        let first = self.pass(&self.model, &hashes, None);
+        match &self.second {
+            Some(second) => self.pass(second, &hashes, Some(&first)),
+            None => first,
+        }
+    }
+
+    /// Trains a two-pass tagger: the first pass on all sentences, the second on first-pass tags
+    /// that are jackknifed over `folds` (each fold tagged by a first pass that did not see it),
+    /// so that it learns how far to trust them.
+    pub fn train_two_pass(
+        sentences: &[Sentence],
+        epochs: usize,
+        folds: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) -> Tagger {
+        let mut tagger = Tagger::train(sentences, epochs, seed, log);
+        let class_of: HashMap<&(String, String), usize> = tagger
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c, i))
+            .collect();
+        let mut first: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+        for fold in 0..folds {
+            let rest: Vec<Sentence> = sentences
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != fold)
+                .map(|(_, s)| s.clone())
+                .collect();
+            let partial = Tagger::train(&rest, epochs, seed + 100 + fold as u64, &mut |_| {});
+            for (i, s) in sentences.iter().enumerate() {
+                if i % folds == fold {
+                    let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                    first[i] = partial
+                        .tag(&words)
+                        .into_iter()
+                        .map(|c| class_of.get(&partial.classes[c]).copied().unwrap_or(0))
+                        .collect();
+                }
+            }
+            log(format!("tagger first pass, fold {fold} tagged"));
+        }
+        let second = tagger.fit(sentences, Some(&first), epochs, seed + 1, log);
+        tagger.second = Some(second);
+        tagger
     }
 
     /// Trains on gold sentences for `epochs` passes, shuffled by `seed`.
@@ -217,25 +321,57 @@ impl Tagger {
         }
         let mut tagger = Tagger {
             model: Model::default(),
+            second: None,
             classes,
             ambiguity,
         };
-        let mut trainer = Trainer::new(tagger.classes.len());
+        tagger.model = tagger.fit(sentences, None, epochs, seed, log);
+        tagger
+    }
+
+    /// Trains one pass (the second when `first` holds first-pass classes) on gold sentences.
+    fn fit(
+        &self,
+        sentences: &[Sentence],
+        first: Option<&[Vec<usize>]>,
+        epochs: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) -> Model {
+        let class_of: HashMap<(&str, &str), usize> = self
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, (u, x))| ((u.as_str(), x.as_str()), i))
+            .collect();
+        let mut trainer = Trainer::new(self.classes.len());
         let mut order: Vec<usize> = (0..sentences.len()).collect();
         let mut rng = Rng::new(seed);
         let mut feats = Vec::new();
-        let mut scores = vec![0.0f32; tagger.classes.len()];
+        let mut scores = vec![0.0f32; self.classes.len()];
+        let hashes: Vec<Vec<WordHashes>> = sentences
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                self.word_hashes(&words)
+            })
+            .collect();
         for epoch in 0..epochs {
             rng.shuffle(&mut order);
             let (mut right, mut total) = (0usize, 0usize);
             for &k in &order {
                 let s = &sentences[k];
-                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-                let hashes = tagger.word_hashes(&words);
+                let hashes = &hashes[k];
                 let (mut p1, mut p2) = (u64::MAX, u64::MAX - 1);
                 for (i, w) in s.words.iter().enumerate() {
-                    let gold = class_of[&(w.upos.clone(), w.xpos.clone())];
-                    Self::features(&hashes, i, p1, p2, &mut feats);
+                    let gold = class_of
+                        .get(&(w.upos.as_str(), w.xpos.as_str()))
+                        .copied()
+                        .unwrap_or(0);
+                    match first {
+                        Some(first) => Self::features2(hashes, i, p1, p2, &first[k], &mut feats),
+                        None => Self::features(hashes, i, p1, p2, &mut feats),
+                    }
                     trainer.score(&feats, &mut scores);
                     let guess = argmax(&scores);
                     trainer.update(&feats, gold, guess);
@@ -251,12 +387,15 @@ impl Tagger {
                 100.0 * right as f64 / total as f64
             ));
         }
-        tagger.model = trainer.finish(0.0);
-        tagger
+        trainer.finish(0.0)
     }
 
     pub fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"CTG1");
+        out.extend_from_slice(if self.second.is_some() {
+            b"CTG2"
+        } else {
+            b"CTG1"
+        });
         out.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
         for (u, x) in &self.classes {
             perceptron::write_string(out, u);
@@ -270,13 +409,18 @@ impl Tagger {
             out.extend_from_slice(&b.to_le_bytes());
         }
         self.model.write(out);
+        if let Some(second) = &self.second {
+            second.write(out);
+        }
     }
 
     pub fn read(bytes: &mut &[u8]) -> Result<Tagger> {
         let mut r = Reader(bytes);
-        if r.take(4)? != b"CTG1" {
-            return Err(crate::Error::Model("not a tagger model".into()));
-        }
+        let two_pass = match r.take(4)? {
+            b"CTG1" => false,
+            b"CTG2" => true,
+            _ => return Err(crate::Error::Model("not a tagger model".into())),
+        };
         let n = r.u32()? as usize;
         let mut classes = Vec::with_capacity(n);
         for _ in 0..n {
@@ -291,8 +435,10 @@ impl Tagger {
             ambiguity.insert(a, b);
         }
         let model = Model::read(bytes)?;
+        let second = two_pass.then(|| Model::read(bytes)).transpose()?;
         Ok(Tagger {
             model,
+            second,
             classes,
             ambiguity,
         })

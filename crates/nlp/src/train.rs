@@ -4,6 +4,7 @@ use crate::conllu::{self, Sentence};
 use crate::error::Result;
 use crate::lemmatizer::Lemmatizer;
 use crate::parser::Parser;
+use crate::splitter::Splitter;
 use crate::tagger::Tagger;
 use std::path::{Path, PathBuf};
 
@@ -81,6 +82,12 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> 
     let mut bytes = Vec::new();
     lemmatizer.write(&mut bytes);
     std::fs::write(options.out.join("lemmatizer.bin"), &bytes)?;
+
+    let splitter = Splitter::train(&sentences, 5, options.seed);
+    let mut bytes = Vec::new();
+    splitter.write(&mut bytes);
+    std::fs::write(options.out.join("splitter.bin"), &bytes)?;
+    log(format!("sentence splitter: {} bytes", bytes.len()));
 
     let tagger = Tagger::train(&sentences, options.tagger_epochs, options.seed, log);
     let mut bytes = Vec::new();

@@ -39,6 +39,38 @@ fn tokenizer_segments_the_slice() {
 }
 
 #[test]
+fn learned_boundaries_beat_the_rules_on_the_slice() {
+    let analyzer = Analyzer::shipped();
+    let (_, rules) = eval::segmentation_scores(&slice());
+    let (_, learned) = eval::segmentation_scores_by(&slice(), |t| analyzer.segment(t));
+    eprintln!("rules {rules}\nlearned {learned}");
+    assert!(learned.f1() > rules.f1(), "{learned} vs {rules}");
+    assert!(learned.f1() > 0.85, "{learned}");
+}
+
+#[test]
+fn learned_boundaries_keep_news_sentences() {
+    let analyzer = Analyzer::shipped();
+    let text = "George W. Bush met Gen. Smith in Washington. The U.S. Army said it would \
+                respond. \"We are ready,\" he said. Their head of policy, Jeff Knott, agreed.";
+    let t = analyzer.segment(text);
+    let sentences: Vec<&str> = t
+        .sentences
+        .iter()
+        .map(|s| &text[t.tokens[s.start].start..t.tokens[s.end - 1].end])
+        .collect();
+    assert_eq!(
+        sentences,
+        [
+            "George W. Bush met Gen. Smith in Washington.",
+            "The U.S. Army said it would respond.",
+            "\"We are ready,\" he said.",
+            "Their head of policy, Jeff Knott, agreed."
+        ]
+    );
+}
+
+#[test]
 fn analysis_is_a_consistent_tree_over_byte_ranges() {
     let text =
         "U.N. Secretary-General António Guterres’ office said on Jan. 5 that 800,000 people \

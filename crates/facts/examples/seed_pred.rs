@@ -21,7 +21,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let file = m["file"].as_str().unwrap_or_default();
         let text = std::fs::read_to_string(dir.join(file))?;
         let published = if hide {
-            infer_published(&text).map(|d| d.value)
+            let got = infer_published(&text);
+            // The report on stderr: truth, guess, confidence, evidence.
+            eprintln!(
+                "{file}\tpublished {}\tinferred {:?}",
+                m["published"].as_str().unwrap_or("?"),
+                got.as_ref().map(|d| (&d.value, d.confidence, &d.evidence))
+            );
+            got.map(|d| d.value)
         } else {
             m["published"].as_str().map(str::to_string)
         };

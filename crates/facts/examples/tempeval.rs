@@ -31,6 +31,8 @@ fn main() {
     println!("value accuracy {:.3}", s.value_accuracy());
     // Publication-date inference with the creation time hidden.
     let (mut docs, mut day, mut month, mut year, mut any) = (0, 0, 0, 0, 0);
+    // Per confidence tenth: (guesses, right day, right year).
+    let mut calibration = [(0usize, 0usize, 0usize); 10];
     for path in timeml_files(Path::new(dir)) {
         let Some(doc) = std::fs::read_to_string(&path)
             .ok()
@@ -47,7 +49,21 @@ fn main() {
         };
         any += 1;
         let v = got.value.as_str();
-        day += usize::from(v.len() == 10 && v == &dct[..10]);
+        if n > 0 {
+            println!(
+                "INFER {}\tdct={}\tguess={v}\t{:.2}\t{:?}",
+                path.display(),
+                &dct[..10],
+                got.confidence,
+                got.evidence
+            );
+        }
+        let right_day = v.len() == 10 && v == &dct[..10];
+        let bucket = ((got.confidence * 10.0) as usize).min(9);
+        calibration[bucket].0 += 1;
+        calibration[bucket].1 += usize::from(right_day);
+        calibration[bucket].2 += usize::from(v[..4] == dct[..4]);
+        day += usize::from(right_day);
         month += usize::from(v.len() >= 7 && v[..7] == dct[..7]);
         year += usize::from(v[..4] == dct[..4]);
     }
@@ -56,6 +72,15 @@ fn main() {
         "inferred publication date on {docs} docs: any {:.3}, right day {:.3}, month {:.3}, year {:.3}",
         share(any), share(day), share(month), share(year)
     );
+    for (k, (n, d, y)) in calibration.iter().enumerate().filter(|(_, c)| c.0 > 0) {
+        println!(
+            "  confidence {:.1}-{:.1}: {n} guesses, right day {:.2}, right year {:.2}",
+            k as f64 / 10.0,
+            (k + 1) as f64 / 10.0,
+            *d as f64 / *n as f64,
+            *y as f64 / *n as f64
+        );
+    }
     for e in s.value_right.iter().take(n) {
         println!("RIGHT {}\t{}\t{}", e.0, e.1, e.2);
     }

@@ -22,13 +22,13 @@ pub use infer::{infer_published, InferredDate};
 
 /// Finds and normalises the temporal expressions of `text`; `published` (`YYYY-MM-DD`, or a
 /// longer ISO timestamp) anchors relative ones. Without it, the date inferred from the
-/// content is used when it is confident enough to name a day.
+/// content is used when it names a day with confidence ≥ 0.4 (a full date in the lead).
 pub fn extract_timexes(text: &str, published: Option<&str>) -> Vec<TimexMatch> {
     let scan = Scan::new(text);
     let mut dct = published.and_then(Date::parse);
     if dct.is_none() && published.is_none() {
         dct = infer::infer_from_scan(&scan)
-            .filter(|d| d.value.len() == 10 && d.confidence >= 0.5)
+            .filter(|d| d.value.len() == 10 && d.confidence >= 0.4)
             .and_then(|d| Date::parse(&d.value));
     }
     let mut finder = rules::Finder::new(&scan, dct);

@@ -274,20 +274,32 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
 fn emit_content(src: &str, tree: &Tree, skip: &[bool], title: Option<&str>) -> Extracted {
     let stats = compute_stats(src, tree, skip);
     let roots = choose_roots(src, tree, skip, &stats);
-    let mut em = Emitter {
-        src,
-        out: OutputBuilder::new(),
-        link_depth: 0,
-        block_chars: 0,
-        block_link_chars: 0,
-        pre_depth: 0,
-        removed: Vec::new(),
-        title: title.map(str::to_string),
+    let emit = |keep_links: bool| {
+        let mut em = Emitter {
+            src,
+            out: OutputBuilder::new(),
+            link_depth: 0,
+            block_chars: 0,
+            block_link_chars: 0,
+            pre_depth: 0,
+            removed: Vec::new(),
+            title: title.map(str::to_string),
+            keep_links,
+            kept_chars: 0,
+            link_dropped_chars: 0,
+        };
+        for &r in &roots {
+            em.emit(tree, skip, r);
+        }
+        em.close_block();
+        em
     };
-    for &r in &roots {
-        em.emit(tree, skip, r);
+    let mut em = emit(false);
+    // When most of the content area is lists of links, the links are the content (listings,
+    // catalogues, link aggregators).
+    if em.link_dropped_chars > em.kept_chars {
+        em = emit(true);
     }
-    em.close_block();
     let (text, blocks) = em.out.finish();
     Extracted {
         text,
@@ -608,6 +620,11 @@ struct Emitter<'a> {
     removed: Vec<Removed>,
     /// The page title: a block that repeats it is metadata, not content.
     title: Option<String>,
+    /// Whether blocks that are mostly links are kept.
+    keep_links: bool,
+    /// Text bytes of the blocks kept, and of those dropped for being mostly links.
+    kept_chars: usize,
+    link_dropped_chars: usize,
 }
 
 impl Emitter<'_> {
@@ -680,7 +697,8 @@ impl Emitter<'_> {
         } else if f.words <= 8 && crate::date::normalize_date(&collapsed).is_some() {
             // "Posted on 14 June 2022": the date is metadata, kept in `meta.published`.
             Some("dateline")
-        } else if density > 0.6 && f.words <= 30 {
+        } else if density > 0.6 && f.words <= 30 && !self.keep_links {
+            self.link_dropped_chars += chars;
             Some("links")
         } else {
             f.noise()
@@ -696,6 +714,7 @@ impl Emitter<'_> {
             }
             self.out.discard_block();
         } else {
+            self.kept_chars += chars;
             self.out.end_block();
         }
     }

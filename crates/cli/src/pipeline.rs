@@ -125,24 +125,90 @@ impl Pipeline {
                 value: t.value,
             })
             .collect();
+        let (entities, quotes, found_quotes) = people(text, &analysis, &span);
         let claims = chronicle_facts::extract_claims(text)
             .into_iter()
             .map(|c| chronicle_core::facts::Claim {
                 text: text[c.range.clone()].to_string(),
+                source: claim_source(&c.range, &found_quotes, doc.meta.outlet.as_deref()),
                 span: span(c.range),
                 value: c.value,
                 low: c.low,
                 high: c.high,
                 unit: c.unit,
                 hedge: c.hedge,
-                source: None,
             })
             .collect();
         doc.layers.tokens = tokens;
         doc.layers.sentences = sentences;
         doc.layers.timexes = timexes;
         doc.layers.claims = claims;
+        doc.layers.entities = entities;
+        doc.layers.quotes = quotes;
     }
+}
+
+/// Entities and quotations of the clean text, with source spans; also returns the quotations
+/// with clean-text ranges for the claim sources.
+fn people(
+    text: &str,
+    analysis: &chronicle_nlp::Analysis,
+    span: &dyn Fn(std::ops::Range<usize>) -> Span,
+) -> (
+    Vec<chronicle_core::facts::Entity>,
+    Vec<chronicle_core::facts::Quote>,
+    Vec<chronicle_facts::quotes::QuoteMatch>,
+) {
+    use chronicle_core::facts::{Entity, Mention, Quote};
+    let found = chronicle_facts::entities::extract_entities(text, analysis);
+    let entities = found
+        .entities
+        .iter()
+        .map(|e| Entity {
+            name: e.name.clone(),
+            kind: e.kind.clone(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| Mention {
+                    text: text[m.range.clone()].to_string(),
+                    span: span(m.range.clone()),
+                })
+                .collect(),
+            roles: e.roles.clone(),
+            aliases: e.aliases(text),
+        })
+        .collect();
+    let quotes = chronicle_facts::quotes::extract_quotes(text, analysis, &found);
+    let layer = quotes
+        .iter()
+        .map(|q| Quote {
+            speaker: q.speaker.clone(),
+            speaker_entity: q.speaker_entity,
+            text: text[q.range.clone()].to_string(),
+            span: span(q.range.clone()),
+            kind: q.kind.to_string(),
+            cue: q.cue.as_ref().map(|c| text[c.clone()].to_string()),
+            cue_span: q.cue.as_ref().map(|c| span(c.clone())),
+            speaker_span: q.speaker_range.as_ref().map(|r| span(r.clone())),
+        })
+        .collect();
+    (entities, layer, quotes)
+}
+
+/// Who asserts a numeric claim: the speaker of the quotation or reported clause it sits in,
+/// otherwise the outlet.
+fn claim_source(
+    range: &std::ops::Range<usize>,
+    quotes: &[chronicle_facts::quotes::QuoteMatch],
+    outlet: Option<&str>,
+) -> Option<String> {
+    quotes
+        .iter()
+        .filter(|q| q.range.start <= range.start && range.end <= q.range.end)
+        .min_by_key(|q| q.range.end - q.range.start)
+        .and_then(|q| q.speaker.clone())
+        .or_else(|| outlet.map(String::from))
 }
 
 /// The record of one document in the evaluation format of `../shared/eval/FORMAT.md`.
@@ -166,7 +232,9 @@ pub fn eval_record(doc: &Document, name: &str) -> serde_json::Value {
             "start": q.span.start, "end": q.span.end,
         })).collect::<Vec<_>>(),
         "timexes": l.timexes.iter().map(|t| json!({
-            "text": t.text, "value": t.value, "type": t.kind, "start": t.span.start, "end": t.span.end,
+            // The evaluation format has null where TIMEX3 has a vague value (PAST_REF, PXY).
+            "text": t.text, "value": chronicle_facts::time::calendar_value(t.value.as_deref()),
+            "timex3": t.value, "type": t.kind, "start": t.span.start, "end": t.span.end,
         })).collect::<Vec<_>>(),
         "claims": l.claims.iter().map(|c| json!({
             "text": c.text, "value": c.value, "low": c.low, "high": c.high, "unit": c.unit,

@@ -6,7 +6,9 @@
 
 use std::ops::Range;
 
+pub mod entities;
 pub mod numbers;
+pub mod quotes;
 pub mod time;
 
 /// A temporal expression found in a text.

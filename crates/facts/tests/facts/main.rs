@@ -2,5 +2,6 @@
 
 mod claims;
 mod golden;
+mod quotes;
 mod recognizers;
 mod time;

@@ -1,0 +1,755 @@
+//! Named entities of one document, with their roles and every mention tied to its entity.
+//!
+//! Recognition works on the analysed tokens: runs of capitalised words (proper nouns, acronyms,
+//! `of`/`for` inside organisation names) become candidate names; leading titles are split off as
+//! roles (`Chinese Vice Foreign Minister Ma Zhaoxu`); the gazetteer, organisation head words,
+//! group words and context give the type. Within the document, mentions meet in one entity by
+//! normalised name ([`lexicon::normalize`]: `Uighur`/`Uyghur`, `António`/`Antonio`), surname,
+//! acronym (`HRW`, `OHCHR`) and role (`the U.N. spokesman` → the person whose role is `U.N.
+//! spokesman`). Pronouns are resolved only where the quotation stage needs a speaker.
+
+pub mod lexicon;
+
+use chronicle_nlp::{Analysis, AnalyzedToken};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One mention of an entity: a byte range of the analysed text and whether it is a proper name
+/// (as opposed to a role like `the U.N. spokesman`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MentionMatch {
+    pub range: Range<usize>,
+    pub proper: bool,
+    /// Index of the first token of the mention.
+    pub first_token: usize,
+}
+
+/// An entity of one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EntityMatch {
+    pub name: String,
+    /// PERSON, ORG, GPE, LOC or NORP.
+    pub kind: String,
+    pub mentions: Vec<MentionMatch>,
+    pub roles: Vec<String>,
+    /// Normalised keys under which the entity is known (names, surname, acronym).
+    keys: Vec<String>,
+}
+
+impl EntityMatch {
+    /// Other spellings of the name found in the text.
+    pub fn aliases(&self, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.mentions.iter().filter(|m| m.proper) {
+            let t = text[m.range.clone()].to_string();
+            if t != self.name && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        out
+    }
+}
+
+/// The entities of one document and what is needed to resolve later references to them.
+#[derive(Clone, Debug, Default)]
+pub struct DocEntities {
+    pub entities: Vec<EntityMatch>,
+    /// Entity of each token covered by a mention.
+    by_token: HashMap<usize, usize>,
+}
+
+/// Finds the entities of `text` from its analysis.
+pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
+    let toks = &analysis.tokens;
+    let word = |i: usize| &text[toks[i].range.clone()];
+    let mut found: Vec<Candidate> = Vec::new();
+    for s in &analysis.sentences {
+        let mut i = s.start;
+        while i < s.end {
+            let Some(end) = name_run(text, toks, s.clone(), i) else {
+                i += 1;
+                continue;
+            };
+            classify_run(text, toks, s.clone(), i..end, &mut found);
+            i = end;
+        }
+    }
+    // Entities: multi-word names first, so that surnames and acronyms find them.
+    let mut doc = DocEntities::default();
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&k| (found[k].tokens.len() < 2, found[k].tokens.start));
+    for k in order {
+        let c = &found[k];
+        let surface = &text[toks[c.tokens.start].range.start..toks[c.tokens.end - 1].range.end];
+        let id = doc.find_or_add(surface, c);
+        let e = &mut doc.entities[id];
+        for r in &c.roles {
+            if !e.roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                e.roles.push(r.clone());
+            }
+        }
+        e.mentions.push(MentionMatch {
+            range: toks[c.tokens.start].range.start..toks[c.tokens.end - 1].range.end,
+            proper: true,
+            first_token: c.tokens.start,
+        });
+        for t in c.tokens.clone() {
+            doc.by_token.insert(t, id);
+        }
+    }
+    // Roles used as names: `the U.N. spokesman`, `the secretary-general`.
+    for s in &analysis.sentences {
+        for i in s.clone() {
+            if doc.by_token.contains_key(&i) {
+                continue;
+            }
+            let Some(np) = title_phrase(text, toks, s.clone(), i) else {
+                continue;
+            };
+            if let Some(id) = doc.resolve_title(text, toks, np.clone()) {
+                let range = toks[np.start].range.start..toks[np.end - 1].range.end;
+                doc.entities[id].mentions.push(MentionMatch {
+                    range,
+                    proper: false,
+                    first_token: np.start,
+                });
+                for t in np {
+                    doc.by_token.entry(t).or_insert(id);
+                }
+            }
+        }
+    }
+    for e in &mut doc.entities {
+        e.mentions.sort_by_key(|m| m.range.start);
+        e.mentions.dedup();
+        // The canonical name: the longest proper mention.
+        if let Some(m) = e.mentions.iter().filter(|m| m.proper).max_by_key(|m| {
+            (
+                text[m.range.clone()].chars().count(),
+                usize::MAX - m.range.start,
+            )
+        }) {
+            e.name = clean_name(&text[m.range.clone()]);
+        }
+    }
+    // Entities in the order of their first mention.
+    let mut idx: Vec<usize> = (0..doc.entities.len()).collect();
+    idx.sort_by_key(|&i| {
+        doc.entities[i]
+            .mentions
+            .first()
+            .map_or(0, |m| m.range.start)
+    });
+    let mut remap = vec![0; idx.len()];
+    for (new, &old) in idx.iter().enumerate() {
+        remap[old] = new;
+    }
+    let mut ents: Vec<EntityMatch> = idx.iter().map(|&i| doc.entities[i].clone()).collect();
+    for e in &mut ents {
+        e.roles.retain(|r| !r.is_empty());
+    }
+    doc.entities = ents;
+    for v in doc.by_token.values_mut() {
+        *v = remap[*v];
+    }
+    let _ = word;
+    finalize(&mut doc);
+    doc
+}
+
+fn clean_name(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s.strip_prefix("the ").unwrap_or(&s).to_string();
+    s.trim_end_matches(['’', '\'']).to_string()
+}
+
+/// A recognised name before entities are grouped.
+#[derive(Clone, Debug)]
+struct Candidate {
+    tokens: Range<usize>,
+    kind: &'static str,
+    /// Group key from the gazetteer, when the name is there.
+    group: Option<&'static str>,
+    roles: Vec<String>,
+}
+
+impl DocEntities {
+    /// The entity a token belongs to, if any mention covers it.
+    pub fn entity_of_token(&self, token: usize) -> Option<usize> {
+        self.by_token.get(&token).copied()
+    }
+
+    fn find_or_add(&mut self, surface: &str, c: &Candidate) -> usize {
+        let key = lexicon::normalize(surface);
+        let key = if c.kind == "NORP" {
+            key.trim_end_matches('s').to_string()
+        } else {
+            key
+        };
+        let group_key = c.group.map(|g| format!("@{g}"));
+        // Same name, same gazetteer group, or same kind with a matching surname or acronym.
+        let mut hit = None;
+        for (id, e) in self.entities.iter().enumerate() {
+            if e.keys.contains(&key) || group_key.as_ref().is_some_and(|g| e.keys.contains(g)) {
+                hit = Some(id);
+                break;
+            }
+        }
+        if hit.is_none() {
+            let words: Vec<&str> = key.split(' ').collect();
+            for (id, e) in self.entities.iter().enumerate() {
+                if c.kind.starts_with("PERSON")
+                    && e.kind == "PERSON"
+                    && words.len() == 1
+                    && e.keys
+                        .iter()
+                        .any(|k| k.rsplit(' ').next() == Some(words[0]))
+                {
+                    hit = Some(id);
+                    break;
+                }
+                if (c.kind == "ORG" || c.kind == "GPE") && e.kind != "PERSON" && e.kind != "NORP" {
+                    let compact: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+                    if words.len() == 1
+                        && compact.len() >= 2
+                        && e.keys.iter().any(|k| acronym_of(k, &compact))
+                    {
+                        hit = Some(id);
+                        break;
+                    }
+                }
+            }
+        }
+        let id = match hit {
+            Some(id) => id,
+            None => {
+                self.entities.push(EntityMatch {
+                    kind: c.kind.to_string(),
+                    ..EntityMatch::default()
+                });
+                self.entities.len() - 1
+            }
+        };
+        let e = &mut self.entities[id];
+        if !e.keys.contains(&key) {
+            e.keys.push(key);
+        }
+        if let Some(g) = group_key {
+            if !e.keys.contains(&g) {
+                e.keys.push(g);
+            }
+        }
+        id
+    }
+
+    /// The person (or body) a role phrase like `the U.N. spokesman` refers to: the most
+    /// recently mentioned entity before it whose role has the same head word, and the same
+    /// qualifier when the phrase has one.
+    fn resolve_title(&self, text: &str, toks: &[AnalyzedToken], np: Range<usize>) -> Option<usize> {
+        let words: Vec<String> = np
+            .clone()
+            .map(|i| lexicon::normalize(&text[toks[i].range.clone()]))
+            .filter(|w| !w.is_empty() && w != "the")
+            .collect();
+        let head = words.last()?.clone();
+        let head_words: Vec<&str> = head.split(' ').collect();
+        let quals: Vec<&String> = words[..words.len() - 1].iter().collect();
+        let pos = toks[np.start].range.start;
+        let top = [
+            "secretary general",
+            "president",
+            "premier",
+            "prime minister",
+            "chief",
+            "leader",
+            "head",
+            "chairman",
+            "director",
+        ];
+        let mut best: Option<(usize, usize, usize)> = None; // (score, last mention, id)
+        for (id, e) in self.entities.iter().enumerate() {
+            if e.kind != "PERSON" {
+                continue;
+            }
+            let Some(last) = e
+                .mentions
+                .iter()
+                .filter(|m| m.range.start < pos)
+                .map(|m| m.range.start)
+                .max()
+            else {
+                continue;
+            };
+            let mut score = 0;
+            for r in &e.roles {
+                let r = lexicon::normalize(r);
+                let rw: Vec<&str> = r.split(' ').collect();
+                let has_head = head_words.iter().all(|h| rw.contains(h));
+                let generic = matches!(head.as_str(), "chief" | "leader" | "head")
+                    && top.iter().any(|t| r.contains(t));
+                if !(has_head || generic) {
+                    continue;
+                }
+                let mut s = 1;
+                for q in &quals {
+                    if r.contains(q.as_str())
+                        || (q.as_str() == "un" && r.contains("secretary general"))
+                    {
+                        s += 1;
+                    }
+                }
+                if has_head {
+                    s += 1;
+                }
+                score = score.max(s);
+            }
+            if score > 0 && best.is_none_or(|(bs, bl, _)| (score, last) > (bs, bl)) {
+                best = Some((score, last, id));
+            }
+        }
+        best.map(|(_, _, id)| id)
+    }
+
+    /// The most recent person mentioned before byte `pos`, preferring subjects of a clause.
+    pub fn last_person_before(&self, toks: &[AnalyzedToken], pos: usize) -> Option<usize> {
+        let mut best: Option<(bool, usize, usize)> = None;
+        for (id, e) in self.entities.iter().enumerate() {
+            if e.kind != "PERSON" {
+                continue;
+            }
+            for m in e.mentions.iter().filter(|m| m.range.end <= pos) {
+                let subj = (m.first_token..toks.len())
+                    .take_while(|&t| toks[t].range.start < m.range.end)
+                    .any(|t| toks[t].deprel.starts_with("nsubj"));
+                let key = (subj, m.range.start, id);
+                if best.is_none_or(|b| (key.1) > b.1) {
+                    best = Some(key);
+                }
+            }
+        }
+        best.map(|b| b.2)
+    }
+}
+
+/// Whether `acro` (lowercase, no dots) is the acronym of the normalised name `name`.
+fn acronym_of(name: &str, acro: &str) -> bool {
+    let words: Vec<&str> = name
+        .split(' ')
+        .filter(|w| !matches!(*w, "of" | "for" | "the" | "and" | "on" | "in" | "&"))
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    initials == acro
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn is_acronym(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
+    letters.len() >= 2
+        && letters.len() <= 7
+        && letters
+            .iter()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether token `i` can be part of a name.
+fn namelike(text: &str, toks: &[AnalyzedToken], sentence: &Range<usize>, i: usize) -> bool {
+    let t = &toks[i];
+    let w = &text[t.range.clone()];
+    if !is_capitalised(w) || lexicon::is_stop_cap(&w.to_lowercase().replace('.', "")) {
+        return false;
+    }
+    if w.chars().all(|c| !c.is_alphabetic()) {
+        return false;
+    }
+    if t.upos == "PROPN" || is_acronym(w) {
+        return true;
+    }
+    let initial = i == sentence.start
+        || (i > sentence.start && {
+            let p = &text[toks[i - 1].range.clone()];
+            matches!(p, "“" | "\"" | "‘" | "(" | "'" | "–" | "—" | ":")
+        });
+    if initial {
+        // A sentence-initial capital is a name only when the gazetteer knows it.
+        return lexicon::lookup(w).is_some()
+            || lexicon::is_group_word(&singular(&w.to_lowercase()));
+    }
+    matches!(
+        t.upos.as_str(),
+        "NOUN" | "ADJ" | "X" | "VERB" | "ADV" | "NUM"
+    )
+}
+
+fn singular(lower: &str) -> String {
+    let n = lexicon::normalize(lower);
+    n.strip_suffix('s').map(String::from).unwrap_or(n)
+}
+
+/// The end of the run of name tokens starting at `i`, if `i` starts one.
+fn name_run(text: &str, toks: &[AnalyzedToken], sentence: Range<usize>, i: usize) -> Option<usize> {
+    if !namelike(text, toks, &sentence, i) {
+        return None;
+    }
+    let mut end = i + 1;
+    loop {
+        if end >= sentence.end {
+            break;
+        }
+        if namelike(text, toks, &sentence, end) {
+            end += 1;
+            continue;
+        }
+        let w = &text[toks[end].range.clone()];
+        let prev = text[toks[end - 1].range.clone()].to_lowercase();
+        // `Secretary-General`, `Al-Shabaab`: a hyphen touching both sides.
+        if (w == "-" || w == "&")
+            && end + 1 < sentence.end
+            && namelike(text, toks, &sentence, end + 1)
+            && (w == "&"
+                || (toks[end].range.start == toks[end - 1].range.end
+                    && toks[end + 1].range.start == toks[end].range.end))
+        {
+            end += 2;
+            continue;
+        }
+        // `Office of the High Commissioner for Human Rights`, `Secretary of State`.
+        if matches!(w, "of" | "for" | "on")
+            && (lexicon::is_org_first(&prev)
+                || lexicon::is_org_head(&prev)
+                || lexicon::is_title_word(&prev)
+                || prev == "republic")
+        {
+            let mut j = end + 1;
+            if j < sentence.end && matches!(&text[toks[j].range.clone()], "the" | "The") {
+                j += 1;
+            }
+            if j < sentence.end && namelike(text, toks, &sentence, j) {
+                end = j + 1;
+                continue;
+            }
+        }
+        break;
+    }
+    Some(end)
+}
+
+/// Types a run of name tokens; splits titles off people's names and records roles.
+fn classify_run(
+    text: &str,
+    toks: &[AnalyzedToken],
+    sentence: Range<usize>,
+    run: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    let w = |i: usize| &text[toks[i].range.clone()];
+    let lw = |i: usize| w(i).to_lowercase().replace('.', "");
+    let phrase =
+        |r: Range<usize>| text[toks[r.start].range.start..toks[r.end - 1].range.end].to_string();
+    // The last title word of the run: what follows is a person's name.
+    let mut last_title = None;
+    for i in run.clone() {
+        let l = lw(i);
+        if lexicon::is_title_word(&l) || l == "secretary-general" {
+            last_title = Some(i);
+        }
+    }
+    if let Some(k) = last_title {
+        // Skip `of/for ...` complements of the title (`High Commissioner for Human Rights`).
+        let mut name_start = k + 1;
+        let has_complement = (run.start..run.end).any(|i| matches!(w(i), "of" | "for" | "on"));
+        if name_start < run.end && has_complement {
+            // The name is the last tokens joined by `flat`, or the last two.
+            let end = run.end;
+            let mut s = end - 1;
+            while s > name_start && (toks[s].deprel == "flat" || toks[s - 1].deprel == "flat") {
+                s -= 1;
+            }
+            if s == end - 1 && end - name_start >= 2 {
+                s = end - 2;
+            }
+            name_start = s;
+        }
+        if name_start < run.end {
+            let mut role = phrase(run.start..name_start);
+            if let Some(pre) = role_before(text, toks, sentence.clone(), run.start) {
+                role = format!("{} {}", pre, role);
+            }
+            // An organisation or country before the title is a mention too.
+            let first_title = (run.start..name_start)
+                .find(|&i| lexicon::is_title_word(&lw(i)) || lexicon::is_title_modifier(&lw(i)));
+            if let Some(ft) = first_title {
+                if ft > run.start {
+                    classify_plain(text, toks, &sentence, run.start..ft, Vec::new(), out);
+                }
+            }
+            let mut roles = vec![role];
+            roles.extend(role_after(text, toks, sentence.clone(), run.end));
+            out.push(Candidate {
+                tokens: name_start..run.end,
+                kind: "PERSON",
+                group: None,
+                roles,
+            });
+        } else {
+            // Only a title (`UN High Commissioner for Human Rights`): the organisation in front of
+            // it is still a mention.
+            let first_title = (run.start..run.end)
+                .find(|&i| lexicon::is_title_word(&lw(i)) || lexicon::is_title_modifier(&lw(i)));
+            if let Some(ft) = first_title {
+                if ft > run.start {
+                    classify_plain(text, toks, &sentence, run.start..ft, Vec::new(), out);
+                }
+            }
+        }
+        return;
+    }
+    let mut roles = Vec::new();
+    if let Some(pre) = role_before(text, toks, sentence.clone(), run.start) {
+        roles.push(pre);
+    }
+    roles.extend(role_after(text, toks, sentence.clone(), run.end));
+    classify_plain(text, toks, &sentence, run, roles, out);
+}
+
+/// Types a run without titles.
+fn classify_plain(
+    text: &str,
+    toks: &[AnalyzedToken],
+    sentence: &Range<usize>,
+    run: Range<usize>,
+    roles: Vec<String>,
+    out: &mut Vec<Candidate>,
+) {
+    let w = |i: usize| &text[toks[i].range.clone()];
+    let lw = |i: usize| w(i).to_lowercase().replace('.', "");
+    let surface = text[toks[run.start].range.start..toks[run.end - 1].range.end].to_string();
+    let n = run.end - run.start;
+    let push = |out: &mut Vec<Candidate>, kind: &'static str, group, roles: Vec<String>| {
+        out.push(Candidate {
+            tokens: run.clone(),
+            kind,
+            group,
+            roles,
+        })
+    };
+    if let Some(g) = lexicon::lookup(&surface) {
+        // A country's adjective (`Chinese authorities`) is a mention of the country; group
+        // words used as adjectives (`Uyghur community`) stay groups.
+        push(out, g.kind, Some(g.group), Vec::new());
+        return;
+    }
+    let last = lw(run.end - 1);
+    let first = lw(run.start);
+    if n == 1 || (n == 2 && lexicon::is_group_word(&singular(&first))) {
+        let l = singular(&last);
+        if lexicon::is_group_word(&l) || lexicon::is_group_word(&singular(&first)) {
+            push(out, "NORP", None, Vec::new());
+            return;
+        }
+        // Plural of a country's people: `Afghans`, `Kazakhs`.
+        if let Some(stem) = last.strip_suffix('s') {
+            if lexicon::lookup(stem).is_some_and(|g| g.kind == "GPE") && n == 1 {
+                push(out, "NORP", None, Vec::new());
+                return;
+            }
+        }
+    }
+    if lexicon::is_org_head(&last)
+        || (n >= 2 && lexicon::is_org_first(&first))
+        || (n >= 2 && (run.start..run.end).any(|i| matches!(w(i), "of" | "for")))
+    {
+        push(out, "ORG", None, Vec::new());
+        return;
+    }
+    if n == 1 && is_acronym(w(run.start)) {
+        push(out, "ORG", None, Vec::new());
+        return;
+    }
+    // A known place in front of a name: `Hong Kong Free Press` is handled above; `China
+    // Xinjiang` is two places.
+    if n >= 2 {
+        if (run.start..run.end).all(|i| toks[i].upos == "PROPN" || is_capitalised(w(i))) {
+            push(out, "PERSON", None, roles);
+        }
+        return;
+    }
+    // One unknown capitalised word: a place after a locative preposition, a person when it is a
+    // known surname (grouping decides), else nothing.
+    let prev = if run.start > sentence.start {
+        lw(run.start - 1)
+    } else {
+        String::new()
+    };
+    if matches!(
+        prev.as_str(),
+        "in" | "at" | "from" | "to" | "near" | "across" | "into" | "throughout" | "outside"
+    ) {
+        push(out, "GPE", None, Vec::new());
+        return;
+    }
+    if toks[run.start].upos == "PROPN" {
+        push(out, "PERSON?", None, roles);
+    }
+}
+
+/// A lowercase role directly before a name: `U.N. spokesman` in `U.N. spokesman Stephane
+/// Dujarric`, `Human Rights Watch executive director` before `Kenneth Roth`.
+fn role_before(
+    text: &str,
+    toks: &[AnalyzedToken],
+    sentence: Range<usize>,
+    start: usize,
+) -> Option<String> {
+    if start == sentence.start {
+        return None;
+    }
+    let lw = |i: usize| text[toks[i].range.clone()].to_lowercase().replace('.', "");
+    let prev = lw(start - 1);
+    if !lexicon::is_title_word(&prev) {
+        return None;
+    }
+    let mut s = start - 1;
+    while s > sentence.start {
+        let l = lw(s - 1);
+        let t = &toks[s - 1];
+        let cap = is_capitalised(&text[t.range.clone()]);
+        if lexicon::is_title_word(&l)
+            || lexicon::is_title_modifier(&l)
+            || (cap && t.upos != "DET" && t.upos != "PRON" && t.upos != "ADP")
+            || t.upos == "ADJ"
+            || (l == "-" && toks[s - 1].range.start == toks[s - 2].range.end)
+        {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    Some(text[toks[s].range.start..toks[start - 1].range.end].to_string())
+}
+
+/// An appositive role after a name: `Kenneth Roth, executive director of Human Rights Watch`.
+fn role_after(
+    text: &str,
+    toks: &[AnalyzedToken],
+    sentence: Range<usize>,
+    end: usize,
+) -> Vec<String> {
+    let w = |i: usize| &text[toks[i].range.clone()];
+    if end + 1 >= sentence.end || w(end) != "," {
+        return Vec::new();
+    }
+    let mut i = end + 1;
+    if matches!(w(i).to_lowercase().as_str(), "a" | "an" | "the") {
+        i += 1;
+    }
+    let start = i;
+    let mut saw_title = false;
+    while i < sentence.end && i - start < 12 {
+        let t = &toks[i];
+        let word = w(i);
+        if matches!(word, "," | "." | ";" | "”" | "\"" | "(" | ")" | "—" | "–")
+            || t.upos == "VERB"
+            || t.upos == "AUX"
+            || t.upos == "PRON"
+            || t.upos == "SCONJ"
+        {
+            break;
+        }
+        if lexicon::is_title_word(&word.to_lowercase()) {
+            saw_title = true;
+        }
+        if !saw_title && i - start >= 4 {
+            return Vec::new();
+        }
+        i += 1;
+    }
+    if !saw_title || i == start {
+        return Vec::new();
+    }
+    vec![text[toks[start].range.start..toks[i - 1].range.end].to_string()]
+}
+
+/// A role phrase used as a name starting at token `i`: `the U.N. spokesman`, `the
+/// secretary-general`, `the high commissioner`. Returns its token range (with the determiner).
+fn title_phrase(
+    text: &str,
+    toks: &[AnalyzedToken],
+    sentence: Range<usize>,
+    i: usize,
+) -> Option<Range<usize>> {
+    let w = |i: usize| &text[toks[i].range.clone()];
+    if !matches!(w(i), "the" | "The") {
+        return None;
+    }
+    let mut j = i + 1;
+    let mut last_title = None;
+    while j < sentence.end && j - i <= 5 {
+        let l = w(j).to_lowercase().replace('.', "");
+        let t = &toks[j];
+        if lexicon::is_title_word(&l) {
+            last_title = Some(j);
+            j += 1;
+            continue;
+        }
+        if l == "-" && j + 1 < sentence.end && toks[j].range.start == toks[j - 1].range.end {
+            j += 1;
+            continue;
+        }
+        if lexicon::is_title_modifier(&l)
+            || t.upos == "PROPN"
+            || t.upos == "ADJ"
+            || is_capitalised(w(j))
+            || (l == "general" && last_title.is_some())
+        {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    let end = last_title? + 1;
+    // `the secretary-general's position`: the phrase stops before the possessive.
+    if end < sentence.end && toks[end].upos == "PROPN" {
+        return None;
+    }
+    Some(i..end)
+}
+
+/// Settles `PERSON?` (a lone unknown name) once grouping is known.
+fn finalize(doc: &mut DocEntities) {
+    let mut drop = Vec::new();
+    for (id, e) in doc.entities.iter_mut().enumerate() {
+        if e.kind == "PERSON?" {
+            // A lone capitalised word that never met a full name: keep only when it has a role.
+            if e.roles.is_empty() {
+                drop.push(id);
+            } else {
+                e.kind = "PERSON".into();
+            }
+        }
+    }
+    if drop.is_empty() {
+        return;
+    }
+    let mut remap = Vec::with_capacity(doc.entities.len());
+    let mut kept = Vec::new();
+    for (id, e) in doc.entities.drain(..).enumerate() {
+        if drop.contains(&id) {
+            remap.push(None);
+        } else {
+            remap.push(Some(kept.len()));
+            kept.push(e);
+        }
+    }
+    doc.entities = kept;
+    doc.by_token = doc
+        .by_token
+        .iter()
+        .filter_map(|(&t, &id)| remap[id].map(|n| (t, n)))
+        .collect();
+}

@@ -1,0 +1,701 @@
+//! Quotations and reported speech, attributed to resolved speakers.
+//!
+//! Three passes over one analysed document:
+//! 1. [`segments`]: quotation marks are paired character by character. Curly and straight
+//!    double marks, single marks nested inside them or standing alone; an apostrophe (`China’s`)
+//!    never opens or closes. A quotation left open at the end of a paragraph continues when the
+//!    next paragraph opens with a mark (the wire convention) and is closed there otherwise, so
+//!    one unbalanced mark never spoils the rest of the document.
+//! 2. Direct quotations: a segment is attributed to the speech verb next to it in its sentence
+//!    (`“...,” X said`, `X said: “...”`), else to the speaker of the previous quotation when it
+//!    continues it. Short segments with no speech verb next to them are scare quotes or titles
+//!    (`“vocational training centers”`) and are not reported as speech.
+//! 3. Reported speech from the parse: a speech verb with a subject and a clausal complement
+//!    (`X said that ...`, `X urged Y to ...`), a clause followed by `X said`, and `according to X`.
+//!    When the reported clause contains quoted words it is `mixed`, else `indirect`.
+//!
+//! Speakers are resolved to entities: names and roles through [`DocEntities`], pronouns to the
+//! previous speaker or the most recent person, never left as a bare pronoun.
+
+use crate::entities::{lexicon, DocEntities};
+use chronicle_nlp::{Analysis, AnalyzedToken};
+use std::ops::Range;
+
+/// A pair of quotation marks and what they enclose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// From the opening mark to the closing mark inclusive (or to the paragraph end).
+    pub outer: Range<usize>,
+    /// The quoted words, without the marks.
+    pub inner: Range<usize>,
+    /// Single marks (`‘...’`).
+    pub single: bool,
+    /// Whether a closing mark was found.
+    pub closed: bool,
+}
+
+/// A quotation found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteMatch {
+    /// The quoted or reported words.
+    pub range: Range<usize>,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: &'static str,
+    pub cue: Option<Range<usize>>,
+    /// The speaker's name: the entity's name when resolved, else the phrase of the article.
+    pub speaker: Option<String>,
+    pub speaker_entity: Option<usize>,
+    pub speaker_range: Option<Range<usize>>,
+}
+
+fn is_space(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace())
+}
+
+/// Pairs the quotation marks of `text`; top-level segments only (nested single quotes belong to
+/// their enclosing double quote).
+pub fn segments(text: &str) -> Vec<Segment> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open_double: Option<usize> = None; // byte of the mark
+    let mut open_single: Option<usize> = None;
+    let mut skip_open_at: Option<usize> = None; // a continuation mark at a paragraph start
+    let close = |out: &mut Vec<Segment>,
+                 open: usize,
+                 mark_len: usize,
+                 end: usize,
+                 close_len: usize,
+                 single: bool,
+                 closed: bool| {
+        let inner = open + mark_len..end;
+        let inner = trim(text, inner);
+        if inner.end > inner.start {
+            out.push(Segment {
+                outer: open..end + close_len,
+                inner,
+                single,
+                closed,
+            });
+        }
+    };
+    for (k, &(b, c)) in chars.iter().enumerate() {
+        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+        let next = chars.get(k + 1).map(|x| x.1);
+        if Some(b) == skip_open_at {
+            skip_open_at = None;
+            continue;
+        }
+        match c {
+            '\n' => {
+                if let Some(o) = open_double {
+                    // Continues when the next paragraph opens with a mark.
+                    let rest = &text[b..];
+                    let next_par = rest.trim_start();
+                    let starts_quoted = next_par.starts_with('“') || next_par.starts_with('"');
+                    let blank_or_break = rest[..rest.len() - next_par.len()].contains('\n');
+                    if starts_quoted && blank_or_break {
+                        skip_open_at = Some(b + (rest.len() - next_par.len()));
+                    } else {
+                        close(
+                            &mut out,
+                            o,
+                            text[o..].chars().next().map_or(1, char::len_utf8),
+                            b,
+                            0,
+                            false,
+                            false,
+                        );
+                        open_double = None;
+                    }
+                }
+                open_single = None;
+            }
+            '“' | '”' | '"' | '«' | '»' => {
+                let opening = match c {
+                    '“' | '«' => true,
+                    '”' | '»' => false,
+                    _ => open_double.is_none() && !is_space(next),
+                };
+                if opening {
+                    if let Some(o) = open_double {
+                        // An unclosed quotation: end it where this one starts.
+                        close(
+                            &mut out,
+                            o,
+                            text[o..].chars().next().map_or(1, char::len_utf8),
+                            b,
+                            0,
+                            false,
+                            false,
+                        );
+                    }
+                    open_double = Some(b);
+                    open_single = None;
+                } else if let Some(o) = open_double.take() {
+                    close(
+                        &mut out,
+                        o,
+                        text[o..].chars().next().map_or(1, char::len_utf8),
+                        b,
+                        c.len_utf8(),
+                        false,
+                        true,
+                    );
+                    open_single = None;
+                }
+            }
+            '‘' | '\'' | '’' => {
+                let letter_before = prev.is_some_and(|p| p.is_alphanumeric());
+                let letter_after = next.is_some_and(|p| p.is_alphanumeric());
+                let may_open = c != '’'
+                    && (prev.is_none_or(|p| p.is_whitespace() || "“\"([—–-".contains(p)))
+                    && !is_space(next);
+                let may_close = c != '‘'
+                    && !letter_after
+                    && !is_space(prev)
+                    && (c != '’' || prev != Some('s') || open_single.is_some());
+                if let (Some(o), true) = (open_single, may_close) {
+                    if open_double.is_none() {
+                        close(
+                            &mut out,
+                            o,
+                            text[o..].chars().next().map_or(1, char::len_utf8),
+                            b,
+                            c.len_utf8(),
+                            true,
+                            true,
+                        );
+                    }
+                    open_single = None;
+                } else if may_open && !letter_before {
+                    open_single = Some(b);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open_double {
+        close(
+            &mut out,
+            o,
+            text[o..].chars().next().map_or(1, char::len_utf8),
+            text.len(),
+            0,
+            false,
+            false,
+        );
+    }
+    out.sort_by_key(|s| s.outer.start);
+    out
+}
+
+/// Shrinks a range to leave out surrounding white space.
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// What a speaker is before resolution.
+#[derive(Clone, Debug)]
+enum Who {
+    /// The head token of the speaker phrase.
+    Token(usize),
+    /// The speaker of the previous quotation.
+    Previous,
+    None,
+}
+
+#[derive(Clone, Debug)]
+struct Found {
+    range: Range<usize>,
+    kind: &'static str,
+    cue: Option<usize>,
+    who: Who,
+}
+
+/// Finds quotations and reported speech in `text` and attributes them.
+pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -> Vec<QuoteMatch> {
+    let toks = &analysis.tokens;
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let segs = segments(text);
+    let mut sent_of = vec![0; toks.len()];
+    for (k, s) in analysis.sentences.iter().enumerate() {
+        for i in s.clone() {
+            sent_of[i] = k;
+        }
+    }
+    let token_at = |byte: usize| -> usize {
+        match toks.binary_search_by(|t| {
+            if t.range.end <= byte {
+                std::cmp::Ordering::Less
+            } else if t.range.start > byte {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) => i,
+            Err(i) => i.min(toks.len() - 1),
+        }
+    };
+    let in_segment = |byte: usize| {
+        segs.iter()
+            .position(|s| s.outer.start <= byte && byte < s.outer.end)
+    };
+    let children = |h: usize| (0..toks.len()).filter(move |&c| toks[c].head == Some(h));
+    let is_speech =
+        |i: usize| toks[i].upos == "VERB" && lexicon::is_speech_verb(&toks[i].lemma.to_lowercase());
+    let subject_of = |v: usize| -> Option<usize> {
+        let mut v = v;
+        for _ in 0..4 {
+            if let Some(s) =
+                children(v).find(|&c| toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:outer")
+            {
+                return Some(s);
+            }
+            if let Some(s) = children(v).find(|&c| toks[c].deprel == "expl") {
+                let _ = s;
+                return None;
+            }
+            match (toks[v].deprel.as_str(), toks[v].head) {
+                ("conj" | "xcomp" | "advcl" | "acl" | "parataxis", Some(h)) => v = h,
+                _ => return None,
+            }
+        }
+        None
+    };
+    let mut found: Vec<Found> = Vec::new();
+    let mut direct_segs: Vec<usize> = Vec::new();
+
+    // 2. Direct quotations.
+    for (k, seg) in segs.iter().enumerate() {
+        let words = word_count(&text[seg.inner.clone()]);
+        let open_tok = token_at(seg.outer.start);
+        let close_tok = token_at(seg.outer.end.saturating_sub(1).max(seg.outer.start));
+        let s_open = &analysis.sentences[sent_of[open_tok]];
+        let s_close = &analysis.sentences[sent_of[close_tok]];
+        // Trailing attribution: `,” X said` / `,” said X`.
+        let mut cue = None;
+        let mut near = false;
+        if seg.closed {
+            let after = close_tok + 1;
+            for (i, t) in toks
+                .iter()
+                .enumerate()
+                .take(s_close.end.min(after + 7))
+                .skip(after)
+            {
+                if in_segment(t.range.start).is_some() {
+                    break;
+                }
+                if is_speech(i) {
+                    cue = Some(i);
+                    near = true;
+                    break;
+                }
+            }
+        }
+        // Leading attribution: a speech verb before the mark in the same sentence.
+        if cue.is_none() {
+            let mut i = open_tok;
+            while i > s_open.start {
+                i -= 1;
+                if in_segment(toks[i].range.start).is_some() {
+                    continue;
+                }
+                if is_speech(i) {
+                    near = open_tok - i <= 4;
+                    cue = Some(i);
+                    break;
+                }
+            }
+        }
+        let ends_with_comma = text[seg.inner.clone()].ends_with(',');
+        let whole_sentence = open_tok <= s_open.start + 1;
+        if let Some(v) = cue {
+            if words < 5 && !(near && (ends_with_comma || whole_sentence)) {
+                continue; // quoted words inside reported speech: part of a mixed quotation
+            }
+            let who = subject_of(v)
+                .or_else(|| after_verb_subject(toks, v, s_close.end))
+                .map_or(Who::None, Who::Token);
+            found.push(Found {
+                range: seg.inner.clone(),
+                kind: "direct",
+                cue: Some(v),
+                who,
+            });
+            direct_segs.push(k);
+            continue;
+        }
+        // No speech verb in the sentence: a continuation of the previous quotation, or a scare
+        // quote / title.
+        if words < 5 || !whole_sentence {
+            continue;
+        }
+        let prev_direct = direct_segs.last().map(|&p| &segs[p]);
+        let continues = prev_direct.is_some_and(|p| {
+            let between = &text[p.outer.end.min(seg.outer.start)..seg.outer.start];
+            between.matches('\n').count() <= 2 && word_count(between) <= 12
+        });
+        found.push(Found {
+            range: seg.inner.clone(),
+            kind: "direct",
+            cue: None,
+            who: if continues { Who::Previous } else { Who::None },
+        });
+        direct_segs.push(k);
+    }
+
+    // 3. Reported speech.
+    let subtree = |root: usize, sent: &Range<usize>| -> Range<usize> {
+        let mut lo = root;
+        let mut hi = root;
+        for i in sent.clone() {
+            let mut h = Some(i);
+            let mut steps = 0;
+            while let Some(x) = h {
+                if x == root {
+                    lo = lo.min(i);
+                    hi = hi.max(i);
+                    break;
+                }
+                h = toks[x].head;
+                steps += 1;
+                if steps > 60 {
+                    break;
+                }
+            }
+        }
+        lo..hi + 1
+    };
+    for v in 0..toks.len() {
+        if !is_speech(v) {
+            continue;
+        }
+        let sent = analysis.sentences[sent_of[v]].clone();
+        if in_segment(toks[v].range.start).is_some_and(|k| !segs[k].single) {
+            continue; // speech verbs inside a quotation are the quoted person's words
+        }
+        let lemma = toks[v].lemma.to_lowercase();
+        let content_child = children(v)
+            .find(|&c| toks[c].deprel == "ccomp")
+            .or_else(|| {
+                matches!(
+                    lemma.as_str(),
+                    "urge"
+                        | "ask"
+                        | "call"
+                        | "tell"
+                        | "vow"
+                        | "promise"
+                        | "pledge"
+                        | "demand"
+                        | "warn"
+                        | "press"
+                        | "encourage"
+                        | "appeal"
+                        | "request"
+                        | "advise"
+                )
+                .then(|| {
+                    children(v).find(|&c| {
+                        toks[c].deprel == "xcomp"
+                            || (toks[c].deprel == "advcl"
+                                && children(c)
+                                    .any(|m| toks[m].deprel == "mark" && toks[m].lemma == "to"))
+                    })
+                })
+                .flatten()
+            });
+        let Some(subject) = subject_of(v) else {
+            continue;
+        };
+        let mut content = match content_child {
+            Some(c) => {
+                let r = subtree(c, &sent);
+                // A quoted clause `said: “...”` is the direct quotation itself.
+                r.start.max(v + 1)..r.end
+            }
+            None => {
+                // `CLAUSE, X said.`: the verb hangs off the clause it reports.
+                if toks[v].deprel == "parataxis"
+                    && toks[v].head.is_some_and(|h| h < v)
+                    && subject > toks[v].head.unwrap_or(0)
+                {
+                    sent.start..subject
+                } else {
+                    continue;
+                }
+            }
+        };
+        if content.end <= content.start {
+            continue;
+        }
+        // Leave out `that`, commas and colons at the edges.
+        while content.start < content.end
+            && (matches!(toks[content.start].deprel.as_str(), "mark" | "punct")
+                && !is_open_mark(&text[toks[content.start].range.clone()]))
+        {
+            content.start += 1;
+        }
+        while content.end > content.start
+            && toks[content.end - 1].upos == "PUNCT"
+            && !is_close_mark(&text[toks[content.end - 1].range.clone()])
+        {
+            content.end -= 1;
+        }
+        if content.end <= content.start + 1 {
+            continue;
+        }
+        let mut range = toks[content.start].range.start..toks[content.end - 1].range.end;
+        // A direct quotation that follows the reported clause after `but`/`and` stands alone.
+        for &k in &direct_segs {
+            let s = &segs[k];
+            if s.outer.start > range.start + 20 && s.outer.start < range.end {
+                let mut cut = token_at(s.outer.start);
+                while cut > content.start
+                    && (toks[cut - 1].upos == "CCONJ" || toks[cut - 1].upos == "PUNCT")
+                    && !is_close_mark(&text[toks[cut - 1].range.clone()])
+                {
+                    cut -= 1;
+                }
+                if cut > content.start {
+                    range.end = toks[cut - 1].range.end;
+                }
+            }
+        }
+        // Already a direct quotation?
+        let quoted: usize = segs.iter().map(|s| overlap(&s.inner, &range)).sum();
+        let len = range.end - range.start;
+        if direct_segs
+            .iter()
+            .any(|&k| overlap(&segs[k].inner, &range) * 10 >= len * 7)
+        {
+            continue;
+        }
+        let kind = if quoted > 0 { "mixed" } else { "indirect" };
+        if word_count(&text[range.clone()]) < 3 {
+            continue;
+        }
+        found.push(Found {
+            range,
+            kind,
+            cue: Some(v),
+            who: Who::Token(subject),
+        });
+    }
+    // `according to X, ...` / `..., according to X`.
+    for i in 0..toks.len().saturating_sub(2) {
+        if !text[toks[i].range.clone()].eq_ignore_ascii_case("according")
+            || &text[toks[i + 1].range.clone()] != "to"
+        {
+            continue;
+        }
+        let sent = analysis.sentences[sent_of[i]].clone();
+        let src = i + 2;
+        let mut np_end = src;
+        while np_end < sent.end && toks[np_end].upos != "PUNCT" && toks[np_end].upos != "VERB" {
+            np_end += 1;
+        }
+        if np_end == src {
+            continue;
+        }
+        let head = (src..np_end)
+            .rev()
+            .find(|&t| matches!(toks[t].upos.as_str(), "PROPN" | "NOUN" | "PRON"))
+            .unwrap_or(np_end - 1);
+        let content = if i > sent.start + 2 {
+            sent.start..i
+        } else {
+            (np_end + 1).min(sent.end)..sent.end
+        };
+        let mut c = content;
+        while c.end > c.start && toks[c.end - 1].upos == "PUNCT" {
+            c.end -= 1;
+        }
+        if c.end <= c.start + 2 {
+            continue;
+        }
+        let range = toks[c.start].range.start..toks[c.end - 1].range.end;
+        let quoted = segs.iter().any(|s| overlap(&s.inner, &range) > 0);
+        found.push(Found {
+            range,
+            kind: if quoted { "mixed" } else { "indirect" },
+            cue: Some(i),
+            who: Who::Token(head),
+        });
+    }
+
+    found.sort_by_key(|f| (f.range.start, f.range.end));
+    found.dedup_by(|a, b| a.range == b.range);
+    // Speakers, in document order (pronouns look back at earlier speakers).
+    let mut out: Vec<QuoteMatch> = Vec::with_capacity(found.len());
+    let mut last: Option<(Option<String>, Option<usize>, bool)> = None; // name, entity, person
+    for f in found {
+        let (speaker, entity, srange) = match f.who {
+            Who::Token(s) => resolve_speaker(text, toks, entities, s, &last),
+            Who::Previous => match &last {
+                Some((n, e, _)) => (n.clone(), *e, None),
+                None => (None, None, None),
+            },
+            Who::None => (None, None, None),
+        };
+        if speaker.is_some() {
+            let person = entity.is_some_and(|e| entities.entities[e].kind == "PERSON");
+            last = Some((speaker.clone(), entity, person));
+        }
+        out.push(QuoteMatch {
+            range: f.range,
+            kind: f.kind,
+            cue: f.cue.map(|c| toks[c].range.clone()),
+            speaker,
+            speaker_entity: entity,
+            speaker_range: srange,
+        });
+    }
+    out
+}
+
+fn is_open_mark(s: &str) -> bool {
+    matches!(s, "“" | "\"" | "‘" | "«")
+}
+
+fn is_close_mark(s: &str) -> bool {
+    matches!(s, "”" | "\"" | "’" | "»")
+}
+
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// `said Kenneth Roth`: a proper noun right after the verb when the parse gave no subject.
+fn after_verb_subject(toks: &[AnalyzedToken], v: usize, end: usize) -> Option<usize> {
+    let mut i = v + 1;
+    while i < end && i <= v + 4 {
+        match toks[i].upos.as_str() {
+            "PROPN" | "PRON" => {
+                // The head of the name: the last proper noun of the run.
+                let mut j = i;
+                while j + 1 < end && toks[j + 1].upos == "PROPN" {
+                    j += 1;
+                }
+                return Some(j);
+            }
+            "DET" | "ADJ" | "NOUN" => i += 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The speaker phrase of head token `s`, resolved to an entity when possible.
+fn resolve_speaker(
+    text: &str,
+    toks: &[AnalyzedToken],
+    entities: &DocEntities,
+    s: usize,
+    last: &Option<(Option<String>, Option<usize>, bool)>,
+) -> (Option<String>, Option<usize>, Option<Range<usize>>) {
+    let word = text[toks[s].range.clone()].to_lowercase();
+    if toks[s].upos == "PRON" {
+        let range = Some(toks[s].range.clone());
+        return match word.as_str() {
+            "he" | "she" | "him" | "her" => {
+                if let Some((n, e, true)) = last {
+                    return (n.clone(), *e, range);
+                }
+                match entities.last_person_before(toks, toks[s].range.start) {
+                    Some(e) => (Some(entities.entities[e].name.clone()), Some(e), range),
+                    None => (None, None, range),
+                }
+            }
+            "they" | "it" | "we" => match last {
+                Some((n, e, false)) => (n.clone(), *e, range),
+                _ => (None, None, range),
+            },
+            _ => (None, None, range),
+        };
+    }
+    // `The spokesman for the ministry, Li Wen, said`: the named appositive is the speaker.
+    if entities.entity_of_token(s).is_none() {
+        let title = lexicon::is_title_word(&word);
+        let appos = (s + 1..toks.len().min(s + 10)).find(|&i| {
+            toks[i].deprel == "appos"
+                && (toks[i].head == Some(s) || title)
+                && entities
+                    .entity_of_token(i)
+                    .is_some_and(|e| entities.entities[e].kind == "PERSON")
+        });
+        if let Some(a) = appos {
+            let e = entities.entity_of_token(a).unwrap_or_default();
+            return (
+                Some(entities.entities[e].name.clone()),
+                Some(e),
+                Some(toks[a].range.clone()),
+            );
+        }
+    }
+    // The phrase: the head with its modifiers, up to an appositive comma or relative clause.
+    let mut lo = s;
+    let mut hi = s;
+    for (i, t) in toks.iter().enumerate() {
+        let mut h = t.head;
+        let mut depth = 0;
+        while let Some(x) = h {
+            if x == s {
+                let rel = t.deprel.as_str();
+                if depth == 0
+                    && matches!(rel, "acl:relcl" | "appos" | "acl" | "punct" | "parataxis")
+                {
+                    break;
+                }
+                lo = lo.min(i);
+                hi = hi.max(i);
+                break;
+            }
+            h = toks[x].head;
+            depth += 1;
+            if depth > 6 {
+                break;
+            }
+        }
+    }
+    // An appositive after a comma is not part of the name.
+    if let Some(c) = (s..=hi).find(|&i| &text[toks[i].range.clone()] == ",") {
+        hi = c.saturating_sub(1).max(s);
+    }
+    let range = toks[lo].range.start..toks[hi].range.end;
+    let ent = (lo..=hi)
+        .rev()
+        .find_map(|i| {
+            entities
+                .entity_of_token(i)
+                .filter(|_| i == s || toks[i].upos == "PROPN")
+        })
+        .or_else(|| entities.entity_of_token(s));
+    match ent {
+        Some(e) => (
+            Some(entities.entities[e].name.clone()),
+            Some(e),
+            Some(range),
+        ),
+        None => {
+            let phrase = text[range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            (Some(phrase), None, Some(range))
+        }
+    }
+}

@@ -43,6 +43,73 @@ pub fn normalize_date(s: &str) -> Option<String> {
     textual_date(s)
 }
 
+/// A date written anywhere in a short visible text: "Updated: 10/31/2024", "by Jon -
+/// 2025-09-13", "17.05.2021", "30th March 2025, 16:26". Slashed dates are read month first
+/// unless the first number cannot be a month; dotted ones day first.
+pub fn find_date(s: &str) -> Option<String> {
+    if let Some(d) = textual_date(s) {
+        return Some(d);
+    }
+    let b = s.as_bytes();
+    let digits_at = |i: usize, n: usize| -> Option<u32> {
+        let part = b.get(i..i + n)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        // Not part of a longer number.
+        let before = i.checked_sub(1).and_then(|k| b.get(k));
+        if before.is_some_and(u8::is_ascii_digit) || b.get(i + n).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        s.get(i..i + n)?.parse().ok()
+    };
+    for i in 0..b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        // YYYY-MM-DD (or / .)
+        if let Some(y) = digits_at(i, 4) {
+            let sep = b.get(i + 4).copied();
+            if matches!(sep, Some(b'-' | b'/' | b'.')) && b.get(i + 7).copied() == sep {
+                if let (Some(m), Some(d)) = (digits_at(i + 5, 2), digits_at(i + 8, 2)) {
+                    if valid(y, m, d) {
+                        return Some(format!("{y:04}-{m:02}-{d:02}"));
+                    }
+                }
+            }
+            continue;
+        }
+        // A/B/YYYY or A.B.YYYY with one- or two-digit A and B.
+        for la in [1, 2] {
+            let Some(a) = digits_at(i, la) else { continue };
+            let sep = b.get(i + la).copied();
+            if !matches!(sep, Some(b'/' | b'.')) {
+                continue;
+            }
+            for lb in [1, 2] {
+                let Some(c) = digits_at(i + la + 1, lb) else {
+                    continue;
+                };
+                if b.get(i + la + 1 + lb).copied() != sep {
+                    continue;
+                }
+                let Some(y) = digits_at(i + la + lb + 2, 4) else {
+                    continue;
+                };
+                let (m, d) = if sep == Some(b'.') || a > 12 {
+                    (c, a)
+                } else {
+                    (a, c)
+                };
+                if valid(y, m, d) {
+                    return Some(format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// "September 4, 2025", "Sep. 4 2025", "4 September 2025", "Thursday, 4 Sep 2025 10:00".
 fn textual_date(s: &str) -> Option<String> {
     let lower = s.to_lowercase();
@@ -105,5 +172,26 @@ mod tests {
         );
         assert_eq!(normalize_date("2025/9/4"), None);
         assert_eq!(normalize_date("soon"), None);
+    }
+
+    #[test]
+    fn dates_in_text() {
+        use super::find_date;
+        assert_eq!(
+            find_date("Updated: 10/31/2024").as_deref(),
+            Some("2024-10-31")
+        );
+        assert_eq!(
+            find_date("by Jon Foster - 2025-09-13").as_deref(),
+            Some("2025-09-13")
+        );
+        assert_eq!(find_date("17.05.2021").as_deref(), Some("2021-05-17"));
+        assert_eq!(find_date("3/4/2025").as_deref(), Some("2025-03-04"));
+        assert_eq!(
+            find_date("30th March 2025, 16:26").as_deref(),
+            Some("2025-03-30")
+        );
+        assert_eq!(find_date("Order 12345/2025"), None);
+        assert_eq!(find_date("version 1.2.3"), None);
     }
 }

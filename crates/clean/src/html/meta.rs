@@ -3,7 +3,7 @@
 
 use super::entities::decode_all;
 use super::tree::{Kind, Tree};
-use crate::date::normalize_date;
+use crate::date::{find_date, normalize_date};
 use chronicle_core::Metadata;
 
 /// `<meta>` names and properties that carry the publication date, best first.
@@ -27,6 +27,9 @@ const DATE_METAS: &[&str] = &[
     "article.published",
     "og:published_time",
     "date",
+    "published",
+    "published-date",
+    "ms.date",
     "citation_publication_date",
     "citation_date",
     "article:modified_time",
@@ -108,46 +111,56 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
             .map(|(_, v)| v.clone())
     };
 
-    // Publication date: the date the page shows by its title or byline (what a reader takes as
-    // the article's date, often an update), then meta tags, JSON-LD, <time> and the URL.
-    if let Some((d, source)) = visible_date {
-        m.published = Some(d);
-        m.published_source = Some(source.to_string());
-    }
-    for key in DATE_METAS {
-        if m.published.is_some() {
-            break;
-        }
-        if let Some(d) = meta(key).and_then(|v| normalize_date(&v)) {
-            m.published = Some(d);
-            m.published_source = Some(format!("html:meta[{key}]"));
-            break;
-        }
-    }
     let mut ld = LdFacts::default();
     for v in &jsonld {
         walk_ld(v, &mut ld, 0);
     }
-    if m.published.is_none() {
-        if let Some(d) = ld.date_published.as_deref().and_then(normalize_date) {
-            m.published = Some(d);
-            m.published_source = Some("html:json-ld".into());
-        }
-    }
-    if m.published.is_none() {
-        if let Some(d) = time_dates.first() {
-            m.published = Some(d.clone());
-            m.published_source = Some("html:time".into());
-        }
-    }
     if m.url.is_none() {
         m.url = meta("og:url");
     }
-    if m.published.is_none() {
-        if let Some(d) = m.url.as_deref().and_then(date_from_url) {
-            m.published = Some(d);
-            m.published_source = Some("url".into());
-        }
+    // Publication date candidates, each with where it came from.
+    let declared = DATE_METAS
+        .iter()
+        .filter(|k| !k.contains("modified") && !k.contains("updated"))
+        .find_map(|key| {
+            let d = meta(key).and_then(|v| normalize_date(&v))?;
+            Some((d, format!("html:meta[{key}]")))
+        });
+    let declared_ld = ld
+        .date_published
+        .as_deref()
+        .and_then(normalize_date)
+        .map(|d| (d, "html:json-ld".to_string()));
+    let shown = visible_date.map(|(d, s)| (d, s.to_string()));
+    let modified = DATE_METAS
+        .iter()
+        .filter(|k| k.contains("modified") || k.contains("updated"))
+        .find_map(|key| {
+            let d = meta(key).and_then(|v| normalize_date(&v))?;
+            Some((d, format!("html:meta[{key}]")))
+        });
+    let near_title = date_near_title(src, tree).map(|d| (d, "html:near-title".to_string()));
+    let time = time_dates
+        .first()
+        .map(|d| (d.clone(), "html:time".to_string()));
+    let from_url = m
+        .url
+        .as_deref()
+        .and_then(date_from_url)
+        .map(|d| (d, "url".to_string()));
+    // Publication first: what the page declares (meta, JSON-LD), then the date it shows by a
+    // byline or `<time>`, then a date printed under the title (often "Updated ..."), then the
+    // declared modification date, any `<time>`, the URL.
+    let chosen = declared
+        .or(declared_ld)
+        .or(shown)
+        .or(near_title)
+        .or(modified)
+        .or(time)
+        .or(from_url);
+    if let Some((d, source)) = chosen {
+        m.published = Some(d);
+        m.published_source = Some(source);
     }
 
     m.outlet = meta("og:site_name")
@@ -185,6 +198,44 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
             .and_then(|l| l.split(['-', '_']).next().map(str::to_ascii_lowercase));
     }
     m
+}
+
+/// How many nodes after the first `<h1>` (and before it) are searched for a shown date.
+const NEAR_TITLE_AFTER: usize = 80;
+const NEAR_TITLE_BEFORE: usize = 20;
+
+/// A date shown as a short text of its own just below (or above) the page's `<h1>`, where
+/// pages print "December 15, 2025" or "Updated: 10/31/2024" without naming it in a class.
+fn date_near_title(src: &str, tree: &Tree) -> Option<String> {
+    let h1 = tree.nodes.iter().position(|n| n.name() == "h1")?;
+    let date_at = |j: usize| {
+        let node = tree.nodes.get(j)?;
+        let Kind::Text(r) = &node.kind else {
+            return None;
+        };
+        let t = src[r.clone()].trim();
+        if t.len() < 6 || t.len() > 80 || is_raw_parent(tree, j) {
+            return None;
+        }
+        find_date(&decode_all(t))
+    };
+    let after_end = (tree.nodes[h1].end + NEAR_TITLE_AFTER).min(tree.nodes.len());
+    (tree.nodes[h1].end..after_end)
+        .find_map(date_at)
+        .or_else(|| {
+            (h1.saturating_sub(NEAR_TITLE_BEFORE)..h1)
+                .rev()
+                .find_map(date_at)
+        })
+}
+
+/// Whether text node `j` sits in a script, style or similar element.
+fn is_raw_parent(tree: &Tree, j: usize) -> bool {
+    let p = tree.nodes[j].parent;
+    matches!(
+        tree.nodes[p].name(),
+        "script" | "style" | "template" | "noscript" | "option" | "textarea"
+    )
 }
 
 /// Words in class or id of elements that show the article's date.

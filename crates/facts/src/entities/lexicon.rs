@@ -224,7 +224,6 @@ pub fn is_title_word(lower: &str) -> bool {
             | "author"
             | "writer"
             | "member"
-            | "monitor"
             | "witness"
             | "resident"
             | "survivor"

@@ -123,12 +123,20 @@ pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
         e.mentions.sort_by_key(|m| m.range.start);
         e.mentions.dedup();
         // The canonical name: the longest proper mention.
-        if let Some(m) = e.mentions.iter().filter(|m| m.proper).max_by_key(|m| {
-            (
-                text[m.range.clone()].chars().count(),
-                usize::MAX - m.range.start,
-            )
-        }) {
+        // A country's adjective (`Chinese`) names it only when nothing else does.
+        let nominal = |m: &MentionMatch| m.proper && analysis.tokens[m.first_token].upos != "ADJ";
+        let any_nominal = e.mentions.iter().any(nominal);
+        if let Some(m) = e
+            .mentions
+            .iter()
+            .filter(|m| m.proper && (!any_nominal || nominal(m)))
+            .max_by_key(|m| {
+                (
+                    text[m.range.clone()].chars().count(),
+                    usize::MAX - m.range.start,
+                )
+            })
+        {
             e.name = clean_name(&text[m.range.clone()]);
         }
     }
@@ -475,20 +483,28 @@ fn classify_run(
             }
             name_start = s;
         }
+        while name_start < run.end && lexicon::is_title_modifier(&lw(name_start)) {
+            name_start += 1;
+        }
         if name_start < run.end {
             let mut role = phrase(run.start..name_start);
             if let Some(pre) = role_before(text, toks, sentence.clone(), run.start) {
                 role = format!("{} {}", pre, role);
             }
             // An organisation or country before the title is a mention too.
-            let first_title = (run.start..name_start)
-                .find(|&i| lexicon::is_title_word(&lw(i)) || lexicon::is_title_modifier(&lw(i)));
+            let first_title = first_title_word(text, toks, run.start..name_start);
             if let Some(ft) = first_title {
                 if ft > run.start {
-                    classify_plain(text, toks, &sentence, run.start..ft, Vec::new(), out);
+                    classify_org_prefix(text, toks, &sentence, run.start..ft, out);
                 }
             }
             let mut roles = vec![role];
+            roles.extend(role_appositive_before(
+                text,
+                toks,
+                sentence.clone(),
+                name_start,
+            ));
             roles.extend(role_after(text, toks, sentence.clone(), run.end));
             out.push(Candidate {
                 tokens: name_start..run.end,
@@ -499,11 +515,10 @@ fn classify_run(
         } else {
             // Only a title (`UN High Commissioner for Human Rights`): the organisation in front of
             // it is still a mention.
-            let first_title = (run.start..run.end)
-                .find(|&i| lexicon::is_title_word(&lw(i)) || lexicon::is_title_modifier(&lw(i)));
+            let first_title = first_title_word(text, toks, run.clone());
             if let Some(ft) = first_title {
                 if ft > run.start {
-                    classify_plain(text, toks, &sentence, run.start..ft, Vec::new(), out);
+                    classify_org_prefix(text, toks, &sentence, run.start..ft, out);
                 }
             }
         }
@@ -513,6 +528,12 @@ fn classify_run(
     if let Some(pre) = role_before(text, toks, sentence.clone(), run.start) {
         roles.push(pre);
     }
+    roles.extend(role_appositive_before(
+        text,
+        toks,
+        sentence.clone(),
+        run.start,
+    ));
     roles.extend(role_after(text, toks, sentence.clone(), run.end));
     classify_plain(text, toks, &sentence, run, roles, out);
 }
@@ -546,6 +567,38 @@ fn classify_plain(
     }
     let last = lw(run.end - 1);
     let first = lw(run.start);
+    // `Muslim Uighurs`: two groups.
+    if n == 2
+        && lexicon::is_group_word(&singular(&first))
+        && lexicon::is_group_word(&singular(&last))
+    {
+        classify_plain(
+            text,
+            toks,
+            sentence,
+            run.start..run.start + 1,
+            Vec::new(),
+            out,
+        );
+        classify_plain(
+            text,
+            toks,
+            sentence,
+            run.start + 1..run.end,
+            Vec::new(),
+            out,
+        );
+        return;
+    }
+    // `NGO Amnesty International`: a generic word in front of the name.
+    if n >= 2 && matches!(first.as_str(), "ngo" | "ngos" | "igo") {
+        classify_plain(text, toks, sentence, run.start + 1..run.end, roles, out);
+        return;
+    }
+    if n >= 2 && is_geo_head(&last) {
+        push(out, "GPE", None, Vec::new());
+        return;
+    }
     if n == 1 || (n == 2 && lexicon::is_group_word(&singular(&first))) {
         let l = singular(&last);
         if lexicon::is_group_word(&l) || lexicon::is_group_word(&singular(&first)) {
@@ -559,6 +612,11 @@ fn classify_plain(
                 return;
             }
         }
+    }
+    let after_det = run.start > sentence.start
+        && matches!(toks[run.start - 1].upos.as_str(), "DET" | "PRON" | "PUNCT");
+    if n == 1 && lexicon::is_org_head(&last) && (after_det || toks[run.start].upos != "PROPN") {
+        return; // `the Government`, `My Office`: a common noun with a capital
     }
     if lexicon::is_org_head(&last)
         || (n >= 2 && lexicon::is_org_first(&first))
@@ -574,7 +632,9 @@ fn classify_plain(
     // A known place in front of a name: `Hong Kong Free Press` is handled above; `China
     // Xinjiang` is two places.
     if n >= 2 {
-        if (run.start..run.end).all(|i| toks[i].upos == "PROPN" || is_capitalised(w(i))) {
+        if (run.start..run.end).any(|i| lexicon::lookup(w(i)).is_some()) {
+            push(out, "ORG", None, Vec::new());
+        } else if (run.start..run.end).all(|i| toks[i].upos == "PROPN" || is_capitalised(w(i))) {
             push(out, "PERSON", None, roles);
         }
         return;
@@ -594,7 +654,12 @@ fn classify_plain(
         return;
     }
     if toks[run.start].upos == "PROPN" {
-        push(out, "PERSON?", None, roles);
+        // The subject of a speech verb is a speaker: a person unless known otherwise.
+        let speaker = toks[run.start].deprel.starts_with("nsubj")
+            && toks[run.start]
+                .head
+                .is_some_and(|h| lexicon::is_speech_verb(&toks[h].lemma.to_lowercase()));
+        push(out, if speaker { "PERSON" } else { "PERSON?" }, None, roles);
     }
 }
 
@@ -654,7 +719,7 @@ fn role_after(
         let t = &toks[i];
         let word = w(i);
         if matches!(word, "," | "." | ";" | "”" | "\"" | "(" | ")" | "—" | "–")
-            || t.upos == "VERB"
+            || (t.upos == "VERB" && t.deprel != "amod")
             || t.upos == "AUX"
             || t.upos == "PRON"
             || t.upos == "SCONJ"
@@ -752,4 +817,114 @@ fn finalize(doc: &mut DocEntities) {
         .iter()
         .filter_map(|(&t, &id)| remap[id].map(|n| (t, n)))
         .collect();
+}
+
+/// Last words of place names.
+fn is_geo_head(lower: &str) -> bool {
+    matches!(
+        lower,
+        "region"
+            | "province"
+            | "prefecture"
+            | "county"
+            | "city"
+            | "district"
+            | "republic"
+            | "island"
+            | "islands"
+            | "valley"
+            | "mountains"
+            | "sea"
+            | "river"
+            | "ocean"
+            | "desert"
+            | "strait"
+            | "peninsula"
+            | "territory"
+            | "territories"
+            | "oblast"
+            | "governorate"
+    )
+}
+
+/// The first title word or title modifier of a run that is not inside an `of/for/on`
+/// complement.
+fn first_title_word(text: &str, toks: &[AnalyzedToken], run: Range<usize>) -> Option<usize> {
+    let lw = |i: usize| text[toks[i].range.clone()].to_lowercase().replace('.', "");
+    let mut in_complement = false;
+    for i in run {
+        let l = lw(i);
+        if matches!(l.as_str(), "of" | "for" | "on") {
+            in_complement = true;
+            continue;
+        }
+        if lexicon::is_title_word(&l) || (!in_complement && lexicon::is_title_modifier(&l)) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The name in front of a title (`Blackwater` in `Blackwater CEO`): an organisation unless the
+/// gazetteer says otherwise.
+fn classify_org_prefix(
+    text: &str,
+    toks: &[AnalyzedToken],
+    sentence: &Range<usize>,
+    run: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    let before = out.len();
+    classify_plain(text, toks, sentence, run.clone(), Vec::new(), out);
+    if out.len() == before {
+        out.push(Candidate {
+            tokens: run,
+            kind: "ORG",
+            group: None,
+            roles: Vec::new(),
+        });
+    } else {
+        for c in &mut out[before..] {
+            if c.kind.starts_with("PERSON") {
+                c.kind = "ORG";
+            }
+        }
+    }
+}
+
+/// A role in apposition before a name: `a Chinese diplomat, identified as Dai Demao`, `the
+/// country's president, Xi Jinping`.
+fn role_appositive_before(
+    text: &str,
+    toks: &[AnalyzedToken],
+    sentence: Range<usize>,
+    start: usize,
+) -> Vec<String> {
+    let w = |i: usize| text[toks[i].range.clone()].to_lowercase();
+    let mut i = start;
+    if i >= sentence.start + 2 && matches!(w(i - 1).as_str(), "as" | "named" | "called") {
+        i -= 1;
+        if i > sentence.start && matches!(w(i - 1).as_str(), "identified" | "known") {
+            i -= 1;
+        }
+    }
+    if i <= sentence.start + 1 || w(i - 1) != "," {
+        return Vec::new();
+    }
+    let end = i - 1; // the comma
+    if !lexicon::is_title_word(&w(end - 1).replace('.', "")) {
+        return Vec::new();
+    }
+    let mut s = end - 1;
+    while s > sentence.start && end - s < 8 {
+        let t = &toks[s - 1];
+        if matches!(t.upos.as_str(), "ADJ" | "NOUN" | "PROPN" | "PART")
+            || (t.upos == "PUNCT" && w(s - 1) == "-")
+        {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    vec![text[toks[s].range.start..toks[end - 1].range.end].to_string()]
 }

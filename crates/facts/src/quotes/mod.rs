@@ -112,6 +112,12 @@ pub fn segments(text: &str) -> Vec<Segment> {
             }
             '“' | '”' | '"' | '«' | '»' => {
                 let opening = match c {
+                    // `“...“, he said`: an opening mark used to close.
+                    '“' if open_double.is_some()
+                        && (is_space(next) || next.is_some_and(|n| ",.;:".contains(n))) =>
+                    {
+                        false
+                    }
                     '“' | '«' => true,
                     '”' | '»' => false,
                     _ => open_double.is_none() && !is_space(next),
@@ -255,24 +261,37 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
     let children = |h: usize| (0..toks.len()).filter(move |&c| toks[c].head == Some(h));
     let is_speech =
         |i: usize| toks[i].upos == "VERB" && lexicon::is_speech_verb(&toks[i].lemma.to_lowercase());
-    let subject_of = |v: usize| -> Option<usize> {
-        let mut v = v;
-        for _ in 0..4 {
-            if let Some(s) =
-                children(v).find(|&c| toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:outer")
-            {
-                return Some(s);
+    // The subject of a speech verb; a participle (`adding that`, `saying`) takes the subject
+    // of the speech verb above it, else of the nearest verb above it.
+    let subject_of = |v0: usize| -> Option<usize> {
+        let participle = toks[v0].xpos == "VBG";
+        let mut fallback = None;
+        let mut v = v0;
+        for _ in 0..5 {
+            // The subject nearest the verb, before it when there is one (`Xi Jinping, the
+            // United Nations said Monday`).
+            let subject = children(v)
+                .filter(|&c| {
+                    (toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:outer")
+                        && !lexicon::is_stop_cap(&toks[c].lemma.to_lowercase())
+                })
+                .min_by_key(|&c| (c > v, c.abs_diff(v)));
+            if let Some(s) = subject {
+                if !participle || v == v0 || is_speech(v) {
+                    return Some(s);
+                }
+                fallback.get_or_insert(s);
             }
-            if let Some(s) = children(v).find(|&c| toks[c].deprel == "expl") {
-                let _ = s;
-                return None;
+            if children(v).any(|c| toks[c].deprel == "expl") {
+                return fallback;
             }
             match (toks[v].deprel.as_str(), toks[v].head) {
-                ("conj" | "xcomp" | "advcl" | "acl" | "parataxis", Some(h)) => v = h,
-                _ => return None,
+                ("ccomp", Some(h)) if participle && is_speech(h) => v = h,
+                ("ccomp" | "root" | "csubj", _) | (_, None) => break,
+                (_, Some(h)) => v = h,
             }
         }
-        None
+        fallback
     };
     let mut found: Vec<Found> = Vec::new();
     let mut direct_segs: Vec<usize> = Vec::new();
@@ -343,16 +362,12 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         if words < 5 || !whole_sentence {
             continue;
         }
-        let prev_direct = direct_segs.last().map(|&p| &segs[p]);
-        let continues = prev_direct.is_some_and(|p| {
-            let between = &text[p.outer.end.min(seg.outer.start)..seg.outer.start];
-            between.matches('\n').count() <= 2 && word_count(between) <= 12
-        });
+        // The speaker of the quotation or reported speech just before, if close enough.
         found.push(Found {
             range: seg.inner.clone(),
             kind: "direct",
             cue: None,
-            who: if continues { Who::Previous } else { Who::None },
+            who: Who::Previous,
         });
         direct_segs.push(k);
     }
@@ -421,11 +436,29 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         let Some(subject) = subject_of(v) else {
             continue;
         };
+        // `Asked whether ...`: a question put to the subject, not their words.
+        if lemma == "ask"
+            && (toks[v].xpos == "VBN"
+                || content_child.is_some_and(|c| {
+                    children(c).any(|m| {
+                        matches!(
+                            toks[m].lemma.as_str(),
+                            "whether" | "if" | "how" | "what" | "why" | "when"
+                        )
+                    })
+                }))
+        {
+            continue;
+        }
         let mut content = match content_child {
             Some(c) => {
                 let r = subtree(c, &sent);
                 // A quoted clause `said: “...”` is the direct quotation itself.
-                r.start.max(v + 1)..r.end
+                if r.end <= v || r.start > v {
+                    r
+                } else {
+                    v + 1..r.end
+                }
             }
             None => {
                 // `CLAUSE, X said.`: the verb hangs off the clause it reports.
@@ -455,6 +488,15 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         {
             content.end -= 1;
         }
+        // `..., adding that ...`: a nested participle of speech starts another quotation.
+        if let Some(t) = (content.start + 2..content.end)
+            .find(|&t| t != v && is_speech(t) && toks[t].xpos == "VBG")
+        {
+            content.end = t;
+            while content.end > content.start && toks[content.end - 1].upos == "PUNCT" {
+                content.end -= 1;
+            }
+        }
         if content.end <= content.start + 1 {
             continue;
         }
@@ -462,8 +504,12 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         // A direct quotation that follows the reported clause after `but`/`and` stands alone.
         for &k in &direct_segs {
             let s = &segs[k];
-            if s.outer.start > range.start + 20 && s.outer.start < range.end {
-                let mut cut = token_at(s.outer.start);
+            let mut cut = token_at(s.outer.start);
+            let after_conj = (content.start..cut)
+                .rev()
+                .find(|&t| toks[t].upos != "PUNCT")
+                .is_some_and(|t| toks[t].upos == "CCONJ");
+            if s.outer.start > range.start + 20 && s.outer.start < range.end && after_conj {
                 while cut > content.start
                     && (toks[cut - 1].upos == "CCONJ" || toks[cut - 1].upos == "PUNCT")
                     && !is_close_mark(&text[toks[cut - 1].range.clone()])
@@ -515,6 +561,13 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             .rev()
             .find(|&t| matches!(toks[t].upos.as_str(), "PROPN" | "NOUN" | "PRON"))
             .unwrap_or(np_end - 1);
+        // A source, not `according to estimates`.
+        let named = (src..np_end)
+            .any(|t| toks[t].upos == "PROPN" || entities.entity_of_token(t).is_some())
+            || lexicon::is_title_word(&text[toks[head].range.clone()].to_lowercase());
+        if !named {
+            continue;
+        }
         let content = if i > sent.start + 2 {
             sent.start..i
         } else {
@@ -542,18 +595,20 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
     // Speakers, in document order (pronouns look back at earlier speakers).
     let mut out: Vec<QuoteMatch> = Vec::with_capacity(found.len());
     let mut last: Option<(Option<String>, Option<usize>, bool)> = None; // name, entity, person
+    let mut last_end = 0;
     for f in found {
         let (speaker, entity, srange) = match f.who {
             Who::Token(s) => resolve_speaker(text, toks, entities, s, &last),
             Who::Previous => match &last {
-                Some((n, e, _)) => (n.clone(), *e, None),
-                None => (None, None, None),
+                Some((n, e, _)) if f.range.start < last_end + 400 => (n.clone(), *e, None),
+                _ => (None, None, None),
             },
             Who::None => (None, None, None),
         };
         if speaker.is_some() {
             let person = entity.is_some_and(|e| entities.entities[e].kind == "PERSON");
             last = Some((speaker.clone(), entity, person));
+            last_end = f.range.end;
         }
         out.push(QuoteMatch {
             range: f.range,

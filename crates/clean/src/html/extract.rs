@@ -18,6 +18,7 @@ use super::tree::{is_inline, Kind, Tree};
 use crate::noise;
 use crate::output::OutputBuilder;
 use chronicle_core::{AlignedText, Removed, Span};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Tags that are never content.
@@ -287,6 +288,7 @@ fn emit_content(src: &str, tree: &Tree, skip: &[bool], title: Option<&str>) -> E
             keep_links,
             kept_chars: 0,
             link_dropped_chars: 0,
+            seen: HashSet::new(),
         };
         for &r in &roots {
             em.emit(tree, skip, r);
@@ -625,7 +627,13 @@ struct Emitter<'a> {
     /// Text bytes of the blocks kept, and of those dropped for being mostly links.
     kept_chars: usize,
     link_dropped_chars: usize,
+    /// Kept blocks of at least `DUPLICATE_MIN_WORDS` words, white space collapsed.
+    seen: HashSet<String>,
 }
+
+/// Blocks this long that repeat an earlier one are dropped; shorter ones ("Yes", "Price")
+/// repeat legitimately in tables and lists.
+const DUPLICATE_MIN_WORDS: usize = 3;
 
 impl Emitter<'_> {
     fn emit(&mut self, tree: &Tree, skip: &[bool], root: usize) {
@@ -697,6 +705,9 @@ impl Emitter<'_> {
         } else if f.words <= 8 && crate::date::normalize_date(&collapsed).is_some() {
             // "Posted on 14 June 2022": the date is metadata, kept in `meta.published`.
             Some("dateline")
+        } else if f.words >= DUPLICATE_MIN_WORDS && self.seen.contains(&collapsed) {
+            // Sites repeat blocks for other screen sizes or in carousels; readers see one.
+            Some("duplicate")
         } else if density > 0.6 && f.words <= 30 && !self.keep_links {
             self.link_dropped_chars += chars;
             Some("links")
@@ -715,6 +726,9 @@ impl Emitter<'_> {
             self.out.discard_block();
         } else {
             self.kept_chars += chars;
+            if f.words >= DUPLICATE_MIN_WORDS {
+                self.seen.insert(collapsed);
+            }
             self.out.end_block();
         }
     }

@@ -211,6 +211,19 @@ fn claim_source(
         .or_else(|| outlet.map(String::from))
 }
 
+/// Problems with the input itself that the pipeline met on a document (a charset that had to
+/// be guessed, bytes that were not what they claimed), as `path: record: message` lines.
+pub fn input_warnings(doc: &Document) -> impl Iterator<Item = String> + '_ {
+    let place = match &doc.source.record {
+        Some(r) => format!("{}: {r}", doc.source.path),
+        None => doc.source.path.clone(),
+    };
+    doc.diagnostics
+        .iter()
+        .filter(|d| d.stage == "decode")
+        .map(move |d| format!("{place}: {}", d.message))
+}
+
 /// The record of one document in the evaluation format of `../shared/eval/FORMAT.md`.
 pub fn eval_record(doc: &Document, name: &str) -> serde_json::Value {
     use serde_json::json;

@@ -4,4 +4,5 @@ mod claims;
 mod golden;
 mod quotes;
 mod recognizers;
+mod seeds;
 mod time;

@@ -247,10 +247,18 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
             skip[i] = true;
             continue;
         }
-        if matches!(node.kind, Kind::Element { .. })
-            && boiler_class(src, tree, i)
-            && (stats[i].text as f32) < 0.4 * total as f32
+        if !matches!(node.kind, Kind::Element { .. }) {
+            continue;
+        }
+        // Reader comments under an article can outweigh it; they are pruned whatever their
+        // size when the page has an article's worth of prose outside them (on forums the
+        // opening post is short and the replies are the content).
+        if comment_section(src, tree, i)
+            && stats[0].good.saturating_sub(stats[i].good) >= ARTICLE_OUTSIDE_COMMENTS
         {
+            skip[i] = true;
+            note_removed(tree, i, &mut class_removed, "comments");
+        } else if boiler_class(src, tree, i) && (stats[i].text as f32) < 0.4 * total as f32 {
             skip[i] = true;
             note_removed(tree, i, &mut class_removed, "boilerplate");
         }
@@ -367,6 +375,34 @@ fn prose_text(src: &str, tree: &Tree) -> Vec<u32> {
         prose[p] += prose[i];
     }
     prose
+}
+
+/// Class or id tokens of a reader-comments section.
+const COMMENT_TOKENS: &[&str] = &[
+    "comments",
+    "commentlist",
+    "comment-list",
+    "comments-area",
+    "comments-wrapper",
+    "entry-comments",
+    "commentwrap",
+];
+
+/// Prose (non-white-space bytes) outside a comments section above which it is pruned.
+const ARTICLE_OUTSIDE_COMMENTS: u32 = 3500;
+
+fn comment_section(src: &str, tree: &Tree, i: usize) -> bool {
+    let node = &tree.nodes[i];
+    if matches!(node.name(), "body" | "html" | "main" | "article") {
+        return false;
+    }
+    ["class", "id"].iter().any(|key| {
+        node.attr(src, key).is_some_and(|v| {
+            v.len() < 200
+                && v.split_ascii_whitespace()
+                    .any(|t| COMMENT_TOKENS.iter().any(|c| t.eq_ignore_ascii_case(c)))
+        })
+    })
 }
 
 fn boiler_class(src: &str, tree: &Tree, i: usize) -> bool {

@@ -78,6 +78,9 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                     .unwrap_or_default()
                     .to_string();
                 let doc = pipeline.run(raw);
+                for w in crate::pipeline::input_warnings(&doc) {
+                    eprintln!("warning: {w}");
+                }
                 let record = eval_record(&doc, &doc_name);
                 let target = args.out.join(format!("{name}.json"));
                 let result = serde_json::to_string_pretty(&record)

@@ -113,8 +113,8 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
         defaults,
         no_analyze: args.no_analyze,
     });
-    let (item_tx, item_rx) = crossbeam_channel::bounded::<Item>(jobs * 16);
-    let (out_tx, out_rx) = crossbeam_channel::bounded::<Processed>(jobs * 16);
+    let (item_tx, item_rx) = crossbeam_channel::bounded::<(usize, Item)>(jobs * 16);
+    let (out_tx, out_rx) = crossbeam_channel::bounded::<(usize, Processed)>(jobs * 16);
     let mut summary = Summary {
         data_dir: global.data_dir.display().to_string(),
         run: run_id,
@@ -122,14 +122,17 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
     };
     let progress = progress_bar(global.quiet);
     let mut write_error = None;
+    let mut found: Vec<String> = Vec::new();
     std::thread::scope(|scope| {
         let paths = &args.paths;
         let sidecar = &sidecar;
         let limits = &limits;
         scope.spawn(move || {
+            let mut ordinal = 0;
             for path in paths {
                 chronicle_ingest::read_path_with(path, limits, sidecar, &mut |item| {
-                    let _ = item_tx.send(item);
+                    let _ = item_tx.send((ordinal, item));
+                    ordinal += 1;
                 });
             }
         });
@@ -140,7 +143,7 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
             let data_dir = &global.data_dir;
             scope.spawn(move || {
                 let reader = Store::open(data_dir).ok();
-                for item in item_rx {
+                for (ordinal, item) in item_rx {
                     let processed = match item {
                         Item::Problem(p) => Processed::Problem(p),
                         Item::Doc(raw) => {
@@ -167,7 +170,7 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
                             }
                         }
                     };
-                    if out_tx.send(processed).is_err() {
+                    if out_tx.send((ordinal, processed)).is_err() {
                         break;
                     }
                 }
@@ -179,6 +182,7 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
         let mut batch: Vec<Prepared> = Vec::new();
         let mut log: Vec<LogLine> = Vec::new();
         let mut last_flush = Instant::now();
+        let found = &mut found;
         let mut flush =
             |batch: &mut Vec<Prepared>, log: &mut Vec<LogLine>, summary: &mut Summary| {
                 if batch.is_empty() && log.is_empty() {
@@ -191,6 +195,9 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
                         StoredOutcome::Added { copies } => {
                             summary.added += 1;
                             summary.copies += copies.len() as u64;
+                            if found.len() < MAX_FOUND_LINES {
+                                found.push(found_line(&p.doc, copies));
+                            }
                         }
                         StoredOutcome::Unchanged => summary.unchanged += 1,
                     }
@@ -199,9 +206,28 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
                 log.clear();
                 anyhow::Ok(())
             };
-        for processed in out_rx.iter() {
+        // Workers finish out of order; a reorder buffer stores documents in input order, so
+        // document numbers are the same on every run over the same inputs.
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        let mut in_order = out_rx.iter().flat_map(|(ordinal, processed)| {
+            pending.insert(ordinal, processed);
+            let mut ready = Vec::new();
+            while let Some(p) = pending.remove(&next) {
+                ready.push(p);
+                next += 1;
+            }
+            ready
+        });
+        for processed in &mut in_order {
             match processed {
-                Processed::Doc(p) => batch.push(*p),
+                Processed::Doc(p) => {
+                    for w in crate::pipeline::input_warnings(&p.doc) {
+                        summary.warnings += 1;
+                        progress.suspend(|| eprintln!("warning: {w}"));
+                    }
+                    batch.push(*p)
+                }
                 Processed::Known { id, raw } => {
                     // Already stored: record the sighting without re-running the pipeline.
                     let doc = chronicle_core::Document {
@@ -278,6 +304,18 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else if !global.quiet {
+        if !found.is_empty() {
+            println!("found in the new documents:");
+            for line in &found {
+                println!("{line}");
+            }
+            if summary.added as usize > found.len() {
+                println!(
+                    "  … and {} more (chronicle list)",
+                    summary.added as usize - found.len()
+                );
+            }
+        }
         eprintln!(
             "ingested {} new document(s), {} unchanged, {} error(s), {} warning(s); {} copy relation(s); {:.2} s ({:.0} docs/s) into {}",
             summary.added,
@@ -298,6 +336,53 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
             0
         },
     )
+}
+
+/// How many new documents the end-of-run report describes one by one.
+const MAX_FOUND_LINES: usize = 20;
+
+/// One line of the end-of-run report: what was found in a new document.
+fn found_line(doc: &chronicle_core::Document, copies: &[chronicle_store::CopyRelation]) -> String {
+    let l = &doc.layers;
+    let name = doc.meta.title.clone().unwrap_or_else(|| {
+        doc.source
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    });
+    let mut line = format!(
+        "  {} [{}] {}: {} words; {} entities, {} quotations, {} dates, {} figures",
+        &doc.id[..8],
+        doc.meta
+            .published
+            .as_deref()
+            .map_or("no date", |p| &p[..p.len().min(10)]),
+        name,
+        doc.clean.text.split_whitespace().count(),
+        l.entities.len(),
+        l.quotes.len(),
+        l.timexes.len(),
+        l.claims.len()
+    );
+    if let Some(q) = l.quotes.first() {
+        let words: Vec<&str> = q.text.split_whitespace().take(12).collect();
+        line.push_str(&format!(
+            "\n      e.g. {} said: “{}…”",
+            q.speaker.as_deref().unwrap_or("?"),
+            words.join(" ")
+        ));
+    }
+    for c in copies {
+        let syndicated = if c.cross_outlet { ", syndicated" } else { "" };
+        line.push_str(&format!(
+            "\n      {} copy of {}{syndicated}",
+            c.kind,
+            &c.doc_a[..8]
+        ));
+    }
+    line
 }
 
 fn progress_bar(quiet: bool) -> indicatif::ProgressBar {

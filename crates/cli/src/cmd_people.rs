@@ -20,6 +20,19 @@ pub struct EvalUnerArgs {
     /// The UNER English folder (IOB2 files).
     #[arg(long, default_value = "../shared/data/uner-english")]
     pub data: PathBuf,
+    /// First train the name tagger on the dev split and write it here (e.g. models/ner.bin);
+    /// the evaluation then uses the new model.
+    #[arg(long)]
+    pub train: Option<PathBuf>,
+    /// The GUM folder (CoNLL-U with entities), added to the training data.
+    #[arg(long, default_value = "../shared/data/gum")]
+    pub gum: PathBuf,
+    /// Seed of the training shuffle.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Training epochs.
+    #[arg(long, default_value_t = 10)]
+    pub epochs: usize,
 }
 
 /// Arguments of `chronicle eval polnear`.
@@ -109,10 +122,386 @@ pub fn quotes(global: &Global, args: &QuotesArgs) -> anyhow::Result<i32> {
     Ok(if n == 0 { 1 } else { 0 })
 }
 
-pub fn eval_uner(_args: &EvalUnerArgs) -> anyhow::Result<()> {
-    anyhow::bail!("UNER evaluation is not implemented yet")
+/// One IOB2 sentence: words and labels.
+type IobSentence = (Vec<String>, Vec<String>);
+
+fn read_iob2(path: &std::path::Path) -> anyhow::Result<Vec<IobSentence>> {
+    use anyhow::Context;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = Vec::new();
+    let (mut words, mut labels) = (Vec::new(), Vec::new());
+    for line in text.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !words.is_empty() {
+                out.push((std::mem::take(&mut words), std::mem::take(&mut labels)));
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() >= 3 {
+            words.push(cols[1].to_string());
+            labels.push(cols[2].to_string());
+        }
+    }
+    if !words.is_empty() {
+        out.push((words, labels));
+    }
+    Ok(out)
+}
+
+/// Typed spans `(start, end, type)` of BIO labels.
+fn bio_spans(labels: &[&str]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, String)> = None;
+    for (i, l) in labels.iter().enumerate() {
+        let (bio, kind) = l.split_once('-').unwrap_or((l, ""));
+        let continues = bio == "I" && cur.as_ref().is_some_and(|(_, k)| k == kind);
+        if !continues {
+            if let Some((s, k)) = cur.take() {
+                out.push((s, i, k));
+            }
+            if bio == "B" || bio == "I" {
+                cur = Some((i, kind.to_string()));
+            }
+        }
+    }
+    if let Some((s, k)) = cur {
+        out.push((s, labels.len(), k));
+    }
+    out
+}
+
+#[derive(Default)]
+struct SpanCounts {
+    by_type: std::collections::BTreeMap<String, (usize, usize, usize)>, // tp, pred, gold
+}
+
+impl SpanCounts {
+    fn add(&mut self, gold: &[(usize, usize, String)], pred: &[(usize, usize, String)]) {
+        for t in ["PER", "ORG", "LOC"] {
+            let e = self.by_type.entry(t.to_string()).or_default();
+            let g: Vec<_> = gold.iter().filter(|x| x.2 == t).collect();
+            let p: Vec<_> = pred.iter().filter(|x| x.2 == t).collect();
+            e.0 += p.iter().filter(|x| g.contains(x)).count();
+            e.1 += p.len();
+            e.2 += g.len();
+        }
+    }
+
+    fn line(&self, name: &str) -> String {
+        let f = |(tp, p, g): (usize, usize, usize)| {
+            let pr = if p > 0 { tp as f64 / p as f64 } else { 0.0 };
+            let rc = if g > 0 { tp as f64 / g as f64 } else { 0.0 };
+            if pr + rc > 0.0 {
+                2.0 * pr * rc / (pr + rc)
+            } else {
+                0.0
+            }
+        };
+        let mut all = (0, 0, 0);
+        let mut parts = Vec::new();
+        for (t, &c) in &self.by_type {
+            all = (all.0 + c.0, all.1 + c.1, all.2 + c.2);
+            parts.push(format!("{t} {:.3}", f(c)));
+        }
+        let p = if all.1 > 0 {
+            all.0 as f64 / all.1 as f64
+        } else {
+            0.0
+        };
+        let r = if all.2 > 0 {
+            all.0 as f64 / all.2 as f64
+        } else {
+            0.0
+        };
+        format!(
+            "{name:28} P {p:.3} R {r:.3} F1 {:.3}   {}",
+            f(all),
+            parts.join("  ")
+        )
+    }
+}
+
+/// The entities of the rule-based recogniser (with the shipped tagger's help) on one
+/// pre-tokenised sentence, as typed token spans.
+fn recogniser_spans(
+    analyzer: &chronicle_nlp::Analyzer,
+    words: &[String],
+    timing: &mut (std::time::Duration, std::time::Duration),
+) -> Vec<(usize, usize, String)> {
+    use chronicle_nlp::{Analysis, AnalyzedToken, Depth};
+    let mut text = String::new();
+    let mut tokens = Vec::new();
+    for w in words {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(w);
+        tokens.push(AnalyzedToken {
+            range: start..text.len(),
+            ..AnalyzedToken::default()
+        });
+    }
+    let t0 = std::time::Instant::now();
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    for (tok, a) in tokens
+        .iter_mut()
+        .zip(analyzer.annotate_words(&refs, Depth::Parse))
+    {
+        tok.upos = a.upos;
+        tok.xpos = a.xpos;
+        tok.lemma = a.lemma;
+        tok.head = a.head;
+        tok.deprel = a.deprel;
+    }
+    let analysis = Analysis {
+        tokens,
+        sentences: vec![0..words.len()],
+    };
+    let t1 = std::time::Instant::now();
+    let ents = chronicle_facts::entities::extract_entities(&text, &analysis);
+    timing.0 += t1 - t0;
+    timing.1 += t1.elapsed();
+    let mut out = Vec::new();
+    for e in &ents.entities {
+        let kind = match e.kind.as_str() {
+            "PERSON" => "PER",
+            "ORG" => "ORG",
+            "GPE" | "LOC" | "FAC" => "LOC",
+            _ => continue,
+        };
+        for m in e.mentions.iter().filter(|m| m.proper) {
+            let end = analysis
+                .tokens
+                .iter()
+                .position(|t| t.range.end == m.range.end)
+                .map_or(m.first_token + 1, |i| i + 1);
+            out.push((m.first_token, end, kind.to_string()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use chronicle_facts::entities::ner::{NameTagger, Sentence, LABELS};
+    let dev = read_iob2(&args.data.join("en_ewt-ud-dev.iob2"))?;
+    let test = read_iob2(&args.data.join("en_ewt-ud-test.iob2"))?;
+    let analyzer = chronicle_nlp::Analyzer::shipped();
+    let tags_of = |words: &[String]| -> Vec<String> {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        analyzer
+            .annotate_words(&refs, chronicle_nlp::Depth::Tags)
+            .into_iter()
+            .map(|a| a.xpos)
+            .collect()
+    };
+    let trained = match &args.train {
+        Some(out) => {
+            let gum = read_gum(&args.gum).unwrap_or_else(|e| {
+                eprintln!("warning: GUM not read from {}: {e}", args.gum.display());
+                Vec::new()
+            });
+            println!(
+                "training sentences: {} UNER dev + {} GUM (open genres)",
+                dev.len(),
+                gum.len()
+            );
+            let data: Vec<(Vec<String>, Vec<String>, Vec<usize>)> = dev
+                .iter()
+                .chain(gum.iter())
+                .map(|(w, l)| {
+                    let gold = l
+                        .iter()
+                        .map(|x| LABELS.iter().position(|y| y == x).unwrap_or(0))
+                        .collect();
+                    (w.clone(), tags_of(w), gold)
+                })
+                .collect();
+            let t = std::time::Instant::now();
+            let tagger = NameTagger::train(&data, args.epochs, args.seed);
+            let bytes = tagger.write();
+            std::fs::write(out, &bytes)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            println!(
+                "trained on {} sentences, {} epochs, seed {} in {:.1} s: {} ({} bytes)",
+                data.len(),
+                args.epochs,
+                args.seed,
+                t.elapsed().as_secs_f64(),
+                out.display(),
+                bytes.len()
+            );
+            Some(tagger)
+        }
+        None => None,
+    };
+    let tagger = trained.as_ref().or(NameTagger::shipped());
+    let mut model_counts = SpanCounts::default();
+    let mut rule_counts = SpanCounts::default();
+    let mut timing = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    for (words, labels) in &test {
+        let gold = bio_spans(&labels.iter().map(String::as_str).collect::<Vec<_>>());
+        if let Some(tagger) = tagger {
+            let tags = tags_of(words);
+            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+            let t: Vec<&str> = tags.iter().map(String::as_str).collect();
+            let pred: Vec<&str> = tagger
+                .tag(&Sentence {
+                    words: &w,
+                    tags: &t,
+                })
+                .into_iter()
+                .map(|c| LABELS[c])
+                .collect();
+            model_counts.add(&gold, &bio_spans(&pred));
+        }
+        rule_counts.add(&gold, &recogniser_spans(&analyzer, words, &mut timing));
+    }
+    println!(
+        "UNER English EWT test: {} sentences, exact-span match (PERSON->PER, ORG, GPE/LOC/FAC->LOC)",
+        test.len()
+    );
+    if tagger.is_some() {
+        println!("{}", model_counts.line("name tagger alone"));
+    }
+    println!("{}", rule_counts.line("chronicle entities"));
+    println!(
+        "time: tag+parse {:.2} s, entities {:.2} s",
+        timing.0.as_secs_f64(),
+        timing.1.as_secs_f64()
+    );
+    Ok(())
 }
 
 pub fn eval_polnear(_args: &EvalPolnearArgs) -> anyhow::Result<()> {
     anyhow::bail!("PolNeAR evaluation is not implemented yet")
+}
+
+/// Named PER/ORG/LOC spans of the GUM documents whose genre is openly licensed (academic, bio,
+/// court, interview, news, voyage), as IOB2 sentences. A mention counts as a name when its
+/// tokens after a determiner are capitalised proper nouns.
+fn read_gum(dir: &std::path::Path) -> anyhow::Result<Vec<IobSentence>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("dep"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let n = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            ["academic", "bio", "court", "interview", "news", "voyage"]
+                .iter()
+                .any(|g| n.starts_with(&format!("GUM_{g}_")))
+                && n.ends_with(".conllu")
+        })
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f)?;
+        let mut rows: Vec<(String, String, String)> = Vec::new(); // form, upos, misc
+        let mut flush = |rows: &mut Vec<(String, String, String)>| {
+            if rows.is_empty() {
+                return;
+            }
+            let mut labels = vec!["O".to_string(); rows.len()];
+            let mut open: Vec<(String, String, usize)> = Vec::new(); // id, type, start
+            for (i, (_, _, misc)) in rows.iter().enumerate() {
+                let Some(ent) = misc.split('|').find_map(|x| x.strip_prefix("Entity=")) else {
+                    continue;
+                };
+                let mut rest = ent;
+                while !rest.is_empty() {
+                    if let Some(r) = rest.strip_prefix('(') {
+                        let end = r.find(['(', ')']).unwrap_or(r.len());
+                        let body = &r[..end];
+                        let mut parts = body.split('-');
+                        let id = parts.next().unwrap_or_default().to_string();
+                        let kind = parts.next().unwrap_or_default().to_string();
+                        open.push((id, kind, i));
+                        rest = &r[end..];
+                    } else if let Some(r) = rest.strip_prefix(')') {
+                        // `(...)` closes the mention just opened.
+                        if let Some((_, kind, start)) = open.pop() {
+                            mark(rows, &mut labels, start, i + 1, &kind);
+                        }
+                        rest = r;
+                    } else {
+                        let end = rest.find(['(', ')']).unwrap_or(rest.len());
+                        let id = &rest[..end];
+                        rest = &rest[end..];
+                        if let Some(r) = rest.strip_prefix(')') {
+                            if let Some(pos) = open.iter().rposition(|(x, _, _)| x == id) {
+                                let (_, kind, start) = open.remove(pos);
+                                mark(rows, &mut labels, start, i + 1, &kind);
+                            }
+                            rest = r;
+                        }
+                    }
+                }
+            }
+            out.push((rows.iter().map(|r| r.0.clone()).collect(), labels));
+            rows.clear();
+        };
+        for line in text.lines() {
+            if line.trim().is_empty() {
+                flush(&mut rows);
+                continue;
+            }
+            if line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 10 || cols[0].contains('-') || cols[0].contains('.') {
+                continue;
+            }
+            rows.push((
+                cols[1].to_string(),
+                cols[3].to_string(),
+                cols[9].to_string(),
+            ));
+        }
+        flush(&mut rows);
+    }
+    Ok(out)
+}
+
+/// Labels a GUM mention when it is a name of a kept type and no label is there yet.
+fn mark(
+    rows: &[(String, String, String)],
+    labels: &mut [String],
+    start: usize,
+    end: usize,
+    kind: &str,
+) {
+    let t = match kind {
+        "person" => "PER",
+        "organization" => "ORG",
+        "place" => "LOC",
+        _ => return,
+    };
+    let mut s = start;
+    while s < end && matches!(rows[s].1.as_str(), "DET") {
+        s += 1;
+    }
+    if s >= end || end - s > 8 {
+        return;
+    }
+    let named = (s..end).all(|i| {
+        rows[i].1 == "PROPN"
+            || matches!(
+                rows[i].0.as_str(),
+                "of" | "and" | "the" | "for" | "-" | "&" | "'s"
+            )
+    }) && rows[s].0.chars().next().is_some_and(char::is_uppercase);
+    if !named || labels[s..end].iter().any(|l| l != "O") {
+        return;
+    }
+    for (k, l) in labels[s..end].iter_mut().enumerate() {
+        *l = format!("{}-{t}", if k == 0 { "B" } else { "I" });
+    }
 }

@@ -3,9 +3,11 @@
 
 mod cmd_clean;
 mod cmd_docs;
+mod cmd_eval;
 mod cmd_extract;
 mod cmd_ingest;
 mod cmd_nlp;
+mod cmd_people;
 mod cmd_time;
 mod pipeline;
 
@@ -79,6 +81,11 @@ enum Command {
         after_help = "Example:\n  chronicle extract --meta examples/meta.jsonl examples/*.txt --out out/\n  python3 ../shared/eval/score.py out/"
     )]
     Extract(cmd_extract::ExtractArgs),
+    /// List the quotations in the store with speaker, outlet, date and source spans.
+    #[command(
+        after_help = "Examples:\n  chronicle quotes\n  chronicle quotes --speaker Guterres --json"
+    )]
+    Quotes(cmd_people::QuotesArgs),
     /// Train the language models from ../shared/data.
     Train(cmd_nlp::TrainArgs),
     /// Tokenise, tag and parse text into CoNLL-U.
@@ -98,6 +105,16 @@ enum EvalCommand {
     Tempeval(cmd_time::EvalTempevalArgs),
     /// Dates and numbers on the Recognizers-Text specs.
     Recognizers(cmd_time::EvalRecognizersArgs),
+    /// Named entities on Universal NER English (IOB2).
+    Uner(cmd_people::EvalUnerArgs),
+    /// Attributions (source, cue, content) on PolNeAR.
+    Polnear(cmd_people::EvalPolnearArgs),
+    /// Every task on the seed gold (the numbers of ../shared/eval/score.py).
+    Seeds(cmd_eval::EvalSeedsArgs),
+    /// Entities and times on MEANTIME.
+    Meantime(cmd_eval::EvalMeantimeArgs),
+    /// Events on the PLOVER gold records.
+    Plover(cmd_eval::EvalPloverArgs),
 }
 
 fn main() {
@@ -110,12 +127,18 @@ fn main() {
         Command::Export(a) => cmd_docs::export(g, a),
         Command::Search(a) => cmd_docs::search(g, a),
         Command::Extract(a) => cmd_extract::run(g, a),
+        Command::Quotes(a) => cmd_people::quotes(g, a),
         Command::Train(a) => cmd_nlp::train(a).map(|()| 0),
         Command::Parse(a) => cmd_nlp::parse(a).map(|()| 0),
         Command::Eval(EvalCommand::Conllu(a)) => cmd_nlp::eval_conllu(a).map(|()| 0),
         Command::Eval(EvalCommand::Wcxb(a)) => cmd_clean::eval_wcxb(a).map(|()| 0),
         Command::Eval(EvalCommand::Tempeval(a)) => cmd_time::eval_tempeval(a).map(|()| 0),
         Command::Eval(EvalCommand::Recognizers(a)) => cmd_time::eval_recognizers(a).map(|()| 0),
+        Command::Eval(EvalCommand::Uner(a)) => cmd_people::eval_uner(a).map(|()| 0),
+        Command::Eval(EvalCommand::Polnear(a)) => cmd_people::eval_polnear(a).map(|()| 0),
+        Command::Eval(EvalCommand::Seeds(a)) => cmd_eval::eval_seeds(a).map(|()| 0),
+        Command::Eval(EvalCommand::Meantime(a)) => cmd_eval::eval_meantime(a).map(|()| 0),
+        Command::Eval(EvalCommand::Plover(a)) => cmd_eval::eval_plover(a).map(|()| 0),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -364,10 +364,11 @@ fn read_whole(
 }
 
 fn too_big(size: u64, limits: &Limits) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
     format!(
-        "{:.1} MB is over the document limit of {:.1} MB (--max-doc-mb); skipped",
-        size as f64 / 1e6,
-        limits.max_doc_bytes as f64 / 1e6
+        "{:.1} MiB is over the document limit of {:.1} MiB (--max-doc-mb); skipped",
+        size as f64 / MIB,
+        limits.max_doc_bytes as f64 / MIB
     )
 }
 

@@ -51,11 +51,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         cross_outlet INTEGER NOT NULL,
         PRIMARY KEY (doc_a, doc_b)
     );
+    -- Clustered by band key, newest document first within a bucket: a lookup is one range scan.
     CREATE TABLE lsh (
         band_key INTEGER NOT NULL,
-        doc_id TEXT NOT NULL REFERENCES documents(id)
-    );
-    CREATE INDEX lsh_key ON lsh(band_key);
+        seq INTEGER NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        PRIMARY KEY (band_key, seq)
+    ) WITHOUT ROWID;
     CREATE TABLE runs (
         id INTEGER PRIMARY KEY,
         started_at INTEGER NOT NULL,

@@ -82,6 +82,12 @@ pub struct RunCounts {
 const MIN_SHINGLES: usize = 8;
 const NEAR_JACCARD: f64 = 0.8;
 const CONTAINED: f64 = 0.8;
+/// Rows read from one LSH bucket, newest first.
+const BUCKET_READ_LIMIT: i64 = 64;
+/// Shared bands needed before a candidate is verified (about Jaccard 0.2 and up).
+const MIN_BAND_HITS: usize = 3;
+/// Candidates verified on their signatures per new document, best-ranked first.
+const MAX_VERIFIED: usize = 32;
 
 /// The embedded store of one data directory.
 #[derive(Debug)]
@@ -112,6 +118,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MiB of page cache: the LSH and id lookups of a large ingest stay in memory.
+        conn.pragma_update(None, "cache_size", -65536)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
@@ -220,10 +228,11 @@ impl Store {
                 )?;
             }
             if p.signature.shingles >= MIN_SHINGLES {
-                let mut stmt =
-                    tx.prepare_cached("INSERT INTO lsh (band_key, doc_id) VALUES (?1, ?2)")?;
+                let mut stmt = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO lsh (band_key, seq, doc_id) VALUES (?1, ?2, ?3)",
+                )?;
                 for key in p.signature.band_keys() {
-                    stmt.execute(params![key, d.id])?;
+                    stmt.execute(params![key, self.next_seq - 1, d.id])?;
                 }
             }
             let message = (!copies.is_empty()).then(|| {
@@ -533,13 +542,27 @@ fn find_copies(tx: &rusqlite::Transaction, p: &Prepared) -> Result<Vec<CopyRelat
     }
     let exact: std::collections::HashSet<String> = candidates.iter().cloned().collect();
     if p.signature.shingles >= MIN_SHINGLES {
-        let mut stmt = tx.prepare_cached("SELECT doc_id FROM lsh WHERE band_key = ?1")?;
+        // Count how many bands each candidate shares: with 2 rows per band a pair of Jaccard J
+        // shares about 64·J² bands, so the count ranks candidates before any signature is read.
+        // Buckets are read newest first and capped, so a cluster of thousands of copies costs a
+        // bounded amount per new document instead of growing with the cluster.
+        let mut hits: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut stmt = tx.prepare_cached(
+            "SELECT doc_id FROM lsh WHERE band_key = ?1 ORDER BY seq DESC LIMIT ?2",
+        )?;
         for key in p.signature.band_keys() {
-            for id in stmt.query_map([key], |r| r.get::<_, String>(0))? {
-                let id = id?;
-                if !candidates.contains(&id) {
-                    candidates.push(id);
-                }
+            for id in stmt.query_map(params![key, BUCKET_READ_LIMIT], |r| r.get::<_, String>(0))? {
+                *hits.entry(id?).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(String, usize)> = hits
+            .into_iter()
+            .filter(|(_, n)| *n >= MIN_BAND_HITS)
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for (id, _) in ranked.into_iter().take(MAX_VERIFIED) {
+            if !exact.contains(&id) {
+                candidates.push(id);
             }
         }
     }

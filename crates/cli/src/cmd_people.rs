@@ -261,7 +261,7 @@ fn recogniser_spans(
     }
     let analysis = Analysis {
         tokens,
-        sentences: vec![0..words.len()],
+        sentences: std::iter::once(0..words.len()).collect(),
     };
     let t1 = std::time::Instant::now();
     let ents = chronicle_facts::entities::extract_entities(&text, &analysis);

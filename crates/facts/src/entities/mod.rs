@@ -9,6 +9,7 @@
 //! spokesman`). Pronouns are resolved only where the quotation stage needs a speaker.
 
 pub mod lexicon;
+pub mod ner;
 
 use chronicle_nlp::{Analysis, AnalyzedToken};
 use std::collections::HashMap;
@@ -73,6 +74,49 @@ pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
             classify_run(text, toks, s.clone(), i..end, &mut found);
             i = end;
         }
+    }
+    // Guessed types (`~`, `?`) are settled by the statistical name tagger when it has a view.
+    if let Some(tagger) = ner::NameTagger::shipped() {
+        let mut labels = vec![0usize; toks.len()];
+        for s in &analysis.sentences {
+            let words: Vec<&str> = s.clone().map(word).collect();
+            let tags: Vec<&str> = s.clone().map(|i| toks[i].xpos.as_str()).collect();
+            for (k, l) in tagger
+                .tag(&ner::Sentence {
+                    words: &words,
+                    tags: &tags,
+                })
+                .into_iter()
+                .enumerate()
+            {
+                labels[s.start + k] = l;
+            }
+        }
+        for c in &mut found {
+            if !c.kind.ends_with(['~', '?']) {
+                continue;
+            }
+            let mut votes = [0usize; 4]; // O, PER, ORG, LOC
+            for t in c.tokens.clone() {
+                votes[labels[t].div_ceil(2)] += 1;
+            }
+            let best = (1..4)
+                .max_by_key(|&k| votes[k])
+                .filter(|&k| votes[k] * 2 > c.tokens.len());
+            c.kind = match best {
+                Some(1) => "PERSON",
+                Some(2) => "ORG",
+                Some(3) => "GPE",
+                _ => c.kind,
+            };
+        }
+    }
+    for c in &mut found {
+        c.kind = match c.kind {
+            "PERSON~" => "PERSON",
+            "GPE~" => "GPE",
+            k => k,
+        };
     }
     // Entities: multi-word names first, so that surnames and acronyms find them.
     let mut doc = DocEntities::default();
@@ -635,7 +679,7 @@ fn classify_plain(
         if (run.start..run.end).any(|i| lexicon::lookup(w(i)).is_some()) {
             push(out, "ORG", None, Vec::new());
         } else if (run.start..run.end).all(|i| toks[i].upos == "PROPN" || is_capitalised(w(i))) {
-            push(out, "PERSON", None, roles);
+            push(out, "PERSON~", None, roles);
         }
         return;
     }
@@ -650,7 +694,7 @@ fn classify_plain(
         prev.as_str(),
         "in" | "at" | "from" | "to" | "near" | "across" | "into" | "throughout" | "outside"
     ) {
-        push(out, "GPE", None, Vec::new());
+        push(out, "GPE~", None, Vec::new());
         return;
     }
     if toks[run.start].upos == "PROPN" {

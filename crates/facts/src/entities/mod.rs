@@ -253,9 +253,11 @@ impl DocEntities {
                 if c.kind.starts_with("PERSON")
                     && e.kind == "PERSON"
                     && words.len() == 1
-                    && e.keys
-                        .iter()
-                        .any(|k| k.rsplit(' ').next() == Some(words[0]))
+                    && e.keys.iter().any(|k| {
+                        k.contains(' ')
+                            && (k.rsplit(' ').next() == Some(words[0])
+                                || k.split(' ').next() == Some(words[0]))
+                    })
                 {
                     hit = Some(id);
                     break;
@@ -344,7 +346,7 @@ impl DocEntities {
                 }
                 let mut s = 1;
                 for q in &quals {
-                    if r.contains(q.as_str())
+                    if rw.contains(&q.as_str())
                         || (q.as_str() == "un" && r.contains("secretary general"))
                     {
                         s += 1;
@@ -362,7 +364,36 @@ impl DocEntities {
         best.map(|(_, _, id)| id)
     }
 
-    /// The most recent person mentioned before byte `pos`, preferring subjects of a clause.
+    /// The most recent person that was the subject of a clause before byte `pos`, outside
+    /// quotations (`quoted` tells whether a byte is inside one).
+    pub fn last_subject_person_before(
+        &self,
+        toks: &[AnalyzedToken],
+        pos: usize,
+        quoted: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for (id, e) in self.entities.iter().enumerate() {
+            if e.kind != "PERSON" {
+                continue;
+            }
+            for m in e
+                .mentions
+                .iter()
+                .filter(|m| m.range.end <= pos && !quoted(m.range.start))
+            {
+                let subject = (m.first_token..toks.len())
+                    .take_while(|&t| toks[t].range.start < m.range.end)
+                    .any(|t| toks[t].deprel.starts_with("nsubj"));
+                if subject && best.is_none_or(|b| m.range.start > b.0) {
+                    best = Some((m.range.start, id));
+                }
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// The most recent person mentioned before byte `pos`.
     pub fn last_person_before(&self, toks: &[AnalyzedToken], pos: usize) -> Option<usize> {
         let mut best: Option<(bool, usize, usize)> = None;
         for (id, e) in self.entities.iter().enumerate() {

@@ -254,6 +254,27 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             Err(i) => i.min(toks.len() - 1),
         }
     };
+    // A sentence that the splitter cut off mid-clause (`confirmed Monday | that ...`): no
+    // newline between it and the one before, which does not end in terminal punctuation.
+    let glued: Vec<bool> = analysis
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            k > 0 && !s.is_empty() && !analysis.sentences[k - 1].is_empty() && {
+                let prev = &analysis.sentences[k - 1];
+                let last = &text[toks[prev.end - 1].range.clone()];
+                let between = &text[toks[prev.end - 1].range.end..toks[s.start].range.start];
+                !between.contains('\n')
+                    && !matches!(last, "." | "!" | "?" | "”" | "\"" | ":" | ";" | "…" | "’")
+            }
+        })
+        .collect();
+    let root_of = |k: usize| {
+        analysis.sentences[k]
+            .clone()
+            .find(|&i| toks[i].head.is_none())
+    };
     let in_segment = |byte: usize| {
         segs.iter()
             .position(|s| s.outer.start <= byte && byte < s.outer.end)
@@ -286,6 +307,10 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 return fallback;
             }
             match (toks[v].deprel.as_str(), toks[v].head) {
+                (_, None) if glued[sent_of[v]] => match root_of(sent_of[v] - 1) {
+                    Some(r) if toks[r].upos == "VERB" => v = r,
+                    _ => break,
+                },
                 ("ccomp", Some(h)) if participle && is_speech(h) => v = h,
                 ("ccomp" | "root" | "csubj", _) | (_, None) => break,
                 (_, Some(h)) => v = h,
@@ -460,6 +485,12 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                     v + 1..r.end
                 }
             }
+            None if toks[v].head.is_none()
+                && sent_of[v] + 1 < analysis.sentences.len()
+                && glued[sent_of[v] + 1] =>
+            {
+                analysis.sentences[sent_of[v] + 1].clone()
+            }
             None => {
                 // `CLAUSE, X said.`: the verb hangs off the clause it reports.
                 if toks[v].deprel == "parataxis"
@@ -598,7 +629,10 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
     let mut last_end = 0;
     for f in found {
         let (speaker, entity, srange) = match f.who {
-            Who::Token(s) => resolve_speaker(text, toks, entities, s, &last),
+            Who::Token(s) => resolve_speaker(text, toks, entities, s, &last, &|b| {
+                segs.iter()
+                    .any(|g| !g.single && g.outer.start <= b && b < g.outer.end)
+            }),
             Who::Previous => match &last {
                 Some((n, e, _)) if f.range.start < last_end + 400 => (n.clone(), *e, None),
                 _ => (None, None, None),
@@ -661,12 +695,18 @@ fn resolve_speaker(
     entities: &DocEntities,
     s: usize,
     last: &Option<(Option<String>, Option<usize>, bool)>,
+    quoted: &dyn Fn(usize) -> bool,
 ) -> (Option<String>, Option<usize>, Option<Range<usize>>) {
     let word = text[toks[s].range.clone()].to_lowercase();
     if toks[s].upos == "PRON" {
         let range = Some(toks[s].range.clone());
         return match word.as_str() {
             "he" | "she" | "him" | "her" => {
+                if let Some(e) =
+                    entities.last_subject_person_before(toks, toks[s].range.start, quoted)
+                {
+                    return (Some(entities.entities[e].name.clone()), Some(e), range);
+                }
                 if let Some((n, e, true)) = last {
                     return (n.clone(), *e, range);
                 }

@@ -366,7 +366,15 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         }
         let ends_with_comma = text[seg.inner.clone()].ends_with(',');
         let whole_sentence = open_tok <= s_open.start + 1;
+        let partial = text[seg.inner.clone()]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            && open_tok > s_open.start + 2;
         if let Some(v) = cue {
+            if partial && v > close_tok {
+                continue; // `They are ..., “and that ...,” X said`: one mixed quotation
+            }
             if words < 5 && !(near && (ends_with_comma || whole_sentence)) {
                 continue; // quoted words inside reported speech: part of a mixed quotation
             }
@@ -449,12 +457,25 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                         | "advise"
                 )
                 .then(|| {
-                    children(v).find(|&c| {
-                        toks[c].deprel == "xcomp"
-                            || (toks[c].deprel == "advcl"
-                                && children(c)
-                                    .any(|m| toks[m].deprel == "mark" && toks[m].lemma == "to"))
-                    })
+                    children(v)
+                        .find(|&c| {
+                            toks[c].deprel == "xcomp"
+                                || (toks[c].deprel == "advcl"
+                                    && children(c)
+                                        .any(|m| toks[m].deprel == "mark" && toks[m].lemma == "to"))
+                        })
+                        // `asked Guterres to urge ...` parsed with the infinitive on the object.
+                        .or_else(|| {
+                            children(v)
+                                .filter(|&o| matches!(toks[o].deprel.as_str(), "obj" | "iobj"))
+                                .flat_map(children)
+                                .find(|&x| {
+                                    matches!(toks[x].deprel.as_str(), "acl" | "xcomp")
+                                        && children(x).any(|m| {
+                                            toks[m].deprel == "mark" && toks[m].lemma == "to"
+                                        })
+                                })
+                        })
                 })
                 .flatten()
             });
@@ -623,6 +644,19 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
 
     found.sort_by_key(|f| (f.range.start, f.range.end));
     found.dedup_by(|a, b| a.range == b.range);
+    // Reported speech inside other reported speech (`she said she urged them to ...`) is part
+    // of it; direct quotations keep their own entry.
+    let outer: Vec<Range<usize>> = found
+        .iter()
+        .filter(|f| f.kind != "direct")
+        .map(|f| f.range.clone())
+        .collect();
+    found.retain(|f| {
+        f.kind == "direct"
+            || !outer
+                .iter()
+                .any(|o| *o != f.range && o.start <= f.range.start && f.range.end <= o.end)
+    });
     // Speakers, in document order (pronouns look back at earlier speakers).
     let mut out: Vec<QuoteMatch> = Vec::with_capacity(found.len());
     let mut last: Option<(Option<String>, Option<usize>, bool)> = None; // name, entity, person

@@ -532,6 +532,10 @@ fn compute_stats(src: &str, tree: &Tree, skip: &[bool]) -> Vec<Stats> {
     stats
 }
 
+/// Share of the holder's content-like text below which a best scorer outside the holder
+/// gives way to it.
+const HOLDER_OVER_CORE: f32 = 0.3;
+
 /// The element(s) whose content is emitted, in document order.
 #[allow(clippy::needless_range_loop)] // Several arrays are indexed by node.
 fn choose_roots(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]) -> Vec<usize> {
@@ -570,7 +574,12 @@ fn choose_roots(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]) -> Vec<u
             _ => break,
         }
     }
-    if holder != 0 && is_ancestor(tree, holder, core) {
+    // It also wins when the best scorer lies outside it with little of that text: a lone
+    // paragraph-like block beside a grid of cards (listings, catalogues).
+    if holder != 0
+        && (is_ancestor(tree, holder, core)
+            || (stats[core].good as f32) < HOLDER_OVER_CORE * stats[holder].good as f32)
+    {
         core = holder;
     }
     // Widen to wrappers that add little text of their own.

@@ -30,6 +30,10 @@ pub struct TrainArgs {
     /// Train on UD English EWT only, without the shippable GUM genres.
     #[arg(long)]
     pub no_gum: bool,
+    /// Add a second tagger pass that sees the first pass's tags to the right (+0.1 UPOS on EWT
+    /// dev, half the tagging speed, three times the training time).
+    #[arg(long)]
+    pub two_pass_tagger: bool,
     /// Train the tagger and lemmatizer only.
     #[arg(long)]
     pub skip_parser: bool,
@@ -71,18 +75,24 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
         folds: args.folds,
         use_gum: !args.no_gum,
         skip_parser: args.skip_parser,
+        two_pass_tagger: args.two_pass_tagger,
         parser_prune: args.parser_prune,
     };
     let start = Instant::now();
     train::train(&options, &mut |message| eprintln!("{message}"))
         .with_context(|| format!("training from {}", args.data.display()))?;
-    eprintln!("trained in {:.1?}, models in {}", start.elapsed(), args.out.display());
+    eprintln!(
+        "trained in {:.1?}, models in {}",
+        start.elapsed(),
+        args.out.display()
+    );
     Ok(())
 }
 
 fn analyzer(models: &Option<PathBuf>) -> anyhow::Result<Analyzer> {
     match models {
-        Some(dir) => Analyzer::from_dir(dir).with_context(|| format!("loading models from {}", dir.display())),
+        Some(dir) => Analyzer::from_dir(dir)
+            .with_context(|| format!("loading models from {}", dir.display())),
         None => Ok(Analyzer::shipped()),
     }
 }
@@ -92,7 +102,8 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if let Some(path) = &args.input_conllu {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         let gold = conllu::parse(&text).with_context(|| format!("parsing {}", path.display()))?;
         out.write_all(conllu::write(&analyzer.annotate_conllu(&gold)).as_bytes())?;
         return Ok(out.flush()?);
@@ -100,11 +111,14 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<()> {
     let mut texts = Vec::new();
     if args.files.is_empty() {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading standard input")?;
         texts.push(("stdin".to_string(), text));
     }
     for path in &args.files {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         texts.push((path.display().to_string(), text));
     }
     for (name, text) in &texts {
@@ -116,7 +130,8 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<()> {
 }
 
 pub fn eval_conllu(args: &EvalConlluArgs) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&args.gold).with_context(|| format!("reading {}", args.gold.display()))?;
+    let text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("reading {}", args.gold.display()))?;
     let gold = conllu::parse(&text).with_context(|| format!("parsing {}", args.gold.display()))?;
     let start = Instant::now();
     let analyzer = analyzer(&args.models)?;
@@ -125,7 +140,7 @@ pub fn eval_conllu(args: &EvalConlluArgs) -> anyhow::Result<()> {
     let predicted = analyzer.annotate_conllu(&gold);
     let annotated = start.elapsed();
     let scores = eval::tagging_scores(&gold, &predicted);
-    let (tokens, sentences) = eval::segmentation_scores(&gold);
+    let (tokens, sentences) = eval::segmentation_scores_by(&gold, |t| analyzer.segment(t));
     println!("gold file        {}", args.gold.display());
     println!("on gold tokens   {scores}");
     println!("LAS full labels  {:.2}", eval::las_full(&gold, &predicted));

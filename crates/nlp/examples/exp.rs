@@ -12,6 +12,63 @@ fn main() {
     if args[0] == "segerr" {
         return segment_errors(Path::new(&args[1]), args.get(2).map(Path::new));
     }
+    if args[0] == "confusions" {
+        let gold = conllu::parse(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
+        let analyzer = Analyzer::from_dir(Path::new(&args[2])).unwrap();
+        let predicted = analyzer.annotate_conllu(&gold);
+        let mut tags: std::collections::HashMap<(String, String), usize> = Default::default();
+        let mut words: std::collections::HashMap<String, usize> = Default::default();
+        let mut labels: std::collections::HashMap<(String, String), usize> = Default::default();
+        for (g, p) in gold.iter().zip(&predicted) {
+            for (gw, pw) in g.words.iter().zip(&p.words) {
+                if gw.upos != pw.upos {
+                    *tags.entry((gw.upos.clone(), pw.upos.clone())).or_default() += 1;
+                    *words.entry(gw.form.to_lowercase()).or_default() += 1;
+                }
+                if gw.head == pw.head && gw.deprel != pw.deprel {
+                    *labels
+                        .entry((gw.deprel.clone(), pw.deprel.clone()))
+                        .or_default() += 1;
+                }
+            }
+        }
+        for (name, list) in [
+            (
+                "upos gold->pred",
+                tags.into_iter()
+                    .map(|((a, b), n)| (format!("{a}->{b}"), n))
+                    .collect::<Vec<_>>(),
+            ),
+            ("words", words.into_iter().collect()),
+            (
+                "labels gold->pred",
+                labels
+                    .into_iter()
+                    .map(|((a, b), n)| (format!("{a}->{b}"), n))
+                    .collect(),
+            ),
+        ] {
+            let mut list = list;
+            list.sort_by_key(|item| std::cmp::Reverse(item.1));
+            let top: Vec<String> = list
+                .iter()
+                .take(25)
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect();
+            println!("{name}: {}", top.join(", "));
+        }
+        return;
+    }
+    if args[0] == "prune-tagger" {
+        let bytes = std::fs::read(&args[1]).unwrap();
+        let mut tagger = Tagger::read(&mut bytes.as_slice()).unwrap();
+        tagger.prune(args[3].parse().unwrap());
+        let mut out = Vec::new();
+        tagger.write(&mut out);
+        std::fs::write(&args[2], &out).unwrap();
+        eprintln!("{} -> {} bytes", bytes.len(), out.len());
+        return;
+    }
     if args[0] == "splitter" {
         let data = Path::new(&args[1]);
         let out = Path::new(&args[2]);
@@ -86,6 +143,7 @@ fn main() {
                     folds: 5,
                     use_gum: true,
                     skip_parser: false,
+                    two_pass_tagger: false,
                     parser_prune: 1.0,
                 };
                 let tags = train::jackknifed_tags(&sentences, &options, &mut log);

@@ -15,6 +15,7 @@ fn main() {
                 folds: args.get(5).map_or(5, |a| a.parse().unwrap()),
                 use_gum: args.get(6).is_none_or(|a| a == "gum"),
                 skip_parser: args.get(4).is_some_and(|a| a == "0"),
+                two_pass_tagger: args.get(7).is_some_and(|a| a == "2"),
                 parser_prune: 1.0,
             };
             chronicle_nlp::train::train(&options, &mut log).unwrap();

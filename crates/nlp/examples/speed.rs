@@ -1,6 +1,6 @@
 //! Throughput of the analyzer on a raw text file: tokenize, tokenize+tag, and the full parse.
 //!
-//! `cargo run --release -p chronicle-nlp --example speed -- FILE [REPEAT]`
+//! `cargo run --release -p chronicle-nlp --example speed -- FILE [REPEAT] [MODEL_DIR]`
 use chronicle_nlp::{Analyzer, Depth};
 use std::time::Instant;
 
@@ -9,7 +9,11 @@ fn main() {
     let text = std::fs::read_to_string(&args[0]).expect("read text");
     let repeat: usize = args.get(1).map_or(3, |a| a.parse().expect("repeat count"));
     let start = Instant::now();
-    let analyzer = Analyzer::shipped();
+    // A model folder as the third argument replaces the shipped models.
+    let analyzer = match args.get(2) {
+        Some(dir) => Analyzer::from_dir(dir.as_ref()).expect("load models"),
+        None => Analyzer::shipped(),
+    };
     println!("models loaded in {:.3} s", start.elapsed().as_secs_f64());
     for (name, depth) in [
         ("tokenize", Depth::Tokens),

@@ -202,8 +202,10 @@ impl Analyzer {
         if words.is_empty() || depth == Depth::Tokens {
             return out;
         }
+        let mut classes = Vec::new();
         if let Some(tagger) = &m.tagger {
-            for (tok, c) in out.iter_mut().zip(tagger.tag(words)) {
+            classes = tagger.tag(words);
+            for (tok, &c) in out.iter_mut().zip(&classes) {
                 let (u, x) = &tagger.classes[c];
                 tok.upos.clone_from(u);
                 tok.xpos.clone_from(x);
@@ -216,7 +218,12 @@ impl Analyzer {
         }
         if depth == Depth::Parse {
             if let Some(parser) = &m.parser {
-                let tags: Vec<&str> = out.iter().map(|t| t.xpos.as_str()).collect();
+                let tags: Vec<&str> = match &m.tagger {
+                    Some(tagger) if parser.pair_tags => {
+                        classes.iter().map(|&c| tagger.parser_tag(c)).collect()
+                    }
+                    _ => out.iter().map(|t| t.xpos.as_str()).collect(),
+                };
                 let parsed = parser.parse(words, &tags);
                 for (tok, (head, label)) in out.iter_mut().zip(parsed) {
                     tok.head = head;
@@ -250,25 +257,37 @@ impl Analyzer {
 }
 
 impl Models {
+    /// Decodes the models; the parser, the largest, on a second thread while the others load.
     fn from_bytes(
         tagger: &[u8],
         lemmatizer: &[u8],
         parser: &[u8],
         splitter: &[u8],
     ) -> Result<Models> {
-        Ok(Models {
-            tagger: (!tagger.is_empty())
-                .then(|| Tagger::read(&mut &tagger[..]))
-                .transpose()?,
-            lemmatizer: (!lemmatizer.is_empty())
-                .then(|| Lemmatizer::read(&mut &lemmatizer[..]))
-                .transpose()?,
-            parser: (!parser.is_empty())
+        let read_parser = || {
+            (!parser.is_empty())
                 .then(|| Parser::read(&mut &parser[..]))
-                .transpose()?,
-            splitter: (!splitter.is_empty())
+                .transpose()
+        };
+        std::thread::scope(|scope| {
+            let parser_thread = scope.spawn(read_parser);
+            let tagger = (!tagger.is_empty())
+                .then(|| Tagger::read(&mut &tagger[..]))
+                .transpose();
+            let lemmatizer = (!lemmatizer.is_empty())
+                .then(|| Lemmatizer::read(&mut &lemmatizer[..]))
+                .transpose();
+            let splitter = (!splitter.is_empty())
                 .then(|| Splitter::read(&mut &splitter[..]))
-                .transpose()?,
+                .transpose();
+            // A thread that could not run (or panicked) leaves the parser to this one.
+            let parser = parser_thread.join().unwrap_or_else(|_| read_parser());
+            Ok(Models {
+                tagger: tagger?,
+                lemmatizer: lemmatizer?,
+                parser: parser?,
+                splitter: splitter?,
+            })
         })
     }
 }

@@ -184,6 +184,9 @@ impl State {
 #[derive(Debug, Default)]
 pub struct Parser {
     model: Model,
+    /// Whether the parser was trained on UPOS|XPOS pairs ([`crate::train::parser_tag`]) rather
+    /// than XPOS alone (models before `CDP2`).
+    pub pair_tags: bool,
     pub(crate) labels: Vec<String>,
     root_label: usize,
 }
@@ -421,7 +424,8 @@ impl Parser {
         })
     }
 
-    /// Parses one sentence; returns (head, label) per word, head `None` for the root.
+    /// Parses one sentence; returns (head, label) per word, head `None` for the root. `tags` are
+    /// UPOS|XPOS pairs when [`Parser::pair_tags`] is set, XPOS otherwise.
     pub fn parse(&self, words: &[&str], tags: &[&str]) -> Vec<(Option<usize>, usize)> {
         let n = words.len();
         let cx = Context::new(words, tags);
@@ -450,7 +454,8 @@ impl Parser {
             .collect()
     }
 
-    /// Trains on sentences whose tags (XPOS) are those the tagger will give at run time.
+    /// Trains on sentences whose tags are those the tagger will give at run time (UPOS|XPOS
+    /// pairs or XPOS alone; the model remembers which).
     pub fn train(
         sentences: &[Sentence],
         tags: &[Vec<String>],
@@ -467,6 +472,11 @@ impl Parser {
         let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
         let mut parser = Parser {
             model: Model::default(),
+            pair_tags: tags
+                .iter()
+                .flatten()
+                .next()
+                .is_some_and(|t| t.contains('|')),
             labels,
             root_label,
         };
@@ -579,7 +589,7 @@ impl Parser {
     }
 
     pub fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"CDP1");
+        out.extend_from_slice(if self.pair_tags { b"CDP2" } else { b"CDP1" });
         out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
         for l in &self.labels {
             perceptron::write_string(out, l);
@@ -589,9 +599,11 @@ impl Parser {
 
     pub fn read(bytes: &mut &[u8]) -> Result<Parser> {
         let mut r = Reader(bytes);
-        if r.take(4)? != b"CDP1" {
-            return Err(crate::Error::Model("not a parser model".into()));
-        }
+        let pair_tags = match r.take(4)? {
+            b"CDP1" => false,
+            b"CDP2" => true,
+            _ => return Err(crate::Error::Model("not a parser model".into())),
+        };
         let n = r.u32()? as usize;
         let mut labels = Vec::with_capacity(n);
         for _ in 0..n {
@@ -606,6 +618,7 @@ impl Parser {
         }
         Ok(Parser {
             model,
+            pair_tags,
             labels,
             root_label,
         })

@@ -15,8 +15,8 @@ use std::collections::HashMap;
 pub(crate) struct WordHashes {
     pub form: u64,
     pub lower: u64,
-    pub suffix: [u64; 5],
-    pub prefix: [u64; 4],
+    pub suffix: [u64; 4],
+    pub prefix: [u64; 3],
     pub shape: u64,
     pub ambiguity: u64,
 }
@@ -24,8 +24,8 @@ pub(crate) struct WordHashes {
 const PAD: WordHashes = WordHashes {
     form: 1,
     lower: 1,
-    suffix: [1; 5],
-    prefix: [1; 4],
+    suffix: [1; 4],
+    prefix: [1; 3],
     shape: 1,
     ambiguity: 1,
 };
@@ -66,16 +66,23 @@ pub struct Tagger {
     pub(crate) classes: Vec<(String, String)>,
     /// Lowercased word hash to the hash of its set of training tags.
     ambiguity: FastMap<u64, u64>,
+    /// The parser's tag of each class ([`crate::train::parser_tag`]).
+    parser_tags: Vec<String>,
 }
 
 impl Tagger {
+    /// The tag the parser sees for class `c`: UPOS and XPOS together.
+    pub fn parser_tag(&self, c: usize) -> &str {
+        self.parser_tags.get(c).map_or("", String::as_str)
+    }
+
     pub(crate) fn word_hashes(&self, words: &[&str]) -> Vec<WordHashes> {
         words
             .iter()
             .map(|w| {
                 let lower_s = w.to_lowercase();
                 let lower = hash_str(&lower_s);
-                let mut suffix = [0u64; 5];
+                let mut suffix = [0u64; 4];
                 let mut h = 100;
                 let mut rev = lower_s.chars().rev();
                 for (k, s) in suffix.iter_mut().enumerate() {
@@ -85,7 +92,7 @@ impl Tagger {
                     }
                     *s = mix(h, k as u64);
                 }
-                let mut prefix = [0u64; 4];
+                let mut prefix = [0u64; 3];
                 let mut h = 200;
                 let mut fwd = lower_s.chars();
                 for (k, p) in prefix.iter_mut().enumerate() {
@@ -155,18 +162,6 @@ impl Tagger {
             feature(31, p1, w.ambiguity, next.ambiguity),
             feature(32, w.suffix[1], next.lower, 0),
             feature(33, prev.suffix[1], w.suffix[2], 0),
-            feature(34, w.suffix[4], 0, 0),
-            feature(35, w.prefix[3], 0, 0),
-            feature(36, p1, w.suffix[2], 0),
-            feature(37, w.ambiguity, w.suffix[2], w.shape),
-            feature(38, next.lower, next2.lower, 0),
-            feature(39, prev.lower, p1, 0),
-            feature(40, next.suffix[3], 0, 0),
-            feature(41, p2, p1, w.ambiguity),
-            feature(42, w.lower, next.ambiguity, 0),
-            feature(43, prev.ambiguity, w.ambiguity, 0),
-            feature(44, next2.shape, 0, 0),
-            feature(45, w.form, first, 0),
         ]);
     }
 
@@ -236,8 +231,8 @@ impl Tagger {
     }
 
     /// Trains a two-pass tagger: the first pass on all sentences, the second on first-pass tags
-    /// that are jackknifed over `folds` (each fold tagged by a first pass that did not see it),
-    /// so that it learns how far to trust them.
+    /// that are jackknifed over `folds` (see [`Tagger::jackknife`]), so that it learns how far to
+    /// trust them.
     pub fn train_two_pass(
         sentences: &[Sentence],
         epochs: usize,
@@ -246,7 +241,23 @@ impl Tagger {
         log: &mut dyn FnMut(String),
     ) -> Tagger {
         let mut tagger = Tagger::train(sentences, epochs, seed, log);
-        let class_of: HashMap<&(String, String), usize> = tagger
+        let first = tagger.jackknife(sentences, epochs, folds, seed, log);
+        tagger.add_second_pass(sentences, &first, epochs, seed, log);
+        tagger
+    }
+
+    /// First-pass classes (in this tagger's class numbering) of every sentence, each fold tagged
+    /// by a first pass trained like this one on the other folds (seed `seed + fold`): the tags
+    /// the next stage will meet at run time, not the ones it was trained to reproduce.
+    pub fn jackknife(
+        &self,
+        sentences: &[Sentence],
+        epochs: usize,
+        folds: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) -> Vec<Vec<usize>> {
+        let class_of: HashMap<&(String, String), usize> = self
             .classes
             .iter()
             .enumerate()
@@ -260,22 +271,32 @@ impl Tagger {
                 .filter(|(i, _)| i % folds != fold)
                 .map(|(_, s)| s.clone())
                 .collect();
-            let partial = Tagger::train(&rest, epochs, seed + 100 + fold as u64, &mut |_| {});
+            let partial = Tagger::train(&rest, epochs, seed + fold as u64, &mut |_| {});
             for (i, s) in sentences.iter().enumerate() {
                 if i % folds == fold {
                     let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
                     first[i] = partial
-                        .tag(&words)
+                        .pass(&partial.model, &partial.word_hashes(&words), None)
                         .into_iter()
                         .map(|c| class_of.get(&partial.classes[c]).copied().unwrap_or(0))
                         .collect();
                 }
             }
-            log(format!("tagger first pass, fold {fold} tagged"));
+            log(format!("jackknife fold {fold} tagged"));
         }
-        let second = tagger.fit(sentences, Some(&first), epochs, seed + 1, log);
-        tagger.second = Some(second);
-        tagger
+        first
+    }
+
+    /// Trains the second pass on jackknifed first-pass classes (seed `seed + 1`).
+    pub fn add_second_pass(
+        &mut self,
+        sentences: &[Sentence],
+        first: &[Vec<usize>],
+        epochs: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) {
+        self.second = Some(self.fit(sentences, Some(first), epochs, seed + 1, log));
     }
 
     /// Trains on gold sentences for `epochs` passes, shuffled by `seed`.
@@ -319,11 +340,16 @@ impl Tagger {
             let h = set.iter().fold(7u64, |h, &c| mix(h, c as u64 + 11));
             ambiguity.insert(hash_str(word), h);
         }
+        let parser_tags = classes
+            .iter()
+            .map(|(u, x)| crate::train::parser_tag(u, x))
+            .collect();
         let mut tagger = Tagger {
             model: Model::default(),
             second: None,
             classes,
             ambiguity,
+            parser_tags,
         };
         tagger.model = tagger.fit(sentences, None, epochs, seed, log);
         tagger
@@ -390,6 +416,14 @@ impl Tagger {
         trainer.finish(0.0)
     }
 
+    /// Drops weights below `min_weight` from both passes; see [`Model::pruned`].
+    pub fn prune(&mut self, min_weight: f32) {
+        self.model = self.model.pruned(min_weight);
+        if let Some(second) = &self.second {
+            self.second = Some(second.pruned(min_weight));
+        }
+    }
+
     pub fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(if self.second.is_some() {
             b"CTG2"
@@ -436,9 +470,14 @@ impl Tagger {
         }
         let model = Model::read(bytes)?;
         let second = two_pass.then(|| Model::read(bytes)).transpose()?;
+        let parser_tags = classes
+            .iter()
+            .map(|(u, x)| crate::train::parser_tag(u, x))
+            .collect();
         Ok(Tagger {
             model,
             second,
+            parser_tags,
             classes,
             ambiguity,
         })

@@ -26,6 +26,8 @@ pub struct TrainOptions {
     /// see the sentence, as it will meet them at run time (0 trains the parser on gold tags).
     pub folds: usize,
     pub use_gum: bool,
+    /// A second tagger pass that sees the first pass's tags of the words to the right.
+    pub two_pass_tagger: bool,
     /// Train only the tagger and lemmatizer.
     pub skip_parser: bool,
     /// Parser weights below this are dropped: 1.0 shrinks the model threefold for 0.1 LAS.
@@ -89,7 +91,18 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> 
     std::fs::write(options.out.join("splitter.bin"), &bytes)?;
     log(format!("sentence splitter: {} bytes", bytes.len()));
 
-    let tagger = Tagger::train(&sentences, options.tagger_epochs, options.seed, log);
+    let mut tagger = Tagger::train(&sentences, options.tagger_epochs, options.seed, log);
+    // One set of jackknifed first-pass tags serves both the tagger's second pass and the parser.
+    let folds = if options.two_pass_tagger {
+        options.folds.max(2)
+    } else {
+        options.folds
+    };
+    let first = (folds >= 2 && (options.two_pass_tagger || !options.skip_parser))
+        .then(|| tagger.jackknife(&sentences, options.tagger_epochs, folds, options.seed, log));
+    if let (true, Some(first)) = (options.two_pass_tagger, &first) {
+        tagger.add_second_pass(&sentences, first, options.tagger_epochs, options.seed, log);
+    }
     let mut bytes = Vec::new();
     tagger.write(&mut bytes);
     std::fs::write(options.out.join("tagger.bin"), &bytes)?;
@@ -98,7 +111,10 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> 
         return Ok(());
     }
 
-    let tags = jackknifed_tags(&sentences, options, log);
+    let tags = match &first {
+        Some(first) => parser_tags(&tagger, first),
+        None => gold_parser_tags(&sentences),
+    };
     let mut parser = Parser::train(&sentences, &tags, options.parser_epochs, options.seed, log);
     parser.prune(options.parser_prune);
     let mut bytes = Vec::new();
@@ -108,46 +124,53 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> 
     Ok(())
 }
 
-/// XPOS of every training word as predicted by a tagger trained on the other folds.
+/// The tag the parser sees for a word: UPOS and XPOS together, so that it can tell a
+/// subordinator from a preposition (both `IN`) or an auxiliary from a main verb.
+pub fn parser_tag(upos: &str, xpos: &str) -> String {
+    format!("{upos}|{xpos}")
+}
+
+/// Parser tags ([`parser_tag`]) of every training word as predicted by a first-pass tagger
+/// trained on the other folds (gold tags when `options.folds` is below 2).
 pub fn jackknifed_tags(
     sentences: &[Sentence],
     options: &TrainOptions,
     log: &mut dyn FnMut(String),
 ) -> Vec<Vec<String>> {
-    let gold = || {
-        sentences
-            .iter()
-            .map(|s| s.words.iter().map(|w| w.xpos.clone()).collect())
-            .collect()
-    };
     if options.folds < 2 {
-        return gold();
+        return gold_parser_tags(sentences);
     }
-    let mut tags: Vec<Vec<String>> = gold();
-    for fold in 0..options.folds {
-        let rest: Vec<Sentence> = sentences
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % options.folds != fold)
-            .map(|(_, s)| s.clone())
-            .collect();
-        let tagger = Tagger::train(
-            &rest,
-            options.tagger_epochs,
-            options.seed + fold as u64,
-            &mut |_| {},
-        );
-        for (i, s) in sentences.iter().enumerate() {
-            if i % options.folds == fold {
-                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-                tags[i] = tagger
-                    .tag(&words)
-                    .into_iter()
-                    .map(|c| tagger.classes[c].1.clone())
-                    .collect();
-            }
-        }
-        log(format!("jackknife fold {fold} tagged"));
-    }
-    tags
+    let tagger = Tagger::train(sentences, options.tagger_epochs, options.seed, &mut |_| {});
+    let first = tagger.jackknife(
+        sentences,
+        options.tagger_epochs,
+        options.folds,
+        options.seed,
+        log,
+    );
+    parser_tags(&tagger, &first)
+}
+
+/// The parser tags of predicted tagger classes.
+fn parser_tags(tagger: &Tagger, classes: &[Vec<usize>]) -> Vec<Vec<String>> {
+    classes
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|&c| tagger.parser_tag(c).to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn gold_parser_tags(sentences: &[Sentence]) -> Vec<Vec<String>> {
+    sentences
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|w| parser_tag(&w.upos, &w.xpos))
+                .collect()
+        })
+        .collect()
 }

@@ -41,6 +41,15 @@ pub struct EvalPolnearArgs {
     /// The PolNeAR folder (brat standoff).
     #[arg(long, default_value = "../shared/data/polnear")]
     pub data: PathBuf,
+    /// The quote-verb list that selects gold attributions with a verb of saying as cue.
+    #[arg(
+        long,
+        default_value = "../shared/data/ggt-quote-rules/nlp/english/rules/quote_verb_list.txt"
+    )]
+    pub verbs: PathBuf,
+    /// Only the first N documents.
+    #[arg(long)]
+    pub limit: Option<usize>,
 }
 
 /// Whether the quotation's speaker answers to `wanted` (already normalised): its name, any
@@ -381,8 +390,238 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn eval_polnear(_args: &EvalPolnearArgs) -> anyhow::Result<()> {
-    anyhow::bail!("PolNeAR evaluation is not implemented yet")
+/// One gold attribution of PolNeAR: cue, content and source character ranges.
+struct GoldAttribution {
+    cue: Vec<std::ops::Range<usize>>,
+    content: Vec<std::ops::Range<usize>>,
+    source: Vec<std::ops::Range<usize>>,
+}
+
+/// Reads a brat `.ann` file into attributions (discontinuous spans as several ranges).
+fn read_ann(ann: &str) -> Vec<GoldAttribution> {
+    let mut spans: std::collections::HashMap<&str, Vec<std::ops::Range<usize>>> =
+        std::collections::HashMap::new();
+    for line in ann.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 2 || !cols[0].starts_with('T') {
+            continue;
+        }
+        let ranges = cols[1].split_once(' ').map_or("", |x| x.1);
+        let list = ranges
+            .split(';')
+            .filter_map(|r| {
+                let (a, b) = r.trim().split_once(' ')?;
+                Some(a.parse().ok()?..b.parse().ok()?)
+            })
+            .collect();
+        spans.insert(cols[0], list);
+    }
+    let mut out = Vec::new();
+    for line in ann.lines().filter(|l| l.starts_with('E')) {
+        let Some(args) = line.split('\t').nth(1) else {
+            continue;
+        };
+        let mut a = GoldAttribution {
+            cue: Vec::new(),
+            content: Vec::new(),
+            source: Vec::new(),
+        };
+        for part in args.split_whitespace().skip(1) {
+            let Some((role, id)) = part.split_once(':') else {
+                continue;
+            };
+            let r = spans.get(id).cloned().unwrap_or_default();
+            match role.trim_end_matches(|c: char| c.is_ascii_digit()) {
+                "Cue" => a.cue.extend(r),
+                "Content" => a.content.extend(r),
+                "Source" => a.source.extend(r),
+                _ => {}
+            }
+        }
+        if !a.cue.is_empty() && !a.content.is_empty() {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Multiset word overlap of two strings as fractions of each (the seed scorer's rule).
+fn word_overlap(a: &str, b: &str) -> (f64, f64) {
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return (0.0, 0.0);
+    }
+    let mut pool: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in &wb {
+        *pool.entry(w).or_default() += 1;
+    }
+    let mut o = 0;
+    for w in &wa {
+        if let Some(c) = pool.get_mut(w.as_str()) {
+            if *c > 0 {
+                *c -= 1;
+                o += 1;
+            }
+        }
+    }
+    (o as f64 / wa.len() as f64, o as f64 / wb.len() as f64)
+}
+
+pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let verbs_path = args.verbs.clone();
+    let verbs: std::collections::HashSet<String> = std::fs::read_to_string(&verbs_path)
+        .with_context(|| format!("cannot read the quote-verb list {}", verbs_path.display()))?
+        .lines()
+        .map(|l| l.trim().to_lowercase())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let dir = args.data.join("data/dev");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir.join("text"))
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    if let Some(n) = args.limit {
+        names.truncate(n);
+    }
+    let anns: Vec<PathBuf> = std::fs::read_dir(dir.join("attributions"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let analyzer = chronicle_nlp::Analyzer::shipped();
+    let (mut n_gold, mut n_pred, mut content_tp, mut source_tp) = (0usize, 0usize, 0usize, 0usize);
+    let (mut t_core, mut t_people) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    for path in &names {
+        let text = std::fs::read_to_string(path)?;
+        // Annotation files are named like the text with a short suffix: `NAME_ef2d.ann`.
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let ann = anns
+            .iter()
+            .find(|a| {
+                a.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(stem) && n.ends_with(".ann"))
+            })
+            .map(std::fs::read_to_string)
+            .transpose()?
+            .unwrap_or_default();
+        // Brat offsets count characters; the extractors work in bytes.
+        let byte_of: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let to_bytes = |r: &std::ops::Range<usize>| {
+            byte_of[r.start.min(byte_of.len() - 1)]..byte_of[r.end.min(byte_of.len() - 1)]
+        };
+        let gold: Vec<GoldAttribution> = read_ann(&ann)
+            .into_iter()
+            .map(|a| GoldAttribution {
+                cue: a.cue.iter().map(to_bytes).collect(),
+                content: a.content.iter().map(to_bytes).collect(),
+                source: a.source.iter().map(to_bytes).collect(),
+            })
+            .filter(|a| {
+                a.cue.iter().any(|r| {
+                    text[r.clone()]
+                        .split(|c: char| !c.is_alphabetic())
+                        .any(|w| verbs.contains(&w.to_lowercase()))
+                })
+            })
+            .collect();
+        let t0 = std::time::Instant::now();
+        let analysis = analyzer.analyze(&text);
+        let t1 = std::time::Instant::now();
+        let ents = chronicle_facts::entities::extract_entities(&text, &analysis);
+        let quotes = chronicle_facts::quotes::extract_quotes(&text, &analysis, &ents);
+        t_core += t1 - t0;
+        t_people += t1.elapsed();
+        let content_text = |a: &GoldAttribution| {
+            a.content
+                .iter()
+                .map(|r| &text[r.clone()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut cands = Vec::new();
+        for (gi, g) in gold.iter().enumerate() {
+            let gt = content_text(g);
+            for (pi, q) in quotes.iter().enumerate() {
+                let (a, b) = word_overlap(&gt, &text[q.range.clone()]);
+                if a >= 0.5 && b >= 0.5 {
+                    cands.push((a + b, gi, pi));
+                }
+            }
+        }
+        cands.sort_by(|x, y| y.0.total_cmp(&x.0));
+        let (mut ug, mut up) = (vec![false; gold.len()], vec![false; quotes.len()]);
+        for (_, gi, pi) in cands {
+            if ug[gi] || up[pi] {
+                continue;
+            }
+            ug[gi] = true;
+            up[pi] = true;
+            content_tp += 1;
+            let hit = quotes[pi].speaker_range.as_ref().is_some_and(|s| {
+                gold[gi]
+                    .source
+                    .iter()
+                    .any(|g| s.start < g.end && g.start < s.end)
+            });
+            if hit {
+                source_tp += 1;
+            }
+        }
+        n_gold += gold.len();
+        n_pred += quotes.len();
+    }
+    let f = |tp: usize| {
+        let p = if n_pred > 0 {
+            tp as f64 / n_pred as f64
+        } else {
+            0.0
+        };
+        let r = if n_gold > 0 {
+            tp as f64 / n_gold as f64
+        } else {
+            0.0
+        };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        format!("P {p:.3} R {r:.3} F1 {f1:.3}")
+    };
+    println!(
+        "PolNeAR dev: {} documents, {} gold attributions with a cue word from the quote-verb list, {} predicted quotations",
+        names.len(),
+        n_gold,
+        n_pred
+    );
+    println!("content (word overlap >= 0.5 both ways): {}", f(content_tp));
+    println!(
+        "content + source (speaker phrase overlaps the gold source span): {}",
+        f(source_tp)
+    );
+    println!(
+        "time: language core {:.2} s, entities + quotations {:.2} s ({:.0} %)",
+        t_core.as_secs_f64(),
+        t_people.as_secs_f64(),
+        100.0 * t_people.as_secs_f64() / t_core.as_secs_f64().max(1e-9)
+    );
+    Ok(())
 }
 
 /// Named PER/ORG/LOC spans of the GUM documents whose genre is openly licensed (academic, bio,

@@ -70,7 +70,6 @@ const SKIP_ROLES: &[&str] = &[
     "menubar",
     "alertdialog",
     "toolbar",
-    "tablist",
 ];
 
 /// Words in class or id that name page furniture; a class token equal to one of these or
@@ -328,18 +327,21 @@ fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str, prose: &[u32]) -> boo
     // React streams server-rendered content into `<div hidden id="S:n">` and moves it into
     // place with a script: it is the page, not hidden furniture.
     let streamed = node.attr(src, "id").is_some_and(|id| id.starts_with("S:"));
-    if node.attr(src, "hidden").is_some() && !streamed {
+    // Collapsed tab panels and accordion answers are content the reader opens with a click.
+    let folded = folded_panel(src, node);
+    if node.attr(src, "hidden").is_some() && !streamed && !folded {
         return true;
     }
-    if node
-        .attr(src, "aria-hidden")
-        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    if !folded
+        && node
+            .attr(src, "aria-hidden")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     {
         return true;
     }
     if let Some(style) = node.attr(src, "style") {
         let s = style.to_ascii_lowercase().replace(' ', "");
-        if s.contains("display:none") || s.contains("visibility:hidden") {
+        if !folded && (s.contains("display:none") || s.contains("visibility:hidden")) {
             return true;
         }
     }
@@ -349,6 +351,31 @@ fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str, prose: &[u32]) -> boo
         }
     }
     false
+}
+
+/// Class or id words of panels that hide content until the reader opens them.
+const FOLDED_WORDS: &[&str] = &[
+    "accordion",
+    "collapse",
+    "tab-pane",
+    "tabpanel",
+    "tab-panel",
+    "faq",
+];
+
+fn folded_panel(src: &str, node: &super::tree::Node) -> bool {
+    if node
+        .attr(src, "role")
+        .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel"))
+    {
+        return true;
+    }
+    ["class", "id"].iter().any(|k| {
+        node.attr(src, k).is_some_and(|v| {
+            let l = v.to_ascii_lowercase();
+            v.len() < 200 && FOLDED_WORDS.iter().any(|w| l.contains(w))
+        })
+    })
 }
 
 /// Text bytes of a `<header>` in paragraphs above which it is content, not furniture.

@@ -12,6 +12,41 @@ fn main() {
     if args[0] == "segerr" {
         return segment_errors(Path::new(&args[1]), args.get(2).map(Path::new));
     }
+    if args[0] == "tokerr" {
+        let gold = conllu::parse(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
+        let raw = conllu::raw_text(&gold);
+        let t = chronicle_nlp::tokenize::tokenize(&raw.text);
+        let predicted: std::collections::HashSet<(usize, usize)> =
+            t.tokens.iter().map(|r| (r.start, r.end)).collect();
+        let gold_set: std::collections::HashSet<(usize, usize)> =
+            raw.words.iter().map(|r| (r.start, r.end)).collect();
+        let mut counts: std::collections::HashMap<String, usize> = Default::default();
+        for r in &raw.words {
+            if !predicted.contains(&(r.start, r.end)) {
+                let over: Vec<&str> = t
+                    .tokens
+                    .iter()
+                    .filter(|p| p.start < r.end && r.start < p.end)
+                    .map(|p| &raw.text[p.clone()])
+                    .collect();
+                *counts
+                    .entry(format!("gold {:?} pred {:?}", &raw.text[r.clone()], over))
+                    .or_default() += 1;
+            }
+        }
+        let extra = t
+            .tokens
+            .iter()
+            .filter(|p| !gold_set.contains(&(p.start, p.end)))
+            .count();
+        let mut list: Vec<_> = counts.into_iter().collect();
+        list.sort_by_key(|item| std::cmp::Reverse(item.1));
+        for (k, n) in list.iter().take(80) {
+            println!("{n} {k}");
+        }
+        println!("predicted tokens not in gold: {extra}");
+        return;
+    }
     if args[0] == "confusions" {
         let gold = conllu::parse(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
         let analyzer = Analyzer::from_dir(Path::new(&args[2])).unwrap();

@@ -295,6 +295,20 @@ fn is_always_split(c: char) -> bool {
     )
 }
 
+/// Emoticons and web shorthands that are one token in UD English.
+const WHOLE_TOKENS: &[&str] = &[
+    ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":p", ":-P", ":/", ":-/", "=)", "<3",
+    ":o", ":O", "XD", "^_^", ":'(", ":-|", ":|", "b/c", "w/o",
+];
+
+/// Whether a chunk is a rule or ornament line such as `*****` or `----==` (one token).
+fn is_ornament(chunk: &str) -> bool {
+    chunk.len() >= 3 && chunk.bytes().all(is_ornament_byte)
+}
+
+fn is_ornament_byte(b: u8) -> bool {
+    matches!(b, b'*' | b'=' | b'_' | b'~' | b'+' | b'#' | b'-')
+}
 /// Splits one white-space delimited chunk `text[start..end]` into tokens.
 fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Range<usize>>) {
     // Plain words are the common case and need no further thought.
@@ -303,6 +317,56 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Range
         out.push(start..end);
         return;
     }
+    if WHOLE_TOKENS.contains(&chunk) || is_ornament(chunk) {
+        out.push(start..end);
+        return;
+    }
+    // An ornament run at either end of a word (`*****NOTICE*****`) is a token of its own.
+    let lead = chunk.bytes().take_while(|&b| is_ornament_byte(b)).count();
+    let tail = chunk
+        .bytes()
+        .rev()
+        .take_while(|&b| is_ornament_byte(b))
+        .count();
+    if lead >= 3 || tail >= 3 {
+        let inner_start = if lead >= 3 { start + lead } else { start };
+        let inner_end = if tail >= 3 { end - tail } else { end };
+        if lead >= 3 {
+            out.push(start..inner_start);
+        }
+        split_chunk(text, inner_start, inner_end, out);
+        if tail >= 3 {
+            out.push(inner_end..end);
+        }
+        return;
+    }
+    // `<name@example.com>`: the brackets are tokens, the address one more.
+    if chunk.len() > 2
+        && chunk.starts_with('<')
+        && chunk.ends_with('>')
+        && is_web_token(&chunk[1..chunk.len() - 1])
+    {
+        out.push(start..start + 1);
+        out.push(start + 1..end - 1);
+        out.push(end - 1..end);
+        return;
+    }
+    // Words run together with an ellipsis (`it...because`) split around it, unless the chunk is
+    // an address (`rreynol...@cogeco.ca`).
+    if let Some(at) = chunk.find("..") {
+        let dots = chunk[at..].bytes().take_while(|&b| b == b'.').count();
+        let before = chunk[..at].chars().next_back();
+        let after = chunk[at + dots..].chars().next();
+        if before.is_some_and(char::is_alphanumeric)
+            && after.is_some_and(char::is_alphanumeric)
+            && !is_web_token(chunk)
+        {
+            split_chunk(text, start, start + at, out);
+            out.push(start + at..start + at + dots);
+            split_chunk(text, start + at + dots, end, out);
+            return;
+        }
+    }
     let mut trailing: Vec<Range<usize>> = Vec::new();
     // Peel opening punctuation.
     while start < end {
@@ -310,6 +374,11 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Range
         let c = next_char(text, start);
         if rest.starts_with("--") {
             let n = rest.bytes().take_while(|&b| b == b'-').count();
+            out.push(start..start + n);
+            start += n;
+        } else if matches!(c, '!' | '?') {
+            // A run such as `!!` or `?!` is one token.
+            let n = rest.bytes().take_while(|&b| b == b'!' || b == b'?').count();
             out.push(start..start + n);
             start += n;
         } else if is_opener_char(c) && !is_bare_clitic(rest) || is_always_split(c) {
@@ -513,7 +582,8 @@ fn fused_split(word: &str) -> Option<usize> {
         "gonna" | "wanna" | "gotta" => Some(3),
         "dont" | "didnt" | "doesnt" | "isnt" | "wasnt" | "cant" | "wont" | "couldnt"
         | "wouldnt" | "shouldnt" | "arent" | "havent" => Some(word.len() - 2),
-        "im" | "ive" => Some(1),
+        "im" | "ive" | "alot" => Some(1),
+        "outta" => Some(3),
         _ => None,
     }
 }
@@ -675,6 +745,21 @@ mod tests {
             ["on", "11/28/2000", "and", "/", "or"]
         );
         assert_eq!(words("-5 degrees"), ["-5", "degrees"]);
+    }
+
+    #[test]
+    fn keeps_web_text_conventions() {
+        assert_eq!(
+            words("great :) :-) wow!!"),
+            ["great", ":)", ":-)", "wow", "!!"]
+        );
+        assert_eq!(words("b/c alot"), ["b/c", "a", "lot"]);
+        assert_eq!(
+            words("*****NOTICE***** <a@b.com>"),
+            ["*****", "NOTICE", "*****", "<", "a@b.com", ">"]
+        );
+        assert_eq!(words("it...because"), ["it", "...", "because"]);
+        assert_eq!(words("x...@y.com"), ["x...@y.com"]);
     }
 
     #[test]

@@ -380,6 +380,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             }
             let who = subject_of(v)
                 .or_else(|| after_verb_subject(toks, v, s_close.end))
+                .or_else(|| before_verb_subject(toks, v, s_open.start))
                 .map_or(Who::None, Who::Token);
             found.push(Found {
                 range: seg.inner.clone(),
@@ -583,7 +584,14 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             continue;
         }
         let kind = if quoted > 0 { "mixed" } else { "indirect" };
-        if word_count(&text[range.clone()]) < 3 {
+        // Reported speech is a clause: it has a verb, and not the speaker's.
+        let tok_range = token_at(range.start)..token_at(range.end.saturating_sub(1)) + 1;
+        if word_count(&text[range.clone()]) < 3
+            || !tok_range
+                .clone()
+                .any(|t| matches!(toks[t].upos.as_str(), "VERB" | "AUX"))
+            || tok_range.contains(&subject)
+        {
             continue;
         }
         found.push(Found {
@@ -722,6 +730,13 @@ fn after_verb_subject(toks: &[AnalyzedToken], v: usize, end: usize) -> Option<us
     None
 }
 
+/// `..., Dujarric said “...”` with no subject in the parse: the name or pronoun just before
+/// the verb.
+fn before_verb_subject(toks: &[AnalyzedToken], v: usize, start: usize) -> Option<usize> {
+    let t = v.checked_sub(1).filter(|&t| t >= start)?;
+    matches!(toks[t].upos.as_str(), "PROPN" | "PRON").then_some(t)
+}
+
 /// The speaker phrase of head token `s`, resolved to an entity when possible.
 fn resolve_speaker(
     text: &str,
@@ -760,7 +775,7 @@ fn resolve_speaker(
     if entities.entity_of_token(s).is_none() {
         let title = lexicon::is_title_word(&word);
         let appos = (s + 1..toks.len().min(s + 10)).find(|&i| {
-            toks[i].deprel == "appos"
+            (toks[i].deprel == "appos" || (title && &text[toks[i - 1].range.clone()] == ","))
                 && (toks[i].head == Some(s) || title)
                 && entities
                     .entity_of_token(i)

@@ -144,6 +144,8 @@ const BOILER_WORDS: &[&str] = &[
     "figcaption",
     "supplementary",
     "more-stories",
+    "reviews",
+    "ratings",
 ];
 
 #[derive(Clone, Copy, Default)]

@@ -85,6 +85,7 @@ pub struct RawDoc {
 
 /// What reading hands out, one at a time.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // items are moved one at a time; boxing would only add an allocation
 pub enum Item {
     Doc(RawDoc),
     Problem(Problem),

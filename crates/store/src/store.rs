@@ -614,3 +614,116 @@ fn host(url: &Option<String>) -> Option<String> {
     let host = rest.split(['/', '?', '#']).next()?;
     Some(host.trim_start_matches("www.").to_ascii_lowercase())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chronicle_core::{content_hash, AlignedText};
+
+    fn prepared(text: &str, path: &str, outlet: Option<&str>) -> Prepared {
+        let doc = Document {
+            id: content_hash(format!("{path}\u{0}{text}").as_bytes()),
+            source: SourceRef {
+                path: path.into(),
+                ..SourceRef::default()
+            },
+            format: Some(SourceFormat::Text),
+            encoding: "UTF-8".into(),
+            meta: Metadata {
+                outlet: outlet.map(String::from),
+                ..Metadata::default()
+            },
+            raw: text.as_bytes().to_vec(),
+            clean: AlignedText::identity(text.to_string()),
+            ..Document::default()
+        };
+        Prepared {
+            signature: Signature::of(text),
+            doc,
+            is_html: false,
+            given_id: None,
+        }
+    }
+
+    const STORY: &str = "Secretary-General Antonio Guterres raised the plight of an estimated one \
+        million Uighurs held in camps in China during a recent meeting with President Xi Jinping, \
+        the United Nations said Monday, after rights groups had pressed him for months to speak \
+        out in public about the detentions in the region of Xinjiang.";
+
+    #[test]
+    fn migrations_run_once_and_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        drop(store);
+        let again = Store::open(dir.path()).unwrap();
+        assert_eq!(again.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open(dir.path()).unwrap());
+        let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(conn);
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(Error::TooNew { found: 99, .. })
+        ));
+    }
+
+    #[test]
+    fn batches_store_once_and_relate_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let run = store.begin_run("test").unwrap();
+        let a = prepared(STORY, "a.txt", Some("AP"));
+        let b = prepared(STORY, "b.txt", Some("Local Times"));
+        let out = store.store_batch(run, &[a, b], &[]).unwrap();
+        assert_eq!(out[0], StoredOutcome::Added { copies: vec![] });
+        let StoredOutcome::Added { copies } = &out[1] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(copies.len(), 1);
+        assert_eq!(copies[0].kind, "exact");
+        assert!(copies[0].cross_outlet);
+        // The same document again: unchanged, and seen in one more place.
+        let again = prepared(STORY, "a.txt", Some("AP"));
+        let id = again.doc.id.clone();
+        let out = store.store_batch(run, &[again], &[]).unwrap();
+        assert_eq!(out, vec![StoredOutcome::Unchanged]);
+        assert_eq!(store.count_documents().unwrap(), 2);
+        assert_eq!(store.resolve("1").unwrap(), id);
+        assert_eq!(store.resolve(&id[..6]).unwrap(), id);
+        assert_eq!(store.resolve("a.txt").unwrap(), id);
+        assert!(store.resolve("nothing-like-it").is_err());
+        let doc = store.get(&id).unwrap();
+        assert_eq!(doc.clean.text, STORY);
+        assert_eq!(doc.raw, STORY.as_bytes());
+        assert_eq!(store.relations_of(&id).unwrap().len(), 1);
+        assert_eq!(store.search("Guterres", 5).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn unrelated_documents_are_not_related() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let run = store.begin_run("test").unwrap();
+        let other =
+            "The weather in Geneva was mild on Tuesday, with light winds from the lake and \
+            temperatures near twenty degrees, forecasters at the national weather service said in \
+            their morning bulletin, adding that rain could return by the weekend.";
+        let out = store
+            .store_batch(
+                run,
+                &[
+                    prepared(STORY, "a.txt", None),
+                    prepared(other, "b.txt", None),
+                ],
+                &[],
+            )
+            .unwrap();
+        assert_eq!(out[1], StoredOutcome::Added { copies: vec![] });
+    }
+}

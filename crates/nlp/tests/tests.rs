@@ -25,17 +25,19 @@ fn shipped_models_load_fast_and_reach_a_floor_on_ewt_dev() {
     let predicted = analyzer.annotate_conllu(&gold);
     let scores = eval::tagging_scores(&gold, &predicted);
     eprintln!("EWT dev slice: {scores}");
-    assert!(scores.upos > 93.0, "{scores}");
-    assert!(scores.lemma > 94.0, "{scores}");
-    assert!(scores.uas > 82.0, "{scores}");
-    assert!(scores.las > 78.0, "{scores}");
+    // Floors a little under the shipped models' scores (UPOS 96.21, lemma 97.98, UAS 84.85,
+    // LAS 81.88 on this slice).
+    assert!(scores.upos > 95.8, "{scores}");
+    assert!(scores.lemma > 97.5, "{scores}");
+    assert!(scores.uas > 84.3, "{scores}");
+    assert!(scores.las > 81.3, "{scores}");
 }
 
 #[test]
 fn tokenizer_segments_the_slice() {
     let (tokens, sentences) = eval::segmentation_scores(&slice());
-    assert!(tokens.f1() > 0.97, "{tokens}");
-    assert!(sentences.f1() > 0.70, "{sentences}");
+    assert!(tokens.f1() > 0.985, "{tokens}");
+    assert!(sentences.f1() > 0.92, "{sentences}");
 }
 
 #[test]
@@ -45,7 +47,7 @@ fn learned_boundaries_beat_the_rules_on_the_slice() {
     let (_, learned) = eval::segmentation_scores_by(&slice(), |t| analyzer.segment(t));
     eprintln!("rules {rules}\nlearned {learned}");
     assert!(learned.f1() > rules.f1(), "{learned} vs {rules}");
-    assert!(learned.f1() > 0.85, "{learned}");
+    assert!(learned.f1() > 0.94, "{learned}");
 }
 
 #[test]
@@ -140,5 +142,5 @@ fn scores_on_shared_treebanks_when_present() {
     let predicted = Analyzer::shipped().annotate_conllu(&gold);
     let scores = eval::tagging_scores(&gold, &predicted);
     eprintln!("EWT dev: {scores}");
-    assert!(scores.upos > 94.0 && scores.las > 80.0, "{scores}");
+    assert!(scores.upos > 95.0 && scores.las > 81.5, "{scores}");
 }

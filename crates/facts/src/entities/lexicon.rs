@@ -442,7 +442,6 @@ pub fn is_group_word(lower: &str) -> bool {
             | "copt"
             | "evangelical"
             | "orthodox"
-            | "turkic"
             | "pashtun"
             | "hazara"
             | "baloch"
@@ -500,6 +499,8 @@ pub fn is_stop_cap(lower: &str) -> bool {
             | "buddhism"
             | "covid"
             | "covid-19"
+            | "ngo"
+            | "ngos"
     )
 }
 

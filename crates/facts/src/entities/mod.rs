@@ -104,7 +104,8 @@ pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
                 .max_by_key(|&k| votes[k])
                 .filter(|&k| votes[k] * 2 > c.tokens.len());
             c.kind = match best {
-                Some(1) => "PERSON",
+                // A lone word needs more than the tagger to be a person (`Amid`, `Road`).
+                Some(1) if c.tokens.len() > 1 || c.kind == "PERSON~" => "PERSON",
                 Some(2) => "ORG",
                 Some(3) => "GPE",
                 _ => c.kind,
@@ -139,6 +140,36 @@ pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
         });
         for t in c.tokens.clone() {
             doc.by_token.insert(t, id);
+        }
+    }
+    // Generic actors: `human rights groups`, `some governments`, `several countries`.
+    for s in &analysis.sentences {
+        for i in s.clone() {
+            let Some((start, kind, key)) = generic_actor(text, toks, s.clone(), i) else {
+                continue;
+            };
+            if (start..=i).any(|t| doc.by_token.contains_key(&t)) {
+                continue;
+            }
+            let id = match doc.entities.iter().position(|e| e.keys.contains(&key)) {
+                Some(id) => id,
+                None => {
+                    doc.entities.push(EntityMatch {
+                        kind: kind.to_string(),
+                        keys: vec![key],
+                        ..EntityMatch::default()
+                    });
+                    doc.entities.len() - 1
+                }
+            };
+            doc.entities[id].mentions.push(MentionMatch {
+                range: toks[start].range.start..toks[i].range.end,
+                proper: true,
+                first_token: start,
+            });
+            for t in start..=i {
+                doc.by_token.insert(t, id);
+            }
         }
     }
     // Roles used as names: `the U.N. spokesman`, `the secretary-general`.
@@ -456,11 +487,16 @@ fn namelike(text: &str, toks: &[AnalyzedToken], sentence: &Range<usize>, i: usiz
     let initial = i == sentence.start
         || (i > sentence.start && {
             let p = &text[toks[i - 1].range.clone()];
-            matches!(p, "“" | "\"" | "‘" | "(" | "'" | "–" | "—" | ":")
+            matches!(p, "“" | "\"" | "‘" | "(" | "'" | ":")
         });
     if initial {
         // A sentence-initial capital is a name only when the gazetteer knows it.
+        let with_next = toks
+            .get(i + 1)
+            .filter(|_| i + 1 < sentence.end)
+            .map(|n| format!("{w} {}", &text[n.range.clone()]));
         return lexicon::lookup(w).is_some()
+            || with_next.is_some_and(|p| lexicon::lookup(&p).is_some())
             || lexicon::is_group_word(&singular(&w.to_lowercase()));
     }
     matches!(
@@ -501,6 +537,14 @@ fn name_run(text: &str, toks: &[AnalyzedToken], sentence: Range<usize>, i: usize
             end += 2;
             continue;
         }
+        // `the Trump administration`.
+        if matches!(w, "administration" | "government" | "campaign")
+            && end - i == 1
+            && toks[end - 1].upos == "PROPN"
+        {
+            end += 1;
+            break;
+        }
         // `Office of the High Commissioner for Human Rights`, `Secretary of State`.
         if matches!(w, "of" | "for" | "on")
             && (lexicon::is_org_first(&prev)
@@ -538,7 +582,12 @@ fn classify_run(
     let mut last_title = None;
     for i in run.clone() {
         let l = lw(i);
-        if lexicon::is_title_word(&l) || l == "secretary-general" {
+        // A title word closing a name after another name word is a surname (`Erik Prince`).
+        let surname = i + 1 == run.end
+            && i > run.start
+            && !lexicon::is_title_word(&lw(i - 1))
+            && !lexicon::is_title_modifier(&lw(i - 1));
+        if (lexicon::is_title_word(&l) || l == "secretary-general") && !surname {
             last_title = Some(i);
         }
     }
@@ -672,6 +721,11 @@ fn classify_plain(
     }
     if n >= 2 && is_geo_head(&last) {
         push(out, "GPE", None, Vec::new());
+        return;
+    }
+    // `Turkic Muslims`: a group with its qualifier.
+    if n == 2 && lexicon::is_group_word(&singular(&last)) {
+        push(out, "NORP", None, Vec::new());
         return;
     }
     if n == 1 || (n == 2 && lexicon::is_group_word(&singular(&first))) {
@@ -1002,4 +1056,65 @@ fn role_appositive_before(
         }
     }
     vec![text[toks[s].range.start..toks[end - 1].range.end].to_string()]
+}
+
+/// A plural noun phrase naming an unnamed group of actors ending at token `i`: its first token,
+/// type and grouping key. Rights groups are organisations; governments, countries and states
+/// with a quantifier are governments (GPE).
+fn generic_actor(
+    text: &str,
+    toks: &[AnalyzedToken],
+    sentence: Range<usize>,
+    i: usize,
+) -> Option<(usize, &'static str, String)> {
+    let t = &toks[i];
+    if t.xpos != "NNS" {
+        return None;
+    }
+    let lw = |k: usize| text[toks[k].range.clone()].to_lowercase();
+    let head = lw(i);
+    let mut start = i;
+    while start > sentence.start {
+        let p = &toks[start - 1];
+        if matches!(p.upos.as_str(), "ADJ" | "NOUN" | "NUM")
+            || (p.upos == "DET" && lw(start - 1) != "the")
+        {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    let mods: Vec<String> = (start..i).map(lw).collect();
+    let has = |w: &str| mods.iter().any(|m| m == w);
+    match head.as_str() {
+        "groups" | "organizations" | "organisations" | "ngos"
+            if has("rights") || has("advocacy") || has("humanitarian") =>
+        {
+            Some((start, "ORG", "#rights groups".to_string()))
+        }
+        "governments" | "countries" | "states" | "nations"
+            if start < i
+                && mods.iter().any(|m| {
+                    matches!(
+                        m.as_str(),
+                        "some"
+                            | "several"
+                            | "many"
+                            | "numerous"
+                            | "other"
+                            | "concerned"
+                            | "foreign"
+                            | "western"
+                            | "various"
+                            | "few"
+                            | "dozens"
+                    )
+                })
+                && !mods.iter().any(|m| m.chars().any(|c| c.is_ascii_digit())) =>
+        {
+            Some((start, "GPE", "#governments".to_string()))
+        }
+        "governments" if start == i => Some((start, "GPE", "#governments".to_string())),
+        _ => None,
+    }
 }

@@ -199,7 +199,11 @@ pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
         e.mentions.dedup();
         // The canonical name: the longest proper mention.
         // A country's adjective (`Chinese`) names it only when nothing else does.
-        let nominal = |m: &MentionMatch| m.proper && analysis.tokens[m.first_token].upos != "ADJ";
+        let nominal = |m: &MentionMatch| {
+            m.proper
+                && (analysis.tokens[m.first_token].upos != "ADJ"
+                    || analysis.tokens[m.first_token].range.end < m.range.end)
+        };
         let any_nominal = e.mentions.iter().any(nominal);
         if let Some(m) = e
             .mentions
@@ -495,13 +499,20 @@ fn namelike(text: &str, toks: &[AnalyzedToken], sentence: &Range<usize>, i: usiz
             .get(i + 1)
             .filter(|_| i + 1 < sentence.end)
             .map(|n| format!("{w} {}", &text[n.range.clone()]));
-        return lexicon::lookup(w).is_some()
+        // ... or when a proper noun follows (`Human Rights Watch said`).
+        let name_follows = i + 1 < sentence.end
+            && matches!(t.upos.as_str(), "ADJ" | "NOUN")
+            && !matches!(toks[i + 1].upos.as_str(), "DET" | "ADP" | "PUNCT" | "CCONJ")
+            && is_capitalised(&text[toks[i + 1].range.clone()]);
+        return name_follows
+            || lexicon::lookup(w).is_some()
             || with_next.is_some_and(|p| lexicon::lookup(&p).is_some())
             || lexicon::is_group_word(&singular(&w.to_lowercase()));
     }
-    matches!(
+    // A capital inside a sentence marks a name whatever the tagger says (`Watch` as PRON).
+    !matches!(
         t.upos.as_str(),
-        "NOUN" | "ADJ" | "X" | "VERB" | "ADV" | "NUM"
+        "DET" | "CCONJ" | "PUNCT" | "ADP" | "SCONJ" | "PART"
     )
 }
 

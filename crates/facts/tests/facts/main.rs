@@ -1,6 +1,7 @@
 //! Integration tests of chronicle-facts: one binary, one module per family.
 
 mod claims;
+mod entities;
 mod golden;
 mod quotes;
 mod recognizers;

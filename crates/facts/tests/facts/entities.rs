@@ -1,0 +1,100 @@
+//! Entities and coreference on short hand-written documents in the style of wire copy.
+
+use chronicle_facts::entities::{extract_entities, EntityMatch};
+use chronicle_nlp::Analyzer;
+
+fn entities(text: &str) -> Vec<(EntityMatch, Vec<String>)> {
+    let analysis = Analyzer::shipped().analyze(text);
+    extract_entities(text, &analysis)
+        .entities
+        .into_iter()
+        .map(|e| {
+            let mentions = e
+                .mentions
+                .iter()
+                .map(|m| text[m.range.clone()].to_string())
+                .collect();
+            (e, mentions)
+        })
+        .collect()
+}
+
+fn entity<'a>(all: &'a [(EntityMatch, Vec<String>)], name: &str) -> &'a (EntityMatch, Vec<String>) {
+    all.iter().find(|(e, _)| e.name == name).unwrap_or_else(|| {
+        panic!(
+            "no entity {name:?} in {:#?}",
+            all.iter()
+                .map(|e| (&e.0.name, &e.0.kind, &e.1))
+                .collect::<Vec<_>>()
+        )
+    })
+}
+
+#[test]
+fn surname_and_role_as_name_join_the_person() {
+    let text = "U.N. spokesman Stephane Dujarric spoke on Monday. Dujarric said the talks would resume. Later, the U.N. spokesman declined to give details.";
+    let all = entities(text);
+    let (e, mentions) = entity(&all, "Stephane Dujarric");
+    assert_eq!(e.kind, "PERSON");
+    assert!(
+        e.roles.iter().any(|r| r.contains("spokesman")),
+        "{:?}",
+        e.roles
+    );
+    assert!(mentions.contains(&"Dujarric".to_string()));
+    assert!(
+        mentions.iter().any(|m| m == "the U.N. spokesman"),
+        "{mentions:?}"
+    );
+}
+
+#[test]
+fn titles_before_names_become_roles() {
+    let text = "Chinese Vice Foreign Minister Ma Zhaoxu met the delegation in Geneva.";
+    let all = entities(text);
+    let (e, _) = entity(&all, "Ma Zhaoxu");
+    assert_eq!(e.kind, "PERSON");
+    assert!(
+        e.roles.iter().any(|r| r.contains("Vice Foreign Minister")),
+        "{:?}",
+        e.roles
+    );
+}
+
+#[test]
+fn appositive_roles() {
+    let text = "“We will not stop,” said Maria Lopez, executive director of Amnesty International. Earlier, a Chilean diplomat, identified as Pedro Ruiz, had left the room.";
+    let all = entities(text);
+    assert!(entity(&all, "Maria Lopez")
+        .0
+        .roles
+        .iter()
+        .any(|r| r.starts_with("executive director")));
+    assert!(entity(&all, "Pedro Ruiz")
+        .0
+        .roles
+        .iter()
+        .any(|r| r.contains("diplomat")));
+    assert_eq!(entity(&all, "Amnesty International").0.kind, "ORG");
+}
+
+#[test]
+fn spelling_variants_and_acronyms_meet() {
+    let text = "Human Rights Watch said Uighur families were separated. HRW added that many Uyghurs had fled to Turkey.";
+    let all = entities(text);
+    let (hrw, mentions) = entity(&all, "Human Rights Watch");
+    assert_eq!(hrw.kind, "ORG");
+    assert!(mentions.contains(&"HRW".to_string()), "{mentions:?}");
+    let groups: Vec<_> = all.iter().filter(|(e, _)| e.kind == "NORP").collect();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(entity(&all, "Turkey").0.kind, "GPE");
+}
+
+#[test]
+fn a_country_and_its_adjective_are_one_entity() {
+    let text = "China rejected the report. Chinese officials called it biased, and Beijing summoned the envoy.";
+    let all = entities(text);
+    let (china, mentions) = entity(&all, "China");
+    assert_eq!(china.kind, "GPE");
+    assert!(mentions.contains(&"Chinese".to_string()), "{mentions:?}");
+}

@@ -323,24 +323,33 @@ fn contains_phrase(hay: &str, phrase: &str) -> bool {
 }
 
 /// Occurrences of `phrase` in `hay` at word boundaries.
+///
+/// A plain byte scan: blocks are short and there are many phrases, so setting up a substring
+/// searcher per call (what `str::find` does) cost more than the search. A match can only start
+/// at a character boundary, since the phrase's first byte starts a character.
 fn count_phrase(hay: &str, phrase: &str) -> usize {
+    let (h, p) = (hay.as_bytes(), phrase.as_bytes());
+    let Some(&first) = p.first() else {
+        return 0;
+    };
     let mut n = 0;
-    let mut from = 0;
-    while let Some(pos) = hay[from..].find(phrase) {
-        let start = from + pos;
-        let end = start + phrase.len();
-        let before_ok = hay[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = hay[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            n += 1;
+    let mut start = 0;
+    while start + p.len() <= h.len() {
+        if h[start] == first && h[start..].starts_with(p) {
+            let end = start + p.len();
+            let before_ok = hay[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = hay[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                n += 1;
+            }
         }
-        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+        start += 1;
     }
     n
 }

@@ -329,23 +329,17 @@ fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str, prose: &[u32]) -> boo
     // React streams server-rendered content into `<div hidden id="S:n">` and moves it into
     // place with a script: it is the page, not hidden furniture.
     let streamed = node.attr(src, "id").is_some_and(|id| id.starts_with("S:"));
-    // Collapsed tab panels and accordion answers are content the reader opens with a click.
-    let folded = folded_panel(src, node);
-    if node.attr(src, "hidden").is_some() && !streamed && !folded {
-        return true;
-    }
-    if !folded
-        && node
+    let hidden = (node.attr(src, "hidden").is_some() && !streamed)
+        || node
             .attr(src, "aria-hidden")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    {
+        || node.attr(src, "style").is_some_and(|style| {
+            let s = style.to_ascii_lowercase().replace(' ', "");
+            s.contains("display:none") || s.contains("visibility:hidden")
+        });
+    // Collapsed tab panels and accordion answers are content the reader opens with a click.
+    if hidden && !folded_panel(src, node) {
         return true;
-    }
-    if let Some(style) = node.attr(src, "style") {
-        let s = style.to_ascii_lowercase().replace(' ', "");
-        if !folded && (s.contains("display:none") || s.contains("visibility:hidden")) {
-            return true;
-        }
     }
     if let Some(role) = node.attr(src, "role") {
         if SKIP_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {

@@ -253,7 +253,7 @@ fn visible_date_at(src: &str, tree: &Tree, i: usize) -> Option<(String, &'static
             let v = v.to_ascii_lowercase();
             v.len() < 200 && DATE_CLASS_WORDS.iter().any(|w| v.contains(w))
         };
-        if !(dateish(class) || dateish(id)) || end - i > 12 {
+        if end - i > 12 || !(dateish(class) || dateish(id)) {
             return None;
         }
     } else if let Some(d) = node.attr(src, "datetime").and_then(normalize_date) {

@@ -136,7 +136,7 @@ fn main() {
         Command::Eval(EvalCommand::Recognizers(a)) => cmd_time::eval_recognizers(a).map(|()| 0),
         Command::Eval(EvalCommand::Uner(a)) => cmd_people::eval_uner(a).map(|()| 0),
         Command::Eval(EvalCommand::Polnear(a)) => cmd_people::eval_polnear(a).map(|()| 0),
-        Command::Eval(EvalCommand::Seeds(a)) => cmd_eval::eval_seeds(a).map(|()| 0),
+        Command::Eval(EvalCommand::Seeds(a)) => cmd_eval::eval_seeds(a),
         Command::Eval(EvalCommand::Meantime(a)) => cmd_eval::eval_meantime(a).map(|()| 0),
         Command::Eval(EvalCommand::Plover(a)) => cmd_eval::eval_plover(a).map(|()| 0),
     };

@@ -523,3 +523,27 @@ fn kill_9_mid_ingest_loses_nothing_and_doubles_nothing() {
         "the re-run adds exactly what was missing"
     );
 }
+
+/// The seed gold score stays at the level reached (floors in tests/floors/seeds.json). Needs
+/// ../shared/eval/seeds; skips with a note on a machine without it.
+#[test]
+fn seed_scores_stay_above_their_floors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let gold = root.join("../shared/eval/seeds");
+    if !gold.is_dir() {
+        eprintln!("skipped: {} is absent", gold.display());
+        return;
+    }
+    let floors = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/floors/seeds.json");
+    let o = bin()
+        .args(["eval", "seeds", "--gold"])
+        .arg(&gold)
+        .arg("--seeds")
+        .arg(examples())
+        .arg("--floors")
+        .arg(&floors)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("quotes_attributed"), "{}", stdout(&o));
+}

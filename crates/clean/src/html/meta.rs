@@ -157,7 +157,8 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
         .or(near_title)
         .or(modified)
         .or(time)
-        .or(from_url);
+        .or(from_url)
+        .or_else(|| first_shown_date(src, tree).map(|d| (d, "html:first-date".to_string())));
     if let Some((d, source)) = chosen {
         m.published = Some(d);
         m.published_source = Some(source);
@@ -227,6 +228,20 @@ fn date_near_title(src: &str, tree: &Tree) -> Option<String> {
                 .rev()
                 .find_map(date_at)
         })
+}
+
+/// The first short text of the page that is a date (forum posts, bare blogs): the last resort.
+fn first_shown_date(src: &str, tree: &Tree) -> Option<String> {
+    (0..tree.nodes.len()).find_map(|j| {
+        let Kind::Text(r) = &tree.nodes[j].kind else {
+            return None;
+        };
+        let t = src[r.clone()].trim();
+        if t.len() < 6 || t.len() > 60 || is_raw_parent(tree, j) {
+            return None;
+        }
+        find_date(&decode_all(t))
+    })
 }
 
 /// Whether text node `j` sits in a script, style or similar element.

@@ -400,13 +400,13 @@ impl DocEntities {
     }
 
     /// The most recent person that was the subject of a clause before byte `pos`, outside
-    /// quotations (`quoted` tells whether a byte is inside one).
+    /// quotations (`quoted` tells whether a byte is inside one): its mention's start and id.
     pub fn last_subject_person_before(
         &self,
         toks: &[AnalyzedToken],
         pos: usize,
         quoted: &dyn Fn(usize) -> bool,
-    ) -> Option<usize> {
+    ) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
         for (id, e) in self.entities.iter().enumerate() {
             if e.kind != "PERSON" {
@@ -417,15 +417,21 @@ impl DocEntities {
                 .iter()
                 .filter(|m| m.range.end <= pos && !quoted(m.range.start))
             {
+                // The name is the subject, or names the subject (`U.N. rapporteur Ahmed Shaheed`).
                 let subject = (m.first_token..toks.len())
                     .take_while(|&t| toks[t].range.start < m.range.end)
-                    .any(|t| toks[t].deprel.starts_with("nsubj"));
+                    .any(|t| {
+                        toks[t].deprel.starts_with("nsubj")
+                            || toks[t].head.is_some_and(|h| {
+                                toks[h].deprel.starts_with("nsubj") && h + 4 > t && t + 4 > h
+                            })
+                    });
                 if subject && best.is_none_or(|b| m.range.start > b.0) {
                     best = Some((m.range.start, id));
                 }
             }
         }
-        best.map(|b| b.1)
+        best
     }
 
     /// The most recent person mentioned before byte `pos`.

@@ -561,7 +561,10 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             let after_conj = (content.start..cut)
                 .rev()
                 .find(|&t| toks[t].upos != "PUNCT")
-                .is_some_and(|t| toks[t].upos == "CCONJ");
+                .is_some_and(|t| toks[t].upos == "CCONJ")
+                || (content.start..cut)
+                    .next_back()
+                    .is_some_and(|t| matches!(&text[toks[t].range.clone()], ":" | "—" | "–"));
             if s.outer.start > range.start + 20 && s.outer.start < range.end && after_conj {
                 while cut > content.start
                     && (toks[cut - 1].upos == "CCONJ" || toks[cut - 1].upos == "PUNCT")
@@ -669,9 +672,10 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
     let mut out: Vec<QuoteMatch> = Vec::with_capacity(found.len());
     let mut last: Option<(Option<String>, Option<usize>, bool)> = None; // name, entity, person
     let mut last_end = 0;
+    let mut last_pos = 0;
     for f in found {
         let (speaker, entity, srange) = match f.who {
-            Who::Token(s) => resolve_speaker(text, toks, entities, s, &last, &|b| {
+            Who::Token(s) => resolve_speaker(text, toks, entities, s, &last, last_pos, &|b| {
                 segs.iter()
                     .any(|g| !g.single && g.outer.start <= b && b < g.outer.end)
             }),
@@ -685,6 +689,9 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             let person = entity.is_some_and(|e| entities.entities[e].kind == "PERSON");
             last = Some((speaker.clone(), entity, person));
             last_end = f.range.end;
+            last_pos = srange
+                .as_ref()
+                .map_or(f.range.start, |r| r.start.max(f.range.start));
         }
         out.push(QuoteMatch {
             range: f.range,
@@ -744,6 +751,7 @@ fn resolve_speaker(
     entities: &DocEntities,
     s: usize,
     last: &Option<(Option<String>, Option<usize>, bool)>,
+    last_pos: usize,
     quoted: &dyn Fn(usize) -> bool,
 ) -> (Option<String>, Option<usize>, Option<Range<usize>>) {
     let word = text[toks[s].range.clone()].to_lowercase();
@@ -751,13 +759,15 @@ fn resolve_speaker(
         let range = Some(toks[s].range.clone());
         return match word.as_str() {
             "he" | "she" | "him" | "her" => {
-                if let Some(e) =
-                    entities.last_subject_person_before(toks, toks[s].range.start, quoted)
-                {
-                    return (Some(entities.entities[e].name.clone()), Some(e), range);
-                }
-                if let Some((n, e, true)) = last {
+                let subject =
+                    entities.last_subject_person_before(toks, toks[s].range.start, quoted);
+                // The more recent of the last person speaker and the last person subject.
+                let speaker_is_later = subject.is_none_or(|(p, _)| last_pos > p);
+                if let (Some((n, e, true)), true) = (last, speaker_is_later) {
                     return (n.clone(), *e, range);
+                }
+                if let Some((_, e)) = subject {
+                    return (Some(entities.entities[e].name.clone()), Some(e), range);
                 }
                 match entities.last_person_before(toks, toks[s].range.start) {
                     Some(e) => (Some(entities.entities[e].name.clone()), Some(e), range),
@@ -825,7 +835,7 @@ fn resolve_speaker(
         .find_map(|i| {
             entities
                 .entity_of_token(i)
-                .filter(|_| i == s || toks[i].upos == "PROPN")
+                .filter(|_| i == s || (toks[i].upos == "PROPN" && toks[s].upos == "PROPN"))
         })
         .or_else(|| entities.entity_of_token(s));
     match ent {

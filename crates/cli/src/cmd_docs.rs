@@ -96,7 +96,8 @@ pub struct ShowArgs {
     /// Print the source in order with the parts cleaning removed marked ⟦like this⟧.
     #[arg(long)]
     pub marked: bool,
-    /// Also list tokens and sentences.
+    /// Also list sentences and tokens with tags, lemmas and dependencies (tokens are not
+    /// stored; they are recomputed by the shipped analyzer).
     #[arg(long)]
     pub tokens: bool,
 }
@@ -104,7 +105,10 @@ pub struct ShowArgs {
 pub fn show(global: &Global, args: &ShowArgs) -> anyhow::Result<i32> {
     let store = open(global)?;
     let id = store.resolve(&args.doc)?;
-    let doc = store.get(&id)?;
+    let mut doc = store.get(&id)?;
+    if args.tokens {
+        recompute_tokens(&mut doc);
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         let mut value = serde_json::to_value(&doc)?;
@@ -173,6 +177,27 @@ pub fn show(global: &Global, args: &ShowArgs) -> anyhow::Result<i32> {
     }
     write_layers(&mut out, &doc, args.tokens)?;
     Ok(0)
+}
+
+/// Fills the token layer, which the store does not keep, by re-running the (deterministic)
+/// analyzer on the clean text.
+fn recompute_tokens(doc: &mut Document) {
+    if !doc.layers.tokens.is_empty() {
+        return;
+    }
+    let analysis = chronicle_nlp::Analyzer::shipped().analyze(&doc.clean.text);
+    doc.layers.tokens = analysis
+        .tokens
+        .iter()
+        .map(|t| chronicle_core::Token {
+            span: doc.clean.source_span(t.range.clone()),
+            upos: t.upos.clone(),
+            xpos: t.xpos.clone(),
+            lemma: t.lemma.clone(),
+            head: t.head,
+            deprel: t.deprel.clone(),
+        })
+        .collect();
 }
 
 /// The source text in order: kept text plain, removed parts in ⟦reason: text⟧ marks.

@@ -477,6 +477,17 @@ fn read_doc_row(r: &rusqlite::Row) -> Result<Document> {
     })
 }
 
+/// The layers as stored: everything but the tokens, which are about 100 bytes each in JSON and
+/// are recomputed from the clean text by the deterministic analyzer when asked for
+/// (`chronicle show --tokens`).
+fn stored_layers(layers: &chronicle_core::Layers) -> Result<String> {
+    let mut value = serde_json::to_value(layers)?;
+    if let Some(tokens) = value.get_mut("tokens") {
+        *tokens = serde_json::Value::Array(Vec::new());
+    }
+    Ok(serde_json::to_string(&value)?)
+}
+
 fn insert_document(
     tx: &rusqlite::Transaction,
     p: &Prepared,
@@ -512,7 +523,7 @@ fn insert_document(
             d.raw,
             d.clean.text,
             serde_json::to_string(&d.clean.alignment)?,
-            serde_json::to_string(&d.layers)?,
+            stored_layers(&d.layers)?,
             serde_json::to_string(&d.diagnostics)?,
             text_hash,
             p.signature.to_bytes(),

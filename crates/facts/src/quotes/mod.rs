@@ -381,6 +381,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             let who = subject_of(v)
                 .or_else(|| after_verb_subject(toks, v, s_close.end))
                 .or_else(|| before_verb_subject(toks, v, s_open.start))
+                .or_else(|| initial_name(toks, entities, s_open.start, v))
                 .map_or(Who::None, Who::Token);
             found.push(Found {
                 range: seg.inner.clone(),
@@ -515,11 +516,24 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             }
             None => {
                 // `CLAUSE, X said.`: the verb hangs off the clause it reports.
+                // The subject phrase must follow a comma: `CLAUSE, the United Nations said`.
+                let mut phrase_start = subject;
+                while phrase_start > sent.start
+                    && matches!(
+                        toks[phrase_start - 1].upos.as_str(),
+                        "DET" | "ADJ" | "PROPN" | "NOUN" | "NUM"
+                    )
+                {
+                    phrase_start -= 1;
+                }
+                let after_comma =
+                    phrase_start > sent.start && &text[toks[phrase_start - 1].range.clone()] == ",";
                 if toks[v].deprel == "parataxis"
                     && toks[v].head.is_some_and(|h| h < v)
                     && subject > toks[v].head.unwrap_or(0)
+                    && after_comma
                 {
-                    sent.start..subject
+                    sent.start..phrase_start
                 } else {
                     continue;
                 }
@@ -742,6 +756,25 @@ fn after_verb_subject(toks: &[AnalyzedToken], v: usize, end: usize) -> Option<us
 fn before_verb_subject(toks: &[AnalyzedToken], v: usize, start: usize) -> Option<usize> {
     let t = v.checked_sub(1).filter(|&t| t >= start)?;
     matches!(toks[t].upos.as_str(), "PROPN" | "PRON").then_some(t)
+}
+
+/// `Rayhan Asat, a Uyghur activist ..., said: “...”` parsed without a subject: the name that
+/// opens the sentence (its last token).
+fn initial_name(
+    toks: &[AnalyzedToken],
+    entities: &DocEntities,
+    start: usize,
+    v: usize,
+) -> Option<usize> {
+    let e = entities.entity_of_token(start)?;
+    if toks[start].upos != "PROPN" {
+        return None;
+    }
+    let mut last = start;
+    while last + 1 < v && entities.entity_of_token(last + 1) == Some(e) {
+        last += 1;
+    }
+    Some(last)
 }
 
 /// The speaker phrase of head token `s`, resolved to an entity when possible.

@@ -293,7 +293,12 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             // United Nations said Monday`).
             let subject = children(v)
                 .filter(|&c| {
-                    (toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:outer")
+                    (toks[c].deprel == "nsubj"
+                        || toks[c].deprel == "nsubj:outer"
+                        // A passive subject of an active speech verb is a parser slip.
+                        || (toks[c].deprel == "nsubj:pass"
+                            && is_speech(v)
+                            && !children(v).any(|a| toks[a].deprel == "aux:pass")))
                         && !lexicon::is_stop_cap(&toks[c].lemma.to_lowercase())
                 })
                 .min_by_key(|&c| (c > v, c.abs_diff(v)));

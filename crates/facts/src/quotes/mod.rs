@@ -503,7 +503,21 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         {
             continue;
         }
+        // `said on Wednesday that ...`, `said during the tour that ...` with the clause hung on a
+        // noun by the parser: the words after `that` up to the sentence end.
+        let that_clause = || -> Option<Range<usize>> {
+            let t = (v + 1..sent.end.min(v + 9))
+                .find(|&t| text[toks[t].range.clone()].eq_ignore_ascii_case("that"))?;
+            let between_clean = (v + 1..t).all(|b| {
+                !matches!(toks[b].upos.as_str(), "VERB" | "AUX" | "PRON" | "SCONJ")
+                    || segs.iter().any(|g| {
+                        g.outer.start <= toks[b].range.start && toks[b].range.start < g.outer.end
+                    })
+            });
+            (between_clean && t + 2 < sent.end).then(|| t + 1..sent.end)
+        };
         let mut content = match content_child {
+            None if that_clause().is_some() => that_clause().unwrap_or_default(),
             Some(c) => {
                 let r = subtree(c, &sent);
                 // A quoted clause `said: “...”` is the direct quotation itself.

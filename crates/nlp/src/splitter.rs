@@ -4,7 +4,9 @@
 //! The rule splitter ([`crate::tokenize`]) handles edited text well but only splits at final
 //! punctuation. Web and e-mail text also ends sentences without it — a signature line, a date
 //! header, a greeting ("Regards,") — so the classifier sees the rule's decision as one feature
-//! among the surrounding words and shapes, and learns where the rule is right and where it is not.
+//! among the surrounding words and shapes and the sentence's length so far, and learns where the
+//! rule is right and where it is not. Decoding is greedy, left to right; training takes the
+//! length from the gold boundaries.
 //! A newline still always ends a sentence.
 
 use crate::conllu::{self, Sentence};
@@ -60,7 +62,27 @@ fn newline_between(text: &str, tokens: &[Range<usize>], k: usize) -> bool {
 
 /// Features of a boundary after token `k`; `rule` says whether the rule splitter ends a sentence
 /// there.
-fn features(tokens: &[Range<usize>], h: &[TokenHashes], k: usize, rule: bool, out: &mut Vec<u64>) {
+/// A coarse count: 0–3, 4–7, 8–15, 16–31, 32+.
+fn bucket(n: usize) -> u64 {
+    match n {
+        0..=3 => n as u64,
+        4..=7 => 4,
+        8..=15 => 5,
+        16..=31 => 6,
+        _ => 7,
+    }
+}
+
+/// Features of a boundary after token `k`; `rule` says whether the rule splitter ends a sentence
+/// there, `length` how many tokens the sentence has so far.
+fn features(
+    tokens: &[Range<usize>],
+    h: &[TokenHashes],
+    k: usize,
+    rule: bool,
+    length: usize,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let at = |j: isize| -> TokenHashes {
         let i = k as isize + j;
@@ -92,6 +114,8 @@ fn features(tokens: &[Range<usize>], h: &[TokenHashes], k: usize, rule: bool, ou
         feature(15, cur.lower, next.lower, 0),
         feature(16, prev.shape, cur.lower, rule),
         feature(17, next.shape, next2.shape, rule),
+        feature(18, bucket(length), rule, 0),
+        feature(19, bucket(length), cur.shape, next.shape),
     ]);
 }
 
@@ -144,7 +168,7 @@ impl Splitter {
             } else if never_ends(text, tokens, k, start) {
                 false
             } else {
-                features(tokens, &h, k, rule_end, &mut feats);
+                features(tokens, &h, k, rule_end, k + 1 - start, &mut feats);
                 self.model.score(&feats, &mut scores);
                 let margin = if rule_end { 0.0 } else { self.add_margin };
                 scores[1] - scores[0] > margin
@@ -180,13 +204,14 @@ impl Splitter {
                 let gold = gold_ends.contains(&t.tokens[k].end);
                 let skip = newline_between(&raw.text, &t.tokens, k)
                     || never_ends(&raw.text, &t.tokens, k, sentence_start);
+                let length = k + 1 - sentence_start;
                 if gold {
                     sentence_start = k + 1;
                 }
                 if skip {
                     continue;
                 }
-                features(&t.tokens, &h, k, rule_end, &mut feats);
+                features(&t.tokens, &h, k, rule_end, length, &mut feats);
                 examples.push(Example {
                     feats: feats.clone(),
                     gold: usize::from(gold),

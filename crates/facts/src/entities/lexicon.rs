@@ -510,6 +510,13 @@ pub fn is_speech_verb(lemma: &str) -> bool {
     matches!(
         lemma,
         "say"
+            | "express"
+            | "reveal"
+            | "suggest"
+            | "predict"
+            | "remark"
+            | "comment"
+            | "observe"
             | "tell"
             | "add"
             | "state"

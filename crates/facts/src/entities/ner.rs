@@ -66,24 +66,18 @@ fn gaz(w: &str) -> u64 {
     }
 }
 
+/// The item `k` places from `i`, or a boundary marker.
+fn at<'a>(items: &[&'a str], i: usize, k: isize) -> &'a str {
+    i.checked_add_signed(k)
+        .and_then(|j| items.get(j))
+        .copied()
+        .unwrap_or("<s>")
+}
+
 fn features(s: &Sentence, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64>) {
     out.clear();
-    let w = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= s.words.len() {
-            "<s>"
-        } else {
-            s.words[j as usize]
-        }
-    };
-    let t = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= s.tags.len() {
-            "<s>"
-        } else {
-            s.tags[j as usize]
-        }
-    };
+    let w = |k: isize| at(s.words, i, k);
+    let t = |k: isize| at(s.tags, i, k);
     let word = w(0);
     let lower = word.to_lowercase();
     let chars: Vec<char> = lower.chars().collect();

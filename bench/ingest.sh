@@ -4,6 +4,7 @@
 # bytes and id, and copy detection has real work: every repeat is an exact-text copy).
 #
 #   bench/ingest.sh [WCXB_HTML_DIR]        # default ../shared/data/wcxb/dev/html
+#   REPEAT=7 MODES="no-analyze full" JOBS="1 2" bench/ingest.sh   # the defaults
 #
 # Prints a Markdown table: documents/s (wall), documents and MB per CPU-second, peak memory,
 # with and without the language and fact stages, on 1 and 2 worker threads.
@@ -36,8 +37,8 @@ print(f"{len(names) * repeat} pages in {dst}", file=sys.stderr)
 PY
 echo "| stages | threads | documents | MB (uncompressed) | wall s | docs/s | docs per CPU-s | MB per CPU-s | peak RSS MB |"
 echo "|---|---|---|---|---|---|---|---|---|"
-for mode in no-analyze full; do
-  for jobs in 1 2; do
+for mode in ${MODES:-no-analyze full}; do
+  for jobs in ${JOBS:-1 2}; do
     rm -rf "$WORK/data"
     flag=""
     [ "$mode" = no-analyze ] && flag="--no-analyze"

@@ -60,6 +60,9 @@ enum Command {
     )]
     Ingest(cmd_ingest::IngestArgs),
     /// List the stored documents with their metadata and fact counts.
+    #[command(
+        after_help = "Examples:\n  chronicle list\n  chronicle list --json | jq '.[] | select(.quotes > 10) | .id'"
+    )]
     List(cmd_docs::ListArgs),
     /// Show one document: metadata, sources, copies, clean text and annotations.
     #[command(
@@ -90,8 +93,11 @@ enum Command {
     Train(cmd_nlp::TrainArgs),
     /// Tokenise, tag and parse text into CoNLL-U.
     Parse(cmd_nlp::ParseArgs),
-    /// Evaluate against a gold data set.
-    #[command(subcommand)]
+    /// Evaluate against a gold data set (each prints its metric definitions).
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  chronicle eval seeds\n  chronicle eval conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu\n  chronicle eval wcxb\n  chronicle eval tempeval\n\nData sets default to their place in ../shared/data; pass --data (or the file) elsewhere."
+    )]
     Eval(EvalCommand),
 }
 

@@ -881,6 +881,10 @@ fn resolve_speaker(
     if let Some(c) = (s..=hi).find(|&i| &text[toks[i].range.clone()] == ",") {
         hi = c.saturating_sub(1).max(s);
     }
+    // `According to NGO reports`: the preposition is not part of the source.
+    while lo < s && matches!(toks[lo].upos.as_str(), "ADP" | "VERB" | "SCONJ" | "PUNCT") {
+        lo += 1;
+    }
     let range = toks[lo].range.start..toks[hi].range.end;
     let ent = (lo..=hi)
         .rev()

@@ -125,3 +125,45 @@ fn second_quote_continues_the_speaker() {
         ("direct", Some("Maria Costa".to_string()))
     );
 }
+
+#[test]
+fn odd_text_never_panics() {
+    let pieces = [
+        "“",
+        "”",
+        "\"",
+        "‘",
+        "’",
+        "'",
+        "\n",
+        "\n\n",
+        " said ",
+        "Ms. Ana Li",
+        " he ",
+        "é",
+        "—",
+        ":",
+        ",",
+        ".",
+        "according to ",
+        "U.N.",
+        "“Yes",
+        "no”",
+        " told reporters that ",
+        "s’ ",
+    ];
+    let mut seed = 7u64;
+    for _ in 0..200 {
+        let mut text = String::new();
+        for _ in 0..(seed % 40) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        let qs = quotes(&text);
+        for (quoted, _, _) in qs {
+            assert!(text.contains(&quoted));
+        }
+    }
+}

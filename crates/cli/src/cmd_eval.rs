@@ -2,8 +2,9 @@
 
 use crate::pipeline::{eval_record, Options, Pipeline};
 use anyhow::Context;
-use chronicle_eval::seeds;
-use chronicle_ingest::{Item, Limits, Sidecar};
+use chronicle_core::{Document, Metadata, SourceFormat, SourceRef};
+use chronicle_eval::{meantime, plover, seeds};
+use chronicle_ingest::{Body, Item, Limits, RawDoc, Sidecar};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -31,13 +32,18 @@ pub struct EvalSeedsArgs {
 /// Arguments of `chronicle eval meantime`.
 #[derive(Debug, clap::Args)]
 pub struct EvalMeantimeArgs {
+    /// The MEANTIME folder (searched for `intra-doc_annotation/**/*.xml`).
     #[arg(long, default_value = "../shared/data/meantime")]
     pub data: PathBuf,
+    /// List every missed and extra entity mention and every missed or wrongly valued timex.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// Arguments of `chronicle eval plover`.
 #[derive(Debug, clap::Args)]
 pub struct EvalPloverArgs {
+    /// The PLOVER folder (with `gold_standard_records/PLOVER_GSR_CAMEO.txt`) or that file.
     #[arg(long, default_value = "../shared/data/plover")]
     pub data: PathBuf,
 }
@@ -166,10 +172,293 @@ fn predict(
     record
 }
 
-pub fn eval_meantime(_args: &EvalMeantimeArgs) -> anyhow::Result<()> {
-    anyhow::bail!("MEANTIME evaluation is not implemented yet")
+/// Runs the pipeline on a plain text with a publication date, as if read from a file.
+fn run_text(pipeline: &Pipeline, name: &str, text: &str, published: Option<&str>) -> Document {
+    let raw = RawDoc {
+        source: SourceRef {
+            path: name.to_string(),
+            record: None,
+            compression: None,
+        },
+        container: SourceFormat::Text,
+        is_html: false,
+        raw: text.as_bytes().to_vec(),
+        body: Body::Whole,
+        meta: Metadata {
+            published: published.map(String::from),
+            published_source: published.map(|_| "gold".to_string()),
+            ..Metadata::default()
+        },
+        given_id: None,
+    };
+    pipeline.run(raw)
 }
 
-pub fn eval_plover(_args: &EvalPloverArgs) -> anyhow::Result<()> {
-    anyhow::bail!("PLOVER evaluation is not implemented yet")
+/// Every `*.xml` under `dir`, sorted.
+fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            xml_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "xml") {
+            out.push(p);
+        }
+    }
+}
+
+/// MEANTIME: named entity mentions (PER/ORG/LOC) and TIMEX3s, from the intra-document
+/// annotation, scored by character offsets in the text rebuilt from the tokens.
+pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
+    if !args.data.is_dir() {
+        anyhow::bail!("MEANTIME folder not found: {}", args.data.display());
+    }
+    let mut files = Vec::new();
+    xml_files(&args.data, &mut files);
+    // The intra-document annotation holds the in-document entity types; the cross-document
+    // folder repeats the same documents.
+    let intra: Vec<PathBuf> = files
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("intra-doc_annotation"))
+        .cloned()
+        .collect();
+    if !intra.is_empty() {
+        files = intra;
+    }
+    files.sort();
+    let pipeline = Pipeline::new(Options::default());
+    let (mut ents, mut tims) = (meantime::Counts::default(), meantime::Counts::default());
+    let mut unreadable = Vec::new();
+    let (mut docs, mut skipped, mut words) = (0usize, 0usize, 0usize);
+    let mut outside = (0usize, 0usize);
+    let started = std::time::Instant::now();
+    for path in &files {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let doc = match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|x| meantime::parse_cat(&name, &x))
+        {
+            Ok(d) => d,
+            Err(e) => {
+                unreadable.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        docs += 1;
+        skipped += doc.skipped_mentions;
+        words += doc.text.split_whitespace().count();
+        let out = run_text(&pipeline, &name, &doc.text, doc.dct.as_deref());
+        let mut pred_ents: Vec<meantime::Spanned> = out
+            .layers
+            .entities
+            .iter()
+            .filter_map(|e| Some((e, meantime::map_pred_type(&e.kind)?)))
+            .flat_map(|(e, t)| {
+                e.mentions.iter().map(move |m| meantime::Spanned {
+                    start: m.span.start,
+                    end: m.span.end,
+                    label: t.to_string(),
+                    value: None,
+                })
+            })
+            .collect();
+        let inside = |s: &meantime::Spanned| s.start >= doc.scored.0 && s.end <= doc.scored.1;
+        pred_ents.retain(inside);
+        pred_ents.sort_by_key(|s| (s.start, s.end));
+        let mut pred_tims: Vec<meantime::Spanned> = out
+            .layers
+            .timexes
+            .iter()
+            .map(|t| meantime::Spanned {
+                start: t.span.start,
+                end: t.span.end,
+                label: t.kind.clone(),
+                value: t.value.clone(),
+            })
+            .collect();
+        pred_tims.retain(inside);
+        outside.0 += doc.outside.0;
+        outside.1 += doc.outside.1;
+        let (ce, ct) = (
+            meantime::compare(&doc.entities, &pred_ents),
+            meantime::compare(&doc.timexes, &pred_tims),
+        );
+        if args.verbose {
+            for g in &doc.entities {
+                if !pred_ents
+                    .iter()
+                    .any(|p| p.start == g.start && p.end == g.end)
+                {
+                    println!(
+                        "{name}\tmissed {}\t{:?}",
+                        g.label,
+                        &doc.text[g.start..g.end]
+                    );
+                }
+            }
+            for p in &pred_ents {
+                if !doc
+                    .entities
+                    .iter()
+                    .any(|g| p.start == g.start && p.end == g.end)
+                {
+                    println!("{name}\textra {}\t{:?}", p.label, &doc.text[p.start..p.end]);
+                }
+            }
+            for p in &pred_tims {
+                if !doc
+                    .timexes
+                    .iter()
+                    .any(|g| p.start < g.end && g.start < p.end)
+                {
+                    println!("{name}\textra TIMEX3\t{:?}", &doc.text[p.start..p.end]);
+                }
+            }
+            for g in &doc.timexes {
+                match pred_tims
+                    .iter()
+                    .find(|p| p.start < g.end && g.start < p.end)
+                {
+                    None => println!("{name}\tmissed TIMEX3\t{:?}", &doc.text[g.start..g.end]),
+                    Some(p) if p.value != g.value => println!(
+                        "{name}\twrong value\t{:?}\tgold {:?}\tours {:?}",
+                        &doc.text[g.start..g.end],
+                        g.value.as_deref().unwrap_or(""),
+                        p.value.as_deref().unwrap_or("")
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        ents.merge(&ce);
+        tims.merge(&ct);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "MEANTIME English ({docs} documents, {words} words) in {}",
+        args.data.display()
+    );
+    println!(
+        "{:<28} {:>6} {:>6} {:>9} {:>9} {:>9}",
+        "metric", "gold", "ours", "precision", "recall", "F1"
+    );
+    let row = |name: &str, c: &meantime::Counts, hits: usize| {
+        let (p, r, f) = c.prf(hits);
+        println!(
+            "{name:<28} {:>6} {:>6} {p:>9.3} {r:>9.3} {f:>9.3}",
+            c.gold, c.predicted
+        );
+    };
+    row("entities, strict, typed", &ents, ents.strict_labelled);
+    row("entities, strict, untyped", &ents, ents.strict);
+    row("entities, relaxed, typed", &ents, ents.relaxed_labelled);
+    row("timexes, extent strict", &tims, tims.strict);
+    row("timexes, extent relaxed", &tims, tims.relaxed);
+    row("timexes, value", &tims, tims.relaxed_valued);
+    row("timexes, type", &tims, tims.relaxed_labelled);
+    println!(
+        "timex value accuracy {:.3} (same TIMEX3 value over relaxed matches)",
+        tims.relaxed_valued as f64 / tims.relaxed.max(1) as f64
+    );
+    println!();
+    println!(
+        "Entities: mentions with syntactic_type NAM or PRE.NAM whose entity is PER -> PERSON, \
+         ORG -> ORG, LOC -> LOC; ours GPE/LOC/FAC -> LOC. PRO, FIN, MIX ({skipped} named \
+         mentions) and our other types (NORP, EVENT, LAW...) are not scored."
+    );
+    println!(
+        "Scored region: MEANTIME annotates only the first sentences of each article, so gold \
+         and ours are compared from the first body sentence to the end of the last annotated \
+         sentence. The title and dateline are metadata in chronicle (not facts): their {} \
+         entity mentions and {} timexes are not scored.",
+        outside.0, outside.1
+    );
+    println!(
+        "Timexes: every TIMEX3 with tokens in the scored region; value compared as a \
+         TIMEX3 string (PRESENT_REF, XXXX-XX-XX as written)."
+    );
+    println!(
+        "strict: same span; relaxed: overlap, one to one, exact spans first; typed/value/type: \
+         the relaxed (or strict) match also has the same type/value, over ours (P) and gold (R)."
+    );
+    println!(
+        "Text: tokens joined with spaces (none before , . 's n't ...), title and dateline on \
+         lines of their own; the publication date is the creation time. {:.1} docs/s.",
+        docs as f64 / seconds.max(1e-9)
+    );
+    report_unreadable(&unreadable, "files");
+    Ok(())
+}
+
+fn report_unreadable(unreadable: &[String], what: &str) {
+    if unreadable.is_empty() {
+        println!("could not read: none");
+    } else {
+        println!("could not read {} {what}:", unreadable.len());
+        for u in unreadable {
+            println!("  {u}");
+        }
+    }
+}
+
+/// PLOVER gold records: reads and validates them all, runs the pipeline on every sentence and
+/// counts the sentences where it found an event. chronicle has no event extractor yet.
+pub fn eval_plover(args: &EvalPloverArgs) -> anyhow::Result<()> {
+    let path = if args.data.is_file() {
+        args.data.clone()
+    } else {
+        args.data
+            .join("gold_standard_records")
+            .join("PLOVER_GSR_CAMEO.txt")
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the PLOVER gold records {}", path.display()))?;
+    let gold = plover::read(&text);
+    let pipeline = Pipeline::new(Options::default());
+    let mut by_type: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut found = 0usize;
+    for r in &gold.records {
+        let doc = run_text(&pipeline, &r.id, &r.text, Some("2000-01-01"));
+        let hit = !doc.layers.events.is_empty();
+        found += usize::from(hit);
+        let e = by_type.entry(r.event.as_str()).or_default();
+        e.0 += 1;
+        e.1 += usize::from(hit);
+    }
+    let n = gold.records.len();
+    println!(
+        "PLOVER gold records in {}: {n} event records valid, {} documentation records, {} invalid",
+        path.display(),
+        gold.documentation,
+        gold.invalid.len()
+    );
+    println!(
+        "EVENTS ARE NOT IMPLEMENTED: chronicle has no event extractor yet, so this is a 0-recall \
+         baseline against the gold."
+    );
+    println!(
+        "{:<12} {:>6} {:>6} {:>7}",
+        "event", "gold", "found", "recall"
+    );
+    for (t, (g, h)) in &by_type {
+        println!(
+            "{t:<12} {g:>6} {h:>6} {:>7.3}",
+            *h as f64 / (*g).max(1) as f64
+        );
+    }
+    println!(
+        "{:<12} {n:>6} {found:>6} {:>7.3}",
+        "all",
+        found as f64 / n.max(1) as f64
+    );
+    println!();
+    println!(
+        "found: the pipeline output at least one event for the record's sentence (any type, \
+         any actors; an upper bound on typed recall). Precision is not defined on these \
+         records (one event per sentence)."
+    );
+    report_unreadable(&gold.invalid, "records (invalid, not scored)");
+    Ok(())
 }

@@ -4,4 +4,6 @@
 //! and counting, so `chronicle eval seeds` prints the numbers the Python scorer prints, and CI
 //! can guard them without Python.
 
+pub mod meantime;
+pub mod plover;
 pub mod seeds;

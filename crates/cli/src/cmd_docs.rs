@@ -186,18 +186,7 @@ fn recompute_tokens(doc: &mut Document) {
         return;
     }
     let analysis = chronicle_nlp::Analyzer::shipped().analyze(&doc.clean.text);
-    doc.layers.tokens = analysis
-        .tokens
-        .iter()
-        .map(|t| chronicle_core::Token {
-            span: doc.clean.source_span(t.range.clone()),
-            upos: t.upos.clone(),
-            xpos: t.xpos.clone(),
-            lemma: t.lemma.clone(),
-            head: t.head,
-            deprel: t.deprel.clone(),
-        })
-        .collect();
+    doc.layers.tokens = crate::pipeline::token_layer(&doc.clean, &analysis);
 }
 
 /// The source text in order: kept text plain, removed parts in ⟦reason: text⟧ marks.

@@ -94,18 +94,7 @@ impl Pipeline {
         let text = &doc.clean.text;
         let span = |r: std::ops::Range<usize>| doc.clean.source_span(r);
         let analysis = self.analyzer.analyze(text);
-        let tokens: Vec<Token> = analysis
-            .tokens
-            .iter()
-            .map(|t| Token {
-                span: span(t.range.clone()),
-                upos: t.upos.clone(),
-                xpos: t.xpos.clone(),
-                lemma: t.lemma.clone(),
-                head: t.head,
-                deprel: t.deprel.clone(),
-            })
-            .collect();
+        let tokens = token_layer(&doc.clean, &analysis);
         let sentences: Vec<Span> = analysis
             .sentences
             .iter()
@@ -209,6 +198,22 @@ fn claim_source(
         .min_by_key(|q| q.range.end - q.range.start)
         .and_then(|q| q.speaker.clone())
         .or_else(|| outlet.map(String::from))
+}
+
+/// The token layer of an analysis of `clean`'s text: every token anchored to source bytes.
+pub fn token_layer(clean: &AlignedText, analysis: &chronicle_nlp::Analysis) -> Vec<Token> {
+    analysis
+        .tokens
+        .iter()
+        .map(|t| Token {
+            span: clean.source_span(t.range.clone()),
+            upos: t.upos.clone(),
+            xpos: t.xpos.clone(),
+            lemma: t.lemma.clone(),
+            head: t.head,
+            deprel: t.deprel.clone(),
+        })
+        .collect()
 }
 
 /// Problems with the input itself that the pipeline met on a document (a charset that had to

@@ -5,5 +5,4 @@ mod entities;
 mod golden;
 mod quotes;
 mod recognizers;
-mod seeds;
 mod time;

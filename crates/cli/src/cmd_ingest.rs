@@ -268,8 +268,10 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
                     break;
                 }
                 last_flush = Instant::now();
+                let done = summary.added + summary.unchanged;
                 progress.set_message(format!(
-                    "{} new, {} unchanged, {} problems",
+                    "({:.0}/s): {} new, {} unchanged, {} problems",
+                    done as f64 / started.elapsed().as_secs_f64().max(1e-3),
                     summary.added,
                     summary.unchanged,
                     summary.errors + summary.warnings
@@ -345,12 +347,11 @@ const MAX_FOUND_LINES: usize = 20;
 fn found_line(doc: &chronicle_core::Document, copies: &[chronicle_store::CopyRelation]) -> String {
     let l = &doc.layers;
     let name = doc.meta.title.clone().unwrap_or_else(|| {
-        doc.source
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_string()
+        let file = doc.source.path.rsplit('/').next().unwrap_or_default();
+        match &doc.source.record {
+            Some(r) => format!("{file} ({r})"),
+            None => file.to_string(),
+        }
     });
     let mut line = format!(
         "  {} [{}] {}: {} words; {} entities, {} quotations, {} dates, {} figures",
@@ -392,7 +393,7 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_style(
         indicatif::ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}",
+            "{spinner} {elapsed_precise} {pos} documents {msg}",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );

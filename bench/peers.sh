@@ -128,15 +128,22 @@ seeds() {
 
 dates() {
   log "dates: TempEval-3 TBAQ texts, HeidelTime vs chronicle"
-  local tbaq=$SHARED/data/tempeval3/TBAQ-cleaned task="TBAQ timexes (256 docs)"
+  # TBAQ_LIMIT=N: the first N documents only (both systems on the same ones).
+  local tbaq=$SHARED/data/tempeval3/TBAQ-cleaned
+  if [ -n "${TBAQ_LIMIT:-}" ]; then
+    rm -rf "$W/tbaq-src" "$W/tbaq"; mkdir -p "$W/tbaq-src"
+    find "$tbaq" -name '*.tml' | sort | head -n "$TBAQ_LIMIT" | while read -r f; do ln -s "$f" "$W/tbaq-src/"; done
+    tbaq=$W/tbaq-src
+  fi
   [ -d "$W/tbaq" ] || "$PY" bench/peers/peer.py tbaq "$tbaq" "$W/tbaq" > /dev/null
+  local task="TBAQ timexes ($(ls "$W/tbaq"/*.txt | wc -l) docs)"
   local n words
   n=$(ls "$W/tbaq"/*.txt | wc -l); words=$(cat "$W/tbaq"/*.txt | wc -w)
   # chronicle: quality from `chronicle eval tempeval` (the same definitions as peer.py
   # score-timex), speed of the whole pipeline (`extract`) on the same plain texts.
   "$CHRONICLE" eval tempeval --data "$tbaq" > "$W/tbaq-chronicle-eval.txt" 2>&1
   local cv cs
-  cv=$(awk '$1=="value"{print $4}' "$W/tbaq-chronicle-eval.txt")
+  cv=$(awk '$1=="value" && NF==4{print $4}' "$W/tbaq-chronicle-eval.txt")
   cs=$(awk '$1=="extent" && $2=="strict"{print $5}' "$W/tbaq-chronicle-eval.txt")
   rm -rf "$W/tbaq-chronicle"
   if timed dates-chronicle "$CHRONICLE" extract -q --meta "$W/tbaq/meta.jsonl" "$W/tbaq" --out "$W/tbaq-chronicle"; then

@@ -474,6 +474,47 @@ fn word_overlap(a: &str, b: &str) -> (f64, f64) {
     (o as f64 / wa.len() as f64, o as f64 / wb.len() as f64)
 }
 
+/// One-to-one matching of predicted quotations to gold attributions (word overlap of the
+/// content at least half of both, greedy by overlap): content and content + source hits.
+fn match_attributions(
+    text: &str,
+    gold: &[&GoldAttribution],
+    quotes: &[chronicle_facts::quotes::QuoteMatch],
+    content_text: &dyn Fn(&GoldAttribution) -> String,
+) -> (usize, usize) {
+    let (mut content_tp, mut source_tp) = (0, 0);
+    let mut cands = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        let gt = content_text(g);
+        for (pi, q) in quotes.iter().enumerate() {
+            let (a, b) = word_overlap(&gt, &text[q.range.clone()]);
+            if a >= 0.5 && b >= 0.5 {
+                cands.push((a + b, gi, pi));
+            }
+        }
+    }
+    cands.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let (mut ug, mut up) = (vec![false; gold.len()], vec![false; quotes.len()]);
+    for (_, gi, pi) in cands {
+        if ug[gi] || up[pi] {
+            continue;
+        }
+        ug[gi] = true;
+        up[pi] = true;
+        content_tp += 1;
+        let hit = quotes[pi].speaker_range.as_ref().is_some_and(|s| {
+            gold[gi]
+                .source
+                .iter()
+                .any(|g| s.start < g.end && g.start < s.end)
+        });
+        if hit {
+            source_tp += 1;
+        }
+    }
+    (content_tp, source_tp)
+}
+
 pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
     use anyhow::Context;
     let verbs_path = args.verbs.clone();
@@ -497,7 +538,7 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     let analyzer = chronicle_nlp::Analyzer::shipped();
-    let (mut n_gold, mut n_pred, mut content_tp, mut source_tp) = (0usize, 0usize, 0usize, 0usize);
+    let mut counts = [[0usize; 4]; 2]; // gold, predicted, content TP, source TP
     let (mut t_core, mut t_people) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     for path in &names {
         let text = std::fs::read_to_string(path)?;
@@ -525,21 +566,21 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
         let to_bytes = |r: &std::ops::Range<usize>| {
             byte_of[r.start.min(byte_of.len() - 1)]..byte_of[r.end.min(byte_of.len() - 1)]
         };
-        let gold: Vec<GoldAttribution> = read_ann(&ann)
+        let all_gold: Vec<GoldAttribution> = read_ann(&ann)
             .into_iter()
             .map(|a| GoldAttribution {
                 cue: a.cue.iter().map(to_bytes).collect(),
                 content: a.content.iter().map(to_bytes).collect(),
                 source: a.source.iter().map(to_bytes).collect(),
             })
-            .filter(|a| {
-                a.cue.iter().any(|r| {
-                    text[r.clone()]
-                        .split(|c: char| !c.is_alphabetic())
-                        .any(|w| verbs.contains(&w.to_lowercase()))
-                })
-            })
             .collect();
+        let listed = |a: &GoldAttribution| {
+            a.cue.iter().any(|r| {
+                text[r.clone()]
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| verbs.contains(&w.to_lowercase()))
+            })
+        };
         let t0 = std::time::Instant::now();
         let analysis = analyzer.analyze(&text);
         let t1 = std::time::Instant::now();
@@ -554,39 +595,24 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let mut cands = Vec::new();
-        for (gi, g) in gold.iter().enumerate() {
-            let gt = content_text(g);
-            for (pi, q) in quotes.iter().enumerate() {
-                let (a, b) = word_overlap(&gt, &text[q.range.clone()]);
-                if a >= 0.5 && b >= 0.5 {
-                    cands.push((a + b, gi, pi));
-                }
-            }
+        // Listed cues only (the headline), then every attribution whatever its cue.
+        for (pass, gold) in [
+            all_gold.iter().filter(|a| listed(a)).collect::<Vec<_>>(),
+            all_gold.iter().collect::<Vec<_>>(),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let (tp_c, tp_s) = match_attributions(&text, &gold, &quotes, &content_text);
+            counts[pass][0] += gold.len();
+            counts[pass][1] += quotes.len();
+            counts[pass][2] += tp_c;
+            counts[pass][3] += tp_s;
         }
-        cands.sort_by(|x, y| y.0.total_cmp(&x.0));
-        let (mut ug, mut up) = (vec![false; gold.len()], vec![false; quotes.len()]);
-        for (_, gi, pi) in cands {
-            if ug[gi] || up[pi] {
-                continue;
-            }
-            ug[gi] = true;
-            up[pi] = true;
-            content_tp += 1;
-            let hit = quotes[pi].speaker_range.as_ref().is_some_and(|s| {
-                gold[gi]
-                    .source
-                    .iter()
-                    .any(|g| s.start < g.end && g.start < s.end)
-            });
-            if hit {
-                source_tp += 1;
-            }
-        }
-        n_gold += gold.len();
-        n_pred += quotes.len();
     }
-    let f = |tp: usize| {
+    let [n_gold, n_pred, content_tp, source_tp] = counts[0];
+    let [n_all, _, content_all, source_all] = counts[1];
+    let f = |tp: usize, n_gold: usize| {
         let p = if n_pred > 0 {
             tp as f64 / n_pred as f64
         } else {
@@ -610,10 +636,18 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
         n_gold,
         n_pred
     );
-    println!("content (word overlap >= 0.5 both ways): {}", f(content_tp));
+    println!(
+        "content (word overlap >= 0.5 both ways): {}",
+        f(content_tp, n_gold)
+    );
     println!(
         "content + source (speaker phrase overlaps the gold source span): {}",
-        f(source_tp)
+        f(source_tp, n_gold)
+    );
+    println!(
+        "all {n_all} attributions, any cue: content {}; content + source {}",
+        f(content_all, n_all),
+        f(source_all, n_all)
     );
     println!(
         "time: language core {:.2} s, entities + quotations {:.2} s ({:.0} %)",

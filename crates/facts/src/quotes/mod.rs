@@ -225,6 +225,20 @@ struct Found {
     kind: &'static str,
     cue: Option<usize>,
     who: Who,
+    /// An evaluative framing (`called X “...”`), kept even inside other reported speech.
+    framing: bool,
+}
+
+/// Verbs that report words by framing an object with them: `called X “...”`, `described X as
+/// “...”`, `rejected X as “...”`. The second value: whether `as` must come between.
+fn framing_verb(lemma: &str) -> Option<bool> {
+    match lemma {
+        "call" | "label" | "brand" | "term" | "dub" => Some(false),
+        "describe" | "characterize" | "characterise" | "condemn" | "denounce" | "reject"
+        | "criticise" | "criticize" | "decry" | "hail" | "praise" | "dismiss" | "slam"
+        | "portray" | "depict" => Some(true),
+        _ => None,
+    }
 }
 
 /// Finds quotations and reported speech in `text` and attributes them.
@@ -393,6 +407,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 kind: "direct",
                 cue: Some(v),
                 who,
+                framing: false,
             });
             direct_segs.push(k);
             continue;
@@ -408,6 +423,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             kind: "direct",
             cue: None,
             who: Who::Previous,
+            framing: false,
         });
         direct_segs.push(k);
     }
@@ -575,11 +591,17 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             content.end -= 1;
         }
         // `..., adding that ...`: a nested participle of speech starts another quotation.
-        if let Some(t) = (content.start + 2..content.end)
-            .find(|&t| t != v && is_speech(t) && toks[t].xpos == "VBG")
-        {
+        if let Some(t) = (content.start + 2..content.end).find(|&t| {
+            t != v
+                && toks[t].xpos == "VBG"
+                && (is_speech(t) || framing_verb(&toks[t].lemma.to_lowercase()).is_some())
+        }) {
             content.end = t;
-            while content.end > content.start && toks[content.end - 1].upos == "PUNCT" {
+            while content.end > content.start
+                && (toks[content.end - 1].upos == "PUNCT"
+                    || (toks[content.end - 1].upos == "SCONJ"
+                        && toks[content.end - 1].lemma == "while"))
+            {
                 content.end -= 1;
             }
         }
@@ -635,6 +657,92 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             kind,
             cue: Some(v),
             who: Who::Token(subject),
+            framing: false,
+        });
+    }
+    // Framing: `X called Y “...”`, `X described Y as “...”`, `X rejected Y as “...”`.
+    for v in 0..toks.len() {
+        let lemma = toks[v].lemma.to_lowercase();
+        let Some(needs_as) = framing_verb(&lemma) else {
+            continue;
+        };
+        if toks[v].upos != "VERB"
+            || matches!(toks[v].deprel.as_str(), "acl" | "amod")
+            || in_segment(toks[v].range.start).is_some_and(|k| !segs[k].single)
+        {
+            continue; // `a group called “...”`, or words inside a quotation
+        }
+        let sent = analysis.sentences[sent_of[v]].clone();
+        if v + 1 >= sent.end
+            || matches!(
+                text[toks[v + 1].range.clone()].to_lowercase().as_str(),
+                "on" | "for" | "off" | "up" | "upon"
+            )
+        {
+            continue; // `called on X to ...`: an appeal, handled as reported speech
+        }
+        // The first quotation after the verb, close by, in the sentence.
+        let Some(k) = segs.iter().position(|g| {
+            g.outer.start >= toks[v].range.end
+                && g.outer.start < toks[sent.end - 1].range.end
+                && token_at(g.outer.start) <= v + 16
+        }) else {
+            continue;
+        };
+        let open = token_at(segs[k].outer.start);
+        let between = v + 1..open;
+        if between.clone().any(|t| {
+            matches!(text[toks[t].range.clone()].as_ref(), ";" | ":")
+                || (!needs_as && toks[t].upos == "VERB" && t > v + 1 && toks[t].xpos != "VBG")
+        }) {
+            continue;
+        }
+        let has_as = between
+            .clone()
+            .any(|t| text[toks[t].range.clone()].eq_ignore_ascii_case("as"));
+        if needs_as && !has_as {
+            continue;
+        }
+        // `called them to the stage`, `thanked ... for`; `is criticized as`: no speaker.
+        if (!needs_as
+            && between.clone().any(|t| {
+                matches!(
+                    text[toks[t].range.clone()].to_lowercase().as_str(),
+                    "to" | "for"
+                )
+            }))
+            || children(v).any(|a| toks[a].deprel == "aux:pass")
+        {
+            continue;
+        }
+        // Quotations joined by `and`/`or`/commas continue the framing: `“very cordial” and “frank.”`.
+        let mut last = k;
+        while let Some(n) = segs.get(last + 1) {
+            let gap = &text[segs[last].outer.end..n.outer.start];
+            let gap = gap.trim().trim_matches(',').trim();
+            if matches!(gap, "and" | "or" | "") && n.outer.start < toks[sent.end - 1].range.end {
+                last += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(subject) = subject_of(v) else {
+            continue;
+        };
+        let mut start = v + 1;
+        if text[toks[start].range.clone()].eq_ignore_ascii_case("as") {
+            start += 1;
+        }
+        let range = toks[start].range.start..segs[last].outer.end;
+        if range.end <= range.start || (token_at(range.start)..open + 1).contains(&subject) {
+            continue;
+        }
+        found.push(Found {
+            range,
+            kind: "mixed",
+            cue: Some(v),
+            who: Who::Token(subject),
+            framing: true,
         });
     }
     // `according to X, ...` / `..., according to X`.
@@ -683,6 +791,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             kind: if quoted { "mixed" } else { "indirect" },
             cue: Some(i),
             who: Who::Token(head),
+            framing: false,
         });
     }
 
@@ -697,6 +806,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         .collect();
     found.retain(|f| {
         f.kind == "direct"
+            || f.framing
             || !outer
                 .iter()
                 .any(|o| *o != f.range && o.start <= f.range.start && f.range.end <= o.end)

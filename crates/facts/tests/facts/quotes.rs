@@ -167,3 +167,33 @@ fn odd_text_never_panics() {
         }
     }
 }
+
+#[test]
+fn framing_verbs_report_the_quoted_words() {
+    let text = "Trade Minister Paula Grant called the talks with her Canadian counterpart “productive” and “candid.”";
+    let (kind, speaker) = find(text, "productive");
+    assert_eq!(kind, "mixed");
+    assert_eq!(speaker.as_deref(), Some("Paula Grant"));
+    let text = "The ministry rejected the report by the Geneva-based monitors as “biased and baseless,” while criticising the timing of its release as “deliberate.”";
+    let (kind, speaker) = find(text, "biased and baseless");
+    assert_eq!((kind, speaker.as_deref()), ("mixed", Some("The ministry")));
+    assert!(
+        quotes(text).iter().any(|q| q.0.contains("deliberate")),
+        "{:#?}",
+        quotes(text)
+    );
+}
+
+#[test]
+fn framing_verbs_need_a_speaker_and_their_as() {
+    // A name, a passive and a verb without `as` are not speech.
+    for text in [
+        "Fishermen sailed a boat called “Northern Star” into the harbour on Monday.",
+        "The plan is being criticised as “a giveaway” by some commentators.",
+        "The board rejected the offer on Monday, weeks before the “final round” of talks.",
+        "The chairman called the delegates to the stage for a “family photo” on Friday.",
+    ] {
+        let all = quotes(text);
+        assert!(all.is_empty(), "{text}: {all:#?}");
+    }
+}

@@ -84,7 +84,11 @@ pub fn unescape_json_string(line: &str, range: Range<usize>) -> AlignedText {
             Some(b'b') => (Some('\u{8}'), 2),
             Some(b'f') => (Some('\u{c}'), 2),
             Some(b'u') => unicode_escape(line, i),
-            Some(&c) => (Some(c as char), 2),
+            // Any other escaped character stands for itself; it may be several bytes long.
+            Some(_) => match line[i + 1..].chars().next() {
+                Some(c) => (Some(c), 1 + c.len_utf8()),
+                None => (None, 1),
+            },
             None => (None, 1),
         };
         if let Some(c) = ch {
@@ -140,6 +144,16 @@ mod tests {
             &line[t.source_span(smile..smile + 4).range()],
             "\\ud83d\\ude00"
         );
+    }
+
+    #[test]
+    fn an_unknown_escape_before_a_multibyte_character_does_not_split_it() {
+        // Regression: found by the stress test; serde_json rejects such lines, but the
+        // unescaper must not panic on any input.
+        let line = "{\"text\": \"a\\é b\"}";
+        let start = line.find(": ").unwrap() + 2;
+        let t = unescape_json_string(line, start..line.len() - 1);
+        assert_eq!(t.text, "aé b");
     }
 
     #[test]

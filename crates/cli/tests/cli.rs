@@ -547,3 +547,82 @@ fn seed_scores_stay_above_their_floors() {
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("quotes_attributed"), "{}", stdout(&o));
 }
+
+/// Analysis never fails on strange text: random and hostile inputs through the whole pipeline
+/// give documents or problem lines, never a panic (exit status 101).
+#[test]
+fn the_whole_pipeline_survives_hostile_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let pieces = [
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        " said ",
+        " told reporters ",
+        "U.N.",
+        "Mr. ",
+        " Monday ",
+        " between 800,000 and two million ",
+        "\n",
+        "\n\n",
+        " — ",
+        "...",
+        "<p>",
+        "</div>",
+        "&amp;",
+        "<script>",
+        "Xinjiang",
+        "1.5bn",
+        "@handle",
+        "https://x.test/a?b=c",
+        "\u{200b}",
+        "٣",
+        "🙂",
+    ];
+    for i in 0..40 {
+        let mut text = String::new();
+        for _ in 0..(next() % 300) {
+            if next() % 3 == 0 {
+                text.push(char::from_u32((next() % 0x3000) as u32).unwrap_or('?'));
+            } else {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+        }
+        let ext = if i % 2 == 0 { "txt" } else { "html" };
+        std::fs::write(inputs.join(format!("h{i:02}.{ext}")), text).unwrap();
+    }
+    // One very long line without any sentence end, and deep nesting.
+    std::fs::write(inputs.join("long.txt"), "word ".repeat(200_000)).unwrap();
+    std::fs::write(
+        inputs.join("deep.html"),
+        "<div>".repeat(20_000) + "text" + &"</div>".repeat(20_000),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = bin()
+        .args(["extract", "-q"])
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(101), "panic:\n{}", stderr(&o));
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(3),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}

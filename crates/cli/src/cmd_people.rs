@@ -355,6 +355,7 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
     let tagger = trained.as_ref().or(NameTagger::shipped());
     let mut model_counts = SpanCounts::default();
     let mut rule_counts = SpanCounts::default();
+    let mut lexicon_counts = SpanCounts::default();
     let mut timing = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     for (words, labels) in &test {
         let gold = bio_spans(&labels.iter().map(String::as_str).collect::<Vec<_>>());
@@ -370,7 +371,21 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
                 .into_iter()
                 .map(|c| LABELS[c])
                 .collect();
-            model_counts.add(&gold, &bio_spans(&pred));
+            let spans = bio_spans(&pred);
+            model_counts.add(&gold, &spans);
+            // The gazetteer settles the type of a span it knows (`UN` ORG, `Kenya` LOC).
+            let typed: Vec<(usize, usize, String)> = spans
+                .into_iter()
+                .map(|(a, b, k)| {
+                    let phrase = words[a..b].join(" ");
+                    match chronicle_facts::entities::lexicon::lookup(&phrase) {
+                        Some(e) if e.kind == "ORG" => (a, b, "ORG".to_string()),
+                        Some(_) => (a, b, "LOC".to_string()),
+                        None => (a, b, k),
+                    }
+                })
+                .collect();
+            lexicon_counts.add(&gold, &typed);
         }
         rule_counts.add(&gold, &recogniser_spans(&analyzer, words, &mut timing));
     }
@@ -380,6 +395,7 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
     );
     if tagger.is_some() {
         println!("{}", model_counts.line("name tagger alone"));
+        println!("{}", lexicon_counts.line("name tagger + gazetteer"));
     }
     println!("{}", rule_counts.line("chronicle entities"));
     println!(

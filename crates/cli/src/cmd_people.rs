@@ -461,35 +461,6 @@ fn read_ann(ann: &str) -> Vec<GoldAttribution> {
     out
 }
 
-/// Multiset word overlap of two strings as fractions of each (the seed scorer's rule).
-fn word_overlap(a: &str, b: &str) -> (f64, f64) {
-    let words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    let (wa, wb) = (words(a), words(b));
-    if wa.is_empty() || wb.is_empty() {
-        return (0.0, 0.0);
-    }
-    let mut pool: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for w in &wb {
-        *pool.entry(w).or_default() += 1;
-    }
-    let mut o = 0;
-    for w in &wa {
-        if let Some(c) = pool.get_mut(w.as_str()) {
-            if *c > 0 {
-                *c -= 1;
-                o += 1;
-            }
-        }
-    }
-    (o as f64 / wa.len() as f64, o as f64 / wb.len() as f64)
-}
-
 /// One-to-one matching of predicted quotations to gold attributions (word overlap of the
 /// content at least half of both, greedy by overlap): content and content + source hits.
 fn match_attributions(
@@ -503,7 +474,7 @@ fn match_attributions(
     for (gi, g) in gold.iter().enumerate() {
         let gt = content_text(g);
         for (pi, q) in quotes.iter().enumerate() {
-            let (a, b) = word_overlap(&gt, &text[q.range.clone()]);
+            let (a, b) = chronicle_eval::seeds::overlap(&gt, &text[q.range.clone()]);
             if a >= 0.5 && b >= 0.5 {
                 cands.push((a + b, gi, pi));
             }
@@ -629,21 +600,7 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
     let [n_gold, n_pred, content_tp, source_tp] = counts[0];
     let [n_all, _, content_all, source_all] = counts[1];
     let f = |tp: usize, n_gold: usize| {
-        let p = if n_pred > 0 {
-            tp as f64 / n_pred as f64
-        } else {
-            0.0
-        };
-        let r = if n_gold > 0 {
-            tp as f64 / n_gold as f64
-        } else {
-            0.0
-        };
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let (p, r, f1) = chronicle_eval::seeds::prf(tp, n_pred, tp, n_gold);
         format!("P {p:.3} R {r:.3} F1 {f1:.3}")
     };
     println!(

@@ -515,7 +515,9 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn row(tp_p: usize, n_pred: usize, tp_g: usize, n_gold: usize) -> Row {
+/// Precision, recall and F1 from true positives counted on each side (they differ under
+/// one-to-many matching) and the sizes of the predicted and gold sets; 0 when undefined.
+pub fn prf(tp_p: usize, n_pred: usize, tp_g: usize, n_gold: usize) -> (f64, f64, f64) {
     let p = if n_pred > 0 {
         tp_p as f64 / n_pred as f64
     } else {
@@ -531,6 +533,11 @@ fn row(tp_p: usize, n_pred: usize, tp_g: usize, n_gold: usize) -> Row {
     } else {
         0.0
     };
+    (p, r, f)
+}
+
+fn row(tp_p: usize, n_pred: usize, tp_g: usize, n_gold: usize) -> Row {
+    let (p, r, f) = prf(tp_p, n_pred, tp_g, n_gold);
     Row {
         precision: round3(p),
         recall: round3(r),

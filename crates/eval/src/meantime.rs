@@ -303,6 +303,128 @@ pub fn parse_cat(name: &str, xml: &str) -> Result<Doc, String> {
     Ok(doc)
 }
 
+/// One sentence as words and IOB2 labels (`B-PER`, `I-ORG`, `O`, ...).
+pub type IobSentence = (Vec<String>, Vec<String>);
+
+/// The body sentences of a MEANTIME CAT XML document as IOB2 sentences, for training a name
+/// tagger: named mentions (`NAM`, `PRE.NAM`) of PER/ORG/LOC entities become `PER`, `ORG` and
+/// `LOC` spans over their tokens. The title and the dateline are left out (headline
+/// capitalisation), and so are the sentences after the last annotated one (MEANTIME annotates
+/// only the first sentences of each article), and so are sentences with a named mention of
+/// another type (PRO, FIN, MIX), which would be taught as `O`. A mention over non-contiguous
+/// tokens, or overlapping one already labelled, is left out.
+pub fn iob_sentences(xml: &str) -> Result<Vec<IobSentence>, String> {
+    // Tokens in order, grouped by sentence: (t_id, text).
+    let mut sentences: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut rest = xml;
+    while let Some(p) = rest.find("<token ") {
+        rest = &rest[p..];
+        let Some(gt) = rest.find('>') else {
+            return Err("unterminated <token>".into());
+        };
+        let tag = &rest[..gt];
+        let Some(end) = rest.find("</token>") else {
+            return Err("<token> without </token>".into());
+        };
+        let text = unescape(&rest[gt + 1..end]);
+        let (Some(id), Some(sentence)) = (attr(tag, "t_id"), attr(tag, "sentence")) else {
+            return Err(format!("token without t_id or sentence: {tag}"));
+        };
+        match sentences.last_mut() {
+            Some((s, toks)) if *s == sentence => toks.push((id, text)),
+            _ => sentences.push((sentence, vec![(id, text)])),
+        }
+        rest = &rest[end + 8..];
+    }
+    // Token id → (sentence index, token index).
+    let mut at: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (si, (_, toks)) in sentences.iter().enumerate() {
+        for (ti, (id, _)) in toks.iter().enumerate() {
+            at.insert(id.as_str(), (si, ti));
+        }
+    }
+    let markup = xml.find("<Markables").map_or("", |p| &xml[p..]);
+    let els = elements(markup);
+    let entity_type: HashMap<String, String> = els
+        .iter()
+        .filter(|e| e.name == "ENTITY")
+        .filter_map(|e| Some((attr(e.tag, "m_id")?, attr(e.tag, "ent_type")?)))
+        .collect();
+    let mut refers: HashMap<String, String> = HashMap::new();
+    for r in els.iter().filter(|e| e.name == "REFERS_TO") {
+        if let Some(t) = r.targets.first() {
+            for s in &r.sources {
+                refers.insert(s.clone(), t.clone());
+            }
+        }
+    }
+    let last_annotated = els
+        .iter()
+        .flat_map(|e| e.anchors.iter())
+        .filter_map(|a| at.get(a.as_str()).map(|x| x.0))
+        .max();
+    let mut labels: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|(_, t)| vec!["O".to_string(); t.len()])
+        .collect();
+    let mut unsure: Vec<usize> = Vec::new();
+    for e in els.iter().filter(|e| e.name == "ENTITY_MENTION") {
+        let syn = attr(e.tag, "syntactic_type").unwrap_or_default();
+        if syn != "NAM" && syn != "PRE.NAM" {
+            continue;
+        }
+        let m_id = attr(e.tag, "m_id").unwrap_or_default();
+        let ty = match refers
+            .get(&m_id)
+            .and_then(|t| entity_type.get(t))
+            .map(String::as_str)
+        {
+            Some("PER") => "PER",
+            Some("ORG") => "ORG",
+            Some("LOC") => "LOC",
+            _ => {
+                // A name of another type (PRO, FIN, MIX) would be taught as `O`.
+                if let Some(&(si, _)) = e.anchors.first().and_then(|a| at.get(a.as_str())) {
+                    unsure.push(si);
+                }
+                continue;
+            }
+        };
+        let Some(pos) = e
+            .anchors
+            .iter()
+            .map(|a| at.get(a.as_str()).copied())
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let Some(&(si, first)) = pos.iter().min_by_key(|p| p.1) else {
+            continue;
+        };
+        let last = pos.iter().map(|p| p.1).max().unwrap_or(first);
+        if pos.iter().any(|p| p.0 != si) || last + 1 - first != pos.len() {
+            continue;
+        }
+        let row = &mut labels[si];
+        if row[first..=last].iter().any(|l| l != "O") {
+            continue;
+        }
+        for (k, l) in row[first..=last].iter_mut().enumerate() {
+            *l = format!("{}-{ty}", if k == 0 { "B" } else { "I" });
+        }
+    }
+    let Some(last) = last_annotated else {
+        return Ok(Vec::new());
+    };
+    Ok(sentences
+        .into_iter()
+        .zip(labels)
+        .enumerate()
+        .filter(|(i, _)| *i >= 2 && *i <= last && !unsure.contains(i))
+        .map(|(_, ((_, toks), l))| (toks.into_iter().map(|t| t.1).collect(), l))
+        .collect())
+}
+
 /// Counts of a span comparison.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -471,6 +593,25 @@ mod tests {
         let timexes: Vec<&str> = d.timexes.iter().map(|t| &d.text[t.start..t.end]).collect();
         assert_eq!(timexes, ["today"]);
         assert_eq!(d.timexes[0].value.as_deref(), Some("2013-12-10"));
+    }
+
+    #[test]
+    fn iob_sentences_of_the_body() {
+        // A sentence with a name of an unscored type (the PRO `iPod`) is left out.
+        assert!(iob_sentences(SAMPLE).unwrap().is_empty());
+        let no_pro = SAMPLE.replace(
+            r#"<ENTITY_MENTION m_id="22" syntactic_type="NAM">"#,
+            r#"<ENTITY_MENTION m_id="22" syntactic_type="NOM">"#,
+        );
+        let sents = iob_sentences(&no_pro).unwrap();
+        assert_eq!(
+            sents.len(),
+            1,
+            "title, dateline and unannotated tail left out"
+        );
+        let (words, labels) = &sents[0];
+        assert_eq!(words[..3], ["General", "Motors", "&"]);
+        assert_eq!(labels[..], ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O"]);
     }
 
     #[test]

@@ -3,5 +3,5 @@
 set -e
 cd "$(dirname "$0")/../.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target-facts}"
-cargo run -q --release -p chronicle-facts --example speed -- ../shared/data/tempeval3/TBAQ-cleaned --repeat 5
-cargo run -q --release -p chronicle-facts --example speed -- examples --repeat 200
+cargo run -q --release -p chronicle-facts --example time_speed -- ../shared/data/tempeval3/TBAQ-cleaned --repeat 5
+cargo run -q --release -p chronicle-facts --example time_speed -- examples --repeat 200

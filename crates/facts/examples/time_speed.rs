@@ -1,5 +1,5 @@
 //! Throughput of timexes and claims together: `cargo run --release -p chronicle-facts
-//! --example speed -- FILE_OR_DIR... [--repeat N]` (text files, or TimeML whose text is used).
+//! --example time_speed -- FILE_OR_DIR... [--repeat N]` (text files, or TimeML whose text is used).
 
 use std::path::Path;
 use std::time::Instant;

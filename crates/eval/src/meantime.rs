@@ -105,6 +105,24 @@ struct Element<'a> {
 }
 
 /// Splits the XML after `<Markables>` / `<Relations>` into elements (flat in CAT XML).
+/// The entity instances' types by `m_id`, and each mention's link to its instance.
+fn entity_links(els: &[Element]) -> (HashMap<String, String>, HashMap<String, String>) {
+    let entity_type = els
+        .iter()
+        .filter(|e| e.name == "ENTITY")
+        .filter_map(|e| Some((attr(e.tag, "m_id")?, attr(e.tag, "ent_type")?)))
+        .collect();
+    let mut refers = HashMap::new();
+    for r in els.iter().filter(|e| e.name == "REFERS_TO") {
+        if let Some(t) = r.targets.first() {
+            for s in &r.sources {
+                refers.insert(s.clone(), t.clone());
+            }
+        }
+    }
+    (entity_type, refers)
+}
+
 fn elements(xml: &str) -> Vec<Element<'_>> {
     let mut out: Vec<Element> = Vec::new();
     let mut rest = xml;
@@ -216,19 +234,7 @@ pub fn parse_cat(name: &str, xml: &str) -> Result<Doc, String> {
         (s < e).then_some((s, e))
     };
     // Entities (instances) by m_id, and mention → entity links.
-    let entity_type: HashMap<String, String> = els
-        .iter()
-        .filter(|e| e.name == "ENTITY")
-        .filter_map(|e| Some((attr(e.tag, "m_id")?, attr(e.tag, "ent_type")?)))
-        .collect();
-    let mut refers: HashMap<String, String> = HashMap::new();
-    for r in els.iter().filter(|e| e.name == "REFERS_TO") {
-        if let Some(t) = r.targets.first() {
-            for s in &r.sources {
-                refers.insert(s.clone(), t.clone());
-            }
-        }
-    }
+    let (entity_type, refers) = entity_links(&els);
     let last_annotated = els
         .iter()
         .flat_map(|e| e.anchors.iter())
@@ -345,19 +351,7 @@ pub fn iob_sentences(xml: &str) -> Result<Vec<IobSentence>, String> {
     }
     let markup = xml.find("<Markables").map_or("", |p| &xml[p..]);
     let els = elements(markup);
-    let entity_type: HashMap<String, String> = els
-        .iter()
-        .filter(|e| e.name == "ENTITY")
-        .filter_map(|e| Some((attr(e.tag, "m_id")?, attr(e.tag, "ent_type")?)))
-        .collect();
-    let mut refers: HashMap<String, String> = HashMap::new();
-    for r in els.iter().filter(|e| e.name == "REFERS_TO") {
-        if let Some(t) = r.targets.first() {
-            for s in &r.sources {
-                refers.insert(s.clone(), t.clone());
-            }
-        }
-    }
+    let (entity_type, refers) = entity_links(&els);
     let last_annotated = els
         .iter()
         .flat_map(|e| e.anchors.iter())

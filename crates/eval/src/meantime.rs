@@ -105,6 +105,29 @@ struct Element<'a> {
 }
 
 /// Splits the XML after `<Markables>` / `<Relations>` into elements (flat in CAT XML).
+/// The `<token>` elements of a CAT document in order, as (t_id, sentence, text).
+fn read_tokens(xml: &str) -> Result<Vec<(String, String, String)>, String> {
+    let mut tokens = Vec::new();
+    let mut rest = xml;
+    while let Some(p) = rest.find("<token ") {
+        rest = &rest[p..];
+        let Some(gt) = rest.find('>') else {
+            return Err("unterminated <token>".into());
+        };
+        let tag = &rest[..gt];
+        let Some(end) = rest.find("</token>") else {
+            return Err("<token> without </token>".into());
+        };
+        let text = unescape(&rest[gt + 1..end]);
+        let (Some(id), Some(sentence)) = (attr(tag, "t_id"), attr(tag, "sentence")) else {
+            return Err(format!("token without t_id or sentence: {tag}"));
+        };
+        tokens.push((id, sentence, text));
+        rest = &rest[end + 8..];
+    }
+    Ok(tokens)
+}
+
 /// The entity instances' types by `m_id`, and each mention's link to its instance.
 fn entity_links(els: &[Element]) -> (HashMap<String, String>, HashMap<String, String>) {
     let entity_type = els
@@ -171,24 +194,7 @@ pub fn parse_cat(name: &str, xml: &str) -> Result<Doc, String> {
         return Err("no <Document> element".into());
     }
     // Tokens, in order: (t_id, sentence, text).
-    let mut tokens: Vec<(String, String, String)> = Vec::new();
-    let mut rest = xml;
-    while let Some(p) = rest.find("<token ") {
-        rest = &rest[p..];
-        let Some(gt) = rest.find('>') else {
-            return Err("unterminated <token>".into());
-        };
-        let tag = &rest[..gt];
-        let Some(end) = rest.find("</token>") else {
-            return Err("<token> without </token>".into());
-        };
-        let text = unescape(&rest[gt + 1..end]);
-        let (Some(id), Some(sentence)) = (attr(tag, "t_id"), attr(tag, "sentence")) else {
-            return Err(format!("token without t_id or sentence: {tag}"));
-        };
-        tokens.push((id, sentence, text));
-        rest = &rest[end + 8..];
-    }
+    let tokens = read_tokens(xml)?;
     if tokens.is_empty() {
         return Err("no tokens".into());
     }
@@ -322,25 +328,11 @@ pub type IobSentence = (Vec<String>, Vec<String>);
 pub fn iob_sentences(xml: &str) -> Result<Vec<IobSentence>, String> {
     // Tokens in order, grouped by sentence: (t_id, text).
     let mut sentences: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    let mut rest = xml;
-    while let Some(p) = rest.find("<token ") {
-        rest = &rest[p..];
-        let Some(gt) = rest.find('>') else {
-            return Err("unterminated <token>".into());
-        };
-        let tag = &rest[..gt];
-        let Some(end) = rest.find("</token>") else {
-            return Err("<token> without </token>".into());
-        };
-        let text = unescape(&rest[gt + 1..end]);
-        let (Some(id), Some(sentence)) = (attr(tag, "t_id"), attr(tag, "sentence")) else {
-            return Err(format!("token without t_id or sentence: {tag}"));
-        };
+    for (id, sentence, text) in read_tokens(xml)? {
         match sentences.last_mut() {
             Some((s, toks)) if *s == sentence => toks.push((id, text)),
             _ => sentences.push((sentence, vec![(id, text)])),
         }
-        rest = &rest[end + 8..];
     }
     // Token id → (sentence index, token index).
     let mut at: HashMap<&str, (usize, usize)> = HashMap::new();

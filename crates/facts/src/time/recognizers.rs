@@ -36,6 +36,20 @@ pub struct SpecScore {
     pub error: Option<String>,
 }
 
+/// An empty score for `model` with the cases of `path`; when the file cannot be read, the
+/// score says why and there are no cases.
+fn start(model: &str, path: &Path) -> (SpecScore, Vec<Value>) {
+    let mut score = SpecScore {
+        model: model.into(),
+        ..SpecScore::default()
+    };
+    let cases = load(path).unwrap_or_else(|e| {
+        score.error = Some(e);
+        Vec::new()
+    });
+    (score, cases)
+}
+
 fn load(path: &Path) -> Result<Vec<Value>, String> {
     let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let raw = raw.trim_start_matches('\u{feff}');
@@ -149,17 +163,10 @@ fn date_matches(ours: &str, expected: &Value) -> bool {
 
 /// Scores `DateTimeModel.json`-style specs.
 pub fn run_datetime(path: &Path) -> SpecScore {
-    let mut score = SpecScore {
-        model: "DateTime".into(),
-        ..SpecScore::default()
-    };
-    let cases = match load(path) {
-        Ok(c) => c,
-        Err(e) => {
-            score.error = Some(e);
-            return score;
-        }
-    };
+    let (mut score, cases) = start("DateTime", path);
+    if score.error.is_some() {
+        return score;
+    }
     for case in &cases {
         score.total += 1;
         let input = case["Input"].as_str().unwrap_or("");
@@ -257,17 +264,10 @@ pub fn run_datetime(path: &Path) -> SpecScore {
 
 /// Scores `NumberModel.json`-style specs against the number reader.
 pub fn run_number(path: &Path) -> SpecScore {
-    let mut score = SpecScore {
-        model: "Number".into(),
-        ..SpecScore::default()
-    };
-    let cases = match load(path) {
-        Ok(c) => c,
-        Err(e) => {
-            score.error = Some(e);
-            return score;
-        }
-    };
+    let (mut score, cases) = start("Number", path);
+    if score.error.is_some() {
+        return score;
+    }
     for case in &cases {
         score.total += 1;
         let input = case["Input"].as_str().unwrap_or("");
@@ -334,17 +334,10 @@ fn parse_bounds(v: &str) -> Option<(Option<f64>, Option<f64>)> {
 
 /// Scores `NumberRangeModel.json`-style specs against the claim reader's bounds.
 pub fn run_number_range(path: &Path) -> SpecScore {
-    let mut score = SpecScore {
-        model: "NumberRange".into(),
-        ..SpecScore::default()
-    };
-    let cases = match load(path) {
-        Ok(c) => c,
-        Err(e) => {
-            score.error = Some(e);
-            return score;
-        }
-    };
+    let (mut score, cases) = start("NumberRange", path);
+    if score.error.is_some() {
+        return score;
+    }
     const ORDINALS: &[&str] = &[
         "first",
         "second",

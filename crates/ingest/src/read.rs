@@ -487,7 +487,6 @@ fn read_warc(
 ) {
     let path = source.path.clone();
     let reader = BufReader::with_capacity(1 << 16, reader);
-    let mut responses = 0usize;
     for_each_record(reader, limits.max_doc_bytes, &mut |rec| {
         let rec = match rec {
             Ok(r) => r,
@@ -508,7 +507,6 @@ fn read_warc(
         if http.status != 200 || !(is_html || http.content_type.starts_with("text/plain")) {
             return;
         }
-        responses += 1;
         if let Some(note) = http.note {
             problem(sink, &path, record.clone(), Severity::Warning, note);
         }
@@ -532,7 +530,6 @@ fn read_warc(
             given_id: rec.header("WARC-Record-ID").map(String::from),
         }));
     });
-    let _ = responses;
 }
 
 fn problem(

@@ -3,7 +3,7 @@
 
 use super::entities::decode_all;
 use super::tree::{Kind, Tree};
-use crate::date::{find_date, normalize_date};
+use crate::date::{day_number, find_date, normalize_date};
 use chronicle_core::Metadata;
 
 /// `<meta>` names and properties that carry the publication date, best first.
@@ -43,12 +43,16 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
     let mut time_dates: Vec<String> = Vec::new();
     let mut jsonld: Vec<serde_json::Value> = Vec::new();
     let mut visible_date: Option<(String, &'static str)> = None;
+    let mut visible_date_node = 0;
+    let mut shown_microdata: Option<String> = None;
+    let mut microdata_count = 0;
     for (i, node) in tree.nodes.iter().enumerate() {
         let Kind::Element { name, raw, .. } = &node.kind else {
             continue;
         };
         if visible_date.is_none() {
             visible_date = visible_date_at(src, tree, i);
+            visible_date_node = i;
         }
         match name.as_str() {
             "html" => {
@@ -94,6 +98,25 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
                             jsonld.push(v);
                         }
                     }
+                }
+            }
+            // Microdata on a shown element: `<span itemprop="datePublished">May 4, 2020</span>`.
+            _ if node.attr(src, "content").is_none()
+                && node
+                    .attr(src, "itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("datepublished")) =>
+            {
+                let text: String = (i + 1..node.end.min(i + 8).min(tree.nodes.len()))
+                    .filter_map(|j| match &tree.nodes[j].kind {
+                        Kind::Text(r) => Some(decode_all(&src[r.clone()])),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // Forums mark every post so; only a page's single one is its date.
+                microdata_count += 1;
+                if text.len() < 80 && shown_microdata.is_none() {
+                    shown_microdata = normalize_date(&text);
                 }
             }
             "time" if time_dates.len() < 4 => {
@@ -143,22 +166,60 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
     let time = time_dates
         .first()
         .map(|d| (d.clone(), "html:time".to_string()));
-    let from_url = m
-        .url
-        .as_deref()
-        .and_then(date_from_url)
-        .map(|d| (d, "url".to_string()));
+    let url_date = m.url.as_deref().and_then(date_from_url);
+    let from_url = url_date.clone().map(|d| (d, "url".to_string()));
     // Publication first: what the page declares (meta, JSON-LD), then the date it shows by a
     // byline or `<time>`, then a date printed under the title (often "Updated ..."), then the
     // declared modification date, any `<time>`, the URL.
-    let chosen = declared
+    // Pages that declare their date only for search engines (schema.org `datePublished`,
+    // not the OpenGraph `article:published_time` that news sites set) are mostly evergreen
+    // guides that show "Updated <date>" under the title: that shown date is the one readers
+    // (and WCXB's annotators) take as the page's date.
+    let og_declared = declared
+        .as_ref()
+        .is_some_and(|(_, s)| !s.ends_with("[datepublished]"));
+    let shown_update = (!og_declared)
+        .then(|| shown_updated_date(src, tree))
+        .flatten()
+        .map(|d| (d, "html:updated".to_string()));
+    // On those pages a date shown by the byline under the title is what readers see too.
+    let h1 = tree.nodes.iter().position(|n| n.name() == "h1");
+    let under_title =
+        h1.is_some_and(|h| (h..tree.nodes[h].end + NEAR_TITLE_AFTER).contains(&visible_date_node));
+    let schema_shown = if og_declared || !under_title {
+        None
+    } else {
+        shown.clone().filter(|(_, s)| s == "html:byline")
+    };
+    let microdata = shown_microdata
+        .filter(|_| microdata_count == 1)
+        .map(|d| (d, "html:itemprop".to_string()));
+    let chosen = shown_update
+        .or(microdata.clone().filter(|_| !og_declared))
+        .or(schema_shown)
+        .or(declared)
         .or(declared_ld)
+        .or(microdata)
         .or(shown)
         .or(near_title)
         .or(modified)
         .or(time)
         .or(from_url)
         .or_else(|| first_shown_date(src, tree).map(|d| (d, "html:first-date".to_string())));
+    // A declared time stamp is often UTC, a day off the local date the page shows and its
+    // URL carries ("2025-12-19T02:41:41+00:00" for a post of 18 December): take the shown one.
+    let chosen = chosen.map(|(d, source)| {
+        let local = url_date.as_ref().filter(|l| {
+            d.len() > 10
+                && day_number(&d)
+                    .zip(day_number(l))
+                    .is_some_and(|(a, b)| (a - b).abs() == 1)
+        });
+        match local {
+            Some(l) => (l.clone(), source),
+            None => (d, source),
+        }
+    });
     if let Some((d, source)) = chosen {
         m.published = Some(d);
         m.published_source = Some(source);
@@ -228,6 +289,88 @@ fn date_near_title(src: &str, tree: &Tree) -> Option<String> {
                 .rev()
                 .find_map(date_at)
         })
+}
+
+/// Labels that introduce a modification date a page shows.
+const UPDATED_LABELS: &[&str] = &["updated", "modified"];
+/// Labels that introduce a publication date a page shows.
+const PUBLISHED_LABELS: &[&str] = &["published", "posted", "originally"];
+/// How many nodes after the first `<h1>` an "Updated" label is looked for.
+const UPDATED_AFTER_TITLE: usize = 200;
+
+/// The date a page shows after an "Updated" label ("Last updated: Dec 4, 2025", "Updated on
+/// <time>September 28, 2025</time>"), unless the page shows a publication date beside it.
+fn shown_updated_date(src: &str, tree: &Tree) -> Option<String> {
+    let texts: Vec<(usize, String)> = (0..tree.nodes.len())
+        .filter_map(|j| {
+            let Kind::Text(r) = &tree.nodes[j].kind else {
+                return None;
+            };
+            let t = src[r.clone()].trim();
+            (!t.is_empty() && t.len() <= 80 && !is_raw_parent(tree, j))
+                .then(|| (j, decode_all(t).to_lowercase()))
+        })
+        .collect();
+    // The label belongs to the article's header: near the first `<h1>`, when there is one.
+    let limit = tree
+        .nodes
+        .iter()
+        .position(|n| n.name() == "h1")
+        .map_or(usize::MAX, |h1| tree.nodes[h1].end + UPDATED_AFTER_TITLE);
+    for (k, (j, t)) in texts.iter().enumerate() {
+        if *j > limit {
+            break;
+        }
+        if in_footer(tree, *j) {
+            continue;
+        }
+        // A label starts its text ("Last updated:", "Updated on"); "prices last updated"
+        // or "this post was last modified" say something else.
+        let Some(at) = UPDATED_LABELS
+            .iter()
+            .filter_map(|l| t.find(l))
+            .filter(|&at| at <= 10)
+            .min()
+        else {
+            continue;
+        };
+        let mut window = t[at..].to_string();
+        let mut date = find_date(&window);
+        for (_, next) in texts.iter().skip(k + 1).take(3) {
+            if date.is_some() {
+                break;
+            }
+            window.push(' ');
+            window.push_str(next);
+            date = find_date(&window);
+        }
+        let date = date?;
+        // A date shown just before the label is the publication date ("August 16, 2019 -
+        // Updated July 9, 2025"), and so is one named as such beside it.
+        let lo = k.saturating_sub(3);
+        let published_beside = texts[lo..(k + 4).min(texts.len())]
+            .iter()
+            .any(|(_, t)| PUBLISHED_LABELS.iter().any(|l| t.contains(l)))
+            || find_date(&t[..at]).is_some()
+            || texts[lo..k].iter().any(|(_, t)| find_date(t).is_some());
+        return (!published_beside).then_some(date);
+    }
+    None
+}
+
+/// Whether node `j` lies inside a `<footer>`.
+fn in_footer(tree: &Tree, j: usize) -> bool {
+    let mut a = tree.nodes[j].parent;
+    for _ in 0..256 {
+        if tree.nodes[a].name() == "footer" {
+            return true;
+        }
+        if a == 0 || tree.nodes[a].parent == a {
+            return false;
+        }
+        a = tree.nodes[a].parent;
+    }
+    false
 }
 
 /// The first short text of the page that is a date (forum posts, bare blogs): the last resort.
@@ -413,6 +556,36 @@ mod tests {
         assert_eq!(m.language.as_deref(), Some("en"));
         assert_eq!(m.title.as_deref(), Some("Bridge vote"));
         assert_eq!(m.outlet.as_deref(), Some("The Paper"));
+    }
+
+    #[test]
+    fn shown_update_wins_over_schema_only_dates() {
+        let ld = r#"<script type="application/ld+json">{"datePublished":"2021-08-12T19:35:44+00:00"}</script>"#;
+        let body = "<h1>Cost of college</h1><div><span>Last updated:</span> <span>Dec 4, 2025</span></div><p>Text.</p>";
+        let m = meta_of(&format!("{ld}{body}"));
+        assert_eq!(m.published.as_deref(), Some("2025-12-04"));
+        assert_eq!(m.published_source.as_deref(), Some("html:updated"));
+        // News sites declare publication for OpenGraph; that stays the date.
+        let og = r#"<meta property="article:published_time" content="2021-08-12T10:00:00Z">"#;
+        let m = meta_of(&format!("{og}{body}"));
+        assert_eq!(m.published.as_deref(), Some("2021-08-12T10:00:00Z"));
+        // A publication date shown beside the update is the date.
+        let both = "<h1>T</h1><p>August 16, 2019 - Updated July 9, 2025</p>";
+        let m = meta_of(&format!("{ld}{both}"));
+        assert_eq!(m.published_source.as_deref(), Some("html:json-ld"));
+    }
+
+    #[test]
+    fn utc_stamp_a_day_off_the_url_date_takes_the_url_date() {
+        let m = meta_of(
+            r#"<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">
+            <link rel="canonical" href="https://blog.example/2025/12/18/title/">"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2025-12-18"));
+        let m =
+            meta_of(r#"<h1>T</h1><p><span itemprop="datePublished">October 17, 2018</span></p>"#);
+        assert_eq!(m.published.as_deref(), Some("2018-10-17"));
+        assert_eq!(m.published_source.as_deref(), Some("html:itemprop"));
     }
 
     #[test]

@@ -132,7 +132,10 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<()> {
 pub fn eval_conllu(args: &EvalConlluArgs) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
-    let gold = conllu::parse(&text).with_context(|| format!("parsing {}", args.gold.display()))?;
+    let (gold, unread) = conllu::parse_lenient(&text);
+    if gold.is_empty() {
+        anyhow::bail!("{}: no sentence could be read", args.gold.display());
+    }
     let start = Instant::now();
     let analyzer = analyzer(&args.models)?;
     let loaded = start.elapsed();
@@ -150,5 +153,16 @@ pub fn eval_conllu(args: &EvalConlluArgs) -> anyhow::Result<()> {
         "timing           models loaded in {:.0?}; tagged and parsed {} words in {:.0?}",
         loaded, scores.words, annotated
     );
+    if unread.is_empty() {
+        println!("could not read   none");
+    } else {
+        println!(
+            "could not read   {} sentences (left out of every score):",
+            unread.len()
+        );
+        for e in &unread {
+            println!("                 {e}");
+        }
+    }
     Ok(())
 }

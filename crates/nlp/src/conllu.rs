@@ -88,70 +88,111 @@ fn space_after(misc: &str) -> bool {
 }
 
 /// Parses CoNLL-U text. Empty nodes (`3.1`) are skipped; they carry no basic-tree annotation.
+/// The first malformed line is an error; [`parse_lenient`] skips its sentence instead.
 pub fn parse(text: &str) -> Result<Vec<Sentence>> {
+    let (sentences, mut problems) = parse_lenient(text);
+    match problems.is_empty() {
+        true => Ok(sentences),
+        false => Err(problems.swap_remove(0)),
+    }
+}
+
+/// Parses CoNLL-U text, leaving out every sentence that holds a malformed line (wrong column
+/// count, bad ids, a head that is not a number or points outside the sentence) and returning one
+/// error per sentence left out, in file order.
+pub fn parse_lenient(text: &str) -> (Vec<Sentence>, Vec<Error>) {
     let mut sentences = Vec::new();
+    let mut problems = Vec::new();
     let mut current = Sentence::default();
+    // The first problem of the current sentence, and the line the sentence started on.
+    let mut broken: Option<Error> = None;
+    let mut first_line = 1;
+    let mut finish = |current: &mut Sentence, broken: &mut Option<Error>, first_line: usize| {
+        let sentence = std::mem::take(current);
+        let n = sentence.words.len();
+        let head_out = sentence.words.iter().position(|w| w.head > n);
+        if let Some(e) = broken.take() {
+            problems.push(e);
+        } else if let Some(i) = head_out {
+            problems.push(Error::Conllu {
+                line: first_line,
+                message: format!(
+                    "word {} has head {}, outside the sentence",
+                    i + 1,
+                    sentence.words[i].head
+                ),
+            });
+        } else if n > 0 {
+            sentences.push(sentence);
+        }
+    };
     for (line_no, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
-            if !current.words.is_empty() {
-                sentences.push(std::mem::take(&mut current));
-            } else {
-                current.comments.clear();
-            }
+            finish(&mut current, &mut broken, first_line);
+            first_line = line_no + 2;
+            continue;
+        }
+        if broken.is_some() {
             continue;
         }
         if line.starts_with('#') {
             current.comments.push(line.to_string());
             continue;
         }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 10 {
-            return Err(Error::Conllu {
-                line: line_no + 1,
-                message: format!("expected 10 columns, found {}", cols.len()),
-            });
-        }
-        let bad = |message: &str| Error::Conllu {
-            line: line_no + 1,
-            message: message.to_string(),
-        };
-        if cols[0].contains('.') {
-            continue;
-        }
-        if let Some((a, b)) = cols[0].split_once('-') {
-            let a: usize = a.parse().map_err(|_| bad("bad range id"))?;
-            let b: usize = b.parse().map_err(|_| bad("bad range id"))?;
-            if a == 0 || b < a {
-                return Err(bad("bad range id"));
+        match parse_line(line, &mut current) {
+            Ok(()) => {}
+            Err(message) => {
+                broken = Some(Error::Conllu {
+                    line: line_no + 1,
+                    message,
+                })
             }
-            current.multiwords.push(MultiWord {
-                words: a - 1..b,
-                form: cols[1].to_string(),
-                misc: cols[9].to_string(),
-            });
-            continue;
         }
-        let head = if cols[6] == "_" {
-            0
-        } else {
-            cols[6].parse().map_err(|_| bad("bad head"))?
+    }
+    finish(&mut current, &mut broken, first_line);
+    (sentences, problems)
+}
+
+/// Adds one word or multiword line to the sentence, or says what is wrong with it.
+fn parse_line(line: &str, current: &mut Sentence) -> std::result::Result<(), String> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    if cols.len() != 10 {
+        return Err(format!("expected 10 columns, found {}", cols.len()));
+    }
+    if cols[0].contains('.') {
+        return Ok(());
+    }
+    if let Some((a, b)) = cols[0].split_once('-') {
+        let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) else {
+            return Err("bad range id".into());
         };
-        current.words.push(Word {
+        if a == 0 || b < a {
+            return Err("bad range id".into());
+        }
+        current.multiwords.push(MultiWord {
+            words: a - 1..b,
             form: cols[1].to_string(),
-            lemma: cols[2].to_string(),
-            upos: cols[3].to_string(),
-            xpos: cols[4].to_string(),
-            feats: cols[5].to_string(),
-            head,
-            deprel: cols[7].to_string(),
             misc: cols[9].to_string(),
         });
+        return Ok(());
     }
-    if !current.words.is_empty() {
-        sentences.push(current);
-    }
-    Ok(sentences)
+    let head = if cols[6] == "_" {
+        0
+    } else {
+        cols[6].parse().map_err(|_| "bad head".to_string())?
+    };
+    current.words.push(Word {
+        form: cols[1].to_string(),
+        lemma: cols[2].to_string(),
+        upos: cols[3].to_string(),
+        xpos: cols[4].to_string(),
+        feats: cols[5].to_string(),
+        head,
+        deprel: cols[7].to_string(),
+        misc: cols[9].to_string(),
+    });
+    Ok(())
 }
 
 /// Writes sentences as CoNLL-U.
@@ -255,7 +296,7 @@ pub fn raw_text(sentences: &[Sentence]) -> RawText {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "# newpar\n# text = I don't.\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tI\tI\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n";
+    const SAMPLE: &str = "# newpar\n# text = I don't.\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tI\tI\tPRON\tPRP\t_\t0\troot\t_\t_\n";
 
     #[test]
     fn reads_multiword_tokens_and_rebuilds_offsets() {
@@ -268,5 +309,24 @@ mod tests {
         assert_eq!(spans, ["I", "do", "n't", "."]);
         assert!(write(&s).contains("2-3\tdon't"));
         assert!(parse(SAMPLE).is_ok());
+    }
+
+    #[test]
+    fn lenient_parsing_leaves_out_only_the_broken_sentences() {
+        let good = "1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n";
+        let short = "1\tHi\thi\n\n";
+        let far_head = "1\tHi\thi\tINTJ\tUH\t_\t7\troot\t_\t_\n\n";
+        let text = format!("{good}{short}{good}{far_head}{good}");
+        let (sentences, problems) = parse_lenient(&text);
+        assert_eq!(sentences.len(), 3);
+        let lines: Vec<usize> = problems
+            .iter()
+            .map(|e| match e {
+                Error::Conllu { line, .. } => *line,
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(lines, [3, 7]);
+        assert!(parse(&text).is_err());
     }
 }

@@ -94,16 +94,18 @@ impl Analyzer {
     pub fn shipped() -> Analyzer {
         static SHIPPED: OnceLock<Arc<Models>> = OnceLock::new();
         let models = SHIPPED.get_or_init(|| {
-            // A damaged embedded model degrades to fewer layers rather than failing analysis.
-            Arc::new(
-                Models::from_bytes(
-                    SHIPPED_TAGGER,
-                    SHIPPED_LEMMATIZER,
-                    SHIPPED_PARSER,
-                    SHIPPED_SPLITTER,
-                )
-                .unwrap_or_default(),
-            )
+            // A damaged embedded model degrades to fewer layers rather than failing analysis,
+            // and says so once.
+            let (models, problems) = Models::from_bytes_lenient(
+                SHIPPED_TAGGER,
+                SHIPPED_LEMMATIZER,
+                SHIPPED_PARSER,
+                SHIPPED_SPLITTER,
+            );
+            for (name, e) in problems {
+                eprintln!("warning: the embedded {name} model cannot be read ({e}); analysis goes on without it");
+            }
+            Arc::new(models)
         });
         Analyzer {
             models: models.clone(),
@@ -258,18 +260,46 @@ impl Analyzer {
 
 impl Models {
     /// Decodes the models; the parser, the largest, on a second thread while the others load.
+    /// Any model that cannot be read is an error.
     fn from_bytes(
         tagger: &[u8],
         lemmatizer: &[u8],
         parser: &[u8],
         splitter: &[u8],
     ) -> Result<Models> {
+        let (models, mut problems) =
+            Models::from_bytes_lenient(tagger, lemmatizer, parser, splitter);
+        match problems.is_empty() {
+            true => Ok(models),
+            false => Err(problems.swap_remove(0).1),
+        }
+    }
+
+    /// Decodes each model on its own: one that cannot be read is left out (its layers are not
+    /// produced) and named in the returned list, and the others still load.
+    fn from_bytes_lenient(
+        tagger: &[u8],
+        lemmatizer: &[u8],
+        parser: &[u8],
+        splitter: &[u8],
+    ) -> (Models, Vec<(&'static str, Error)>) {
         let read_parser = || {
             (!parser.is_empty())
                 .then(|| Parser::read(&mut &parser[..]))
                 .transpose()
         };
-        std::thread::scope(|scope| {
+        let mut problems = Vec::new();
+        fn keep<T>(
+            problems: &mut Vec<(&'static str, Error)>,
+            name: &'static str,
+            read: Result<Option<T>>,
+        ) -> Option<T> {
+            read.unwrap_or_else(|e| {
+                problems.push((name, e));
+                None
+            })
+        }
+        let models = std::thread::scope(|scope| {
             let parser_thread = scope.spawn(read_parser);
             let tagger = (!tagger.is_empty())
                 .then(|| Tagger::read(&mut &tagger[..]))
@@ -282,13 +312,14 @@ impl Models {
                 .transpose();
             // A thread that could not run (or panicked) leaves the parser to this one.
             let parser = parser_thread.join().unwrap_or_else(|_| read_parser());
-            Ok(Models {
-                tagger: tagger?,
-                lemmatizer: lemmatizer?,
-                parser: parser?,
-                splitter: splitter?,
-            })
-        })
+            Models {
+                tagger: keep(&mut problems, "tagger", tagger),
+                lemmatizer: keep(&mut problems, "lemmatizer", lemmatizer),
+                parser: keep(&mut problems, "parser", parser),
+                splitter: keep(&mut problems, "splitter", splitter),
+            }
+        });
+        (models, problems)
     }
 }
 
@@ -335,4 +366,20 @@ pub fn to_conllu(text: &str, analysis: &Analysis, doc: &str) -> Vec<Sentence> {
         out.push(sentence);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_model_leaves_the_others_loaded() {
+        let (models, problems) =
+            Models::from_bytes_lenient(SHIPPED_TAGGER, b"", b"", b"not a splitter model");
+        assert!(models.tagger.is_some() || SHIPPED_TAGGER.is_empty());
+        assert!(models.splitter.is_none());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, "splitter");
+        assert!(Models::from_bytes(SHIPPED_TAGGER, b"", b"", b"not a splitter model").is_err());
+    }
 }

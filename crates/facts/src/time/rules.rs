@@ -5,7 +5,7 @@
 use super::calendar::{add_months, Date};
 use super::lexicon::{self, Unit};
 use crate::numbers::scan::Scan;
-use crate::numbers::words::{number_at, ordinal};
+use crate::numbers::words::{number_at, ordinal, small_number};
 
 /// Which way an underspecified date points from the reference date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,9 +76,12 @@ impl<'s, 'a> Finder<'s, 'a> {
     pub fn find_all(&mut self) -> Vec<Found> {
         let mut out = Vec::new();
         let mut i = 0;
+        let mut floor = 0;
         while i < self.scan.len() {
             match self.at(i) {
-                Some(f) if f.end > f.start => {
+                Some(mut f) if f.end > f.start => {
+                    f.start = self.mod_start(f.start, f.end, floor);
+                    floor = f.end;
                     if f.kind == "DATE" {
                         if let Some(v) = &f.value {
                             if let Some(d) = Date::parse(v) {
@@ -92,7 +95,13 @@ impl<'s, 'a> Finder<'s, 'a> {
                             }
                             let relative =
                                 matches!(self.w(f.end - 1), "ago" | "earlier" | "before");
-                            if v.len() == 7 && &v[4..6] == "-Q" && !relative {
+                            // The quarter a report is about is named without a year;
+                            // "the 1988 quarter", "the third quarter of 1990" and "the
+                            // year-ago quarter" compare with it or look ahead.
+                            let quarter = v.len() == 7 && &v[4..6] == "-Q";
+                            let names_year = (f.start..f.end)
+                                .any(|t| self.year_tokens(t).is_some() || self.is(t, "year"));
+                            if quarter && !relative && !names_year {
                                 self.last_quarter = Some(v.clone());
                             }
                         }
@@ -104,6 +113,25 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
         }
         out
+    }
+
+    /// TIMEX3 records approximation and bounds in its `mod` attribute and keeps the words in
+    /// the extent: "nearly two years", "around Nov. 1", "no more than sixty days". ("about"
+    /// stays out: TimeBank leaves it out twice as often as it keeps it.)
+    fn mod_start(&self, start: usize, end: usize, floor: usize) -> usize {
+        if start <= floor {
+            return start;
+        }
+        let before = self.w(start - 1);
+        // Before a possessive the word belongs to the verb ("get around Wednesday's ruling").
+        let possessive =
+            |end: usize| matches!(self.scan.raw(end), "'" | "’") && self.is(end + 1, "s");
+        if (matches!(before, "nearly" | "almost") || (before == "around" && !possessive(end)))
+            || (before == "no" && matches!(self.w(start), "more" | "less" | "fewer"))
+        {
+            return start - 1;
+        }
+        start
     }
 
     /// The tense around tokens `start..end`: the nearest cue word in the sentence, looking left
@@ -210,12 +238,14 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         self.modified(i)
             .or_else(|| self.the_phrase(i))
+            .or_else(|| self.spelled_year_date(i))
+            .or_else(|| self.clock_word(i))
             .or_else(|| self.month_date(i, i))
             .or_else(|| self.weekday(i, i))
             .or_else(|| self.deictic(i))
+            .or_else(|| self.quarter(i, i))
             .or_else(|| self.relative_period(i, i))
             .or_else(|| self.set(i))
-            .or_else(|| self.quarter(i, i))
             .or_else(|| self.season(i, i))
             .or_else(|| self.day_month(i))
             .or_else(|| self.decade(i, i))
@@ -240,11 +270,13 @@ impl<'s, 'a> Finder<'s, 'a> {
         {
             j += 2;
         } else if matches!(self.w(j), "earlier" | "later") {
-            // TimeBank leaves "earlier" and "later" out of the extent ("earlier this week").
+            // TimeBank keeps "earlier" and "later" inside the extent ("earlier this week",
+            // "Later yesterday"), with the value of what they modify.
             let inner = self
                 .relative_period(j + 1, j + 1)
-                .or_else(|| self.weekday(j + 1, j + 1))?;
-            return (inner.kind != "DURATION").then_some(inner);
+                .or_else(|| self.weekday(j + 1, j + 1))
+                .or_else(|| self.day_word(j + 1))?;
+            return (inner.kind != "DURATION").then_some(Found { start: i, ..inner });
         } else if matches!(self.w(j), "early" | "late" | "mid" | "middle")
             || (self.is(j, "the") && matches!(self.w(j + 1), "early" | "late" | "mid"))
         {
@@ -265,6 +297,7 @@ impl<'s, 'a> Finder<'s, 'a> {
                 .or_else(|| self.quarter(i, j))
                 .or_else(|| self.weekday(i, j))
                 .or_else(|| self.the_year(i, j))
+                .or_else(|| self.day_word(j).map(|f| Found { start: i, ..f }))
         }?;
         if inner.kind == "DURATION" {
             return None;
@@ -492,8 +525,8 @@ impl<'s, 'a> Finder<'s, 'a> {
         if self.is(of, "of") || self.scan.raw(of) == "," {
             of += 1;
         }
-        if let Some(y) = self.year_at(of) {
-            return found(i, of + 1, "DATE", Some(format!("{y:04}-{m:02}")));
+        if let Some((y, e)) = self.year_tokens(of) {
+            return found(i, e, "DATE", Some(format!("{y:04}-{m:02}")));
         }
         if self.is(k, "of")
             && matches!(self.w(k + 1), "last" | "this" | "next")
@@ -622,6 +655,15 @@ impl<'s, 'a> Finder<'s, 'a> {
             return found(i, k + 1, "TIME", date.map(|d| format!("{}T{p}", d.iso())));
         }
         found(i, k, "DATE", date_value(date))
+    }
+
+    /// "today", "yesterday", "tomorrow", "tonight" (and "yesterday morning") at `i`, the
+    /// deictic days a modifier can take ("late yesterday", "earlier today").
+    fn day_word(&self, i: usize) -> Option<Found> {
+        if matches!(self.w(i), "today" | "yesterday" | "tomorrow" | "tonight") {
+            return self.deictic(i);
+        }
+        None
     }
 
     /// today, yesterday, tomorrow, tonight, now, this morning, last night.
@@ -838,22 +880,63 @@ impl<'s, 'a> Finder<'s, 'a> {
             });
             k += 4;
         }
-        let (n, mut e) = ordinal(self.scan, k)?;
-        if self.scan.is_dash(e) && self.scan.glued(e) {
-            e += 1;
+        // "the 1988 third quarter"; "the 1988 quarter", "last year's quarter": the quarter
+        // named last, in that year.
+        let mut named_year = None;
+        if self.is(j, "the") && k == j + 1 {
+            if let Some(y) = self.year_at(k) {
+                named_year = Some(y);
+                k += 1;
+            }
         }
-        let (kind, max) = match self.w(e) {
-            "quarter" => ("Q", 4),
-            "half" => ("H", 2),
-            _ => return None,
+        if named_year.is_some() || year_off.is_some() {
+            let word = self.w(k);
+            let plain = word == "quarter" || (word == "period" && named_year.is_some());
+            if let (true, Some(q)) = (plain, self.last_quarter.as_deref()) {
+                let y = named_year.or_else(|| Some(self.dct?.year + year_off?));
+                return found(i, k + 1, "DATE", y.map(|y| format!("{y:04}{}", &q[4..])));
+            }
+            if word == "period" {
+                return found(i, k + 1, "DATE", named_year.map(|y| format!("{y:04}")));
+            }
+        }
+        // "the fiscal first quarter", "fiscal second-quarter".
+        if self.is(k, "fiscal") {
+            k += 1;
+            if self.scan.is_dash(k) && self.scan.glued(k) {
+                k += 1;
+            }
+        }
+        // "the first two quarters of 1990", "the last half of 1989": halves.
+        let halves = match (self.w(k), self.w(k + 1), self.w(k + 2)) {
+            ("first", "two", "quarters") => Some((1, k + 3)),
+            ("last", "two", "quarters") => Some((2, k + 3)),
+            ("last" | "second", "half", _) => Some((2, k + 2)),
+            _ => None,
         };
-        if n == 0 || n > max {
-            return None;
-        }
-        let mut end = e + 1;
+        let (n, kind, mut end) = if let Some((n, e)) = halves {
+            self.explicit_year(e)?;
+            (n, "H", e)
+        } else {
+            let (n, mut e) = ordinal(self.scan, k)?;
+            if self.scan.is_dash(e) && self.scan.glued(e) {
+                e += 1;
+            }
+            let (kind, max) = match self.w(e) {
+                "quarter" => ("Q", 4),
+                "half" => ("H", 2),
+                _ => return None,
+            };
+            if n == 0 || n > max {
+                return None;
+            }
+            (n, kind, e + 1)
+        };
         let year = if let Some((y, e)) = self.explicit_year(end) {
             end = e;
             Some(y)
+        } else if named_year.is_some() {
+            named_year
         } else if let Some(off) = year_off {
             self.dct.map(|d| d.year + off)
         } else {
@@ -876,7 +959,63 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// A year right after a period name: "2019" or "of 2019"; returns (year, next token).
     fn explicit_year(&self, k: usize) -> Option<(i32, usize)> {
         let k = if self.is(k, "of") { k + 1 } else { k };
-        self.year_at(k).map(|y| (y, k + 1))
+        self.year_tokens(k)
+    }
+
+    /// A year in digits or in words at `k`; returns (year, next token).
+    fn year_tokens(&self, k: usize) -> Option<(i32, usize)> {
+        self.year_at(k)
+            .map(|y| (y, k + 1))
+            .or_else(|| self.spelled_year(k))
+    }
+
+    /// A year in words, as broadcast transcripts write them: "nineteen ninety-six",
+    /// "nineteen eighty", "nineteen hundred", "two thousand", "two thousand and one".
+    fn spelled_year(&self, i: usize) -> Option<(i32, usize)> {
+        if self.is(i, "two") && self.is(i + 1, "thousand") {
+            let mut k = i + 2;
+            if self.is(k, "and") {
+                k += 1;
+            }
+            return match self.spelled_below_hundred(k) {
+                Some((n, e)) if n > 0 => Some((2000 + n as i32, e)),
+                _ => Some((2000, i + 2)),
+            };
+        }
+        let century = small_number(self.w(i)).filter(|c| (11..=20).contains(c))?;
+        if self.is(i + 1, "hundred") {
+            return Some((century as i32 * 100, i + 2));
+        }
+        let (n, e) = self
+            .spelled_below_hundred(i + 1)
+            .filter(|(n, _)| *n >= 10)?;
+        Some((century as i32 * 100 + n as i32, e))
+    }
+
+    /// "ninety-six", "ninety", "twelve" at `k`; returns (number, next token).
+    fn spelled_below_hundred(&self, k: usize) -> Option<(u32, usize)> {
+        let t = small_number(self.w(k))?;
+        if t >= 20 && self.scan.is_dash(k + 1) && self.scan.glued(k + 1) {
+            if let Some(u) = small_number(self.w(k + 2)).filter(|u| (1..=9).contains(u)) {
+                return Some((t + u, k + 3));
+            }
+        }
+        Some((t, k + 1))
+    }
+
+    /// A year in words on its own ("nineteen ninety-six"), or "the year two thousand".
+    fn spelled_year_date(&self, i: usize) -> Option<Found> {
+        let (k, by_itself) = if self.is(i, "the") && self.is(i + 1, "year") {
+            (i + 2, false)
+        } else {
+            (i, true)
+        };
+        let (y, end) = self.year_tokens(k)?;
+        // "two thousand" and "twelve hundred" alone are counts.
+        if by_itself && (self.scan.is_num(i) || self.is(i, "two") || self.is(i + 1, "hundred")) {
+            return None;
+        }
+        found(i, end, "DATE", Some(format!("{y:04}")))
     }
 
     /// "summer 2019", "the summer of 2019", "this summer" (via relative_period), "in the spring".
@@ -1015,6 +1154,38 @@ impl<'s, 'a> Finder<'s, 'a> {
         found(start, j + 1, "DATE", Some(format!("{y:04}")))
     }
 
+    /// The day named right after a clock time at `k` ("10 p.m. Wednesday", "noon Thursday",
+    /// "5 p.m. EST, Nov. 9"): (end, date).
+    fn day_after_clock(&self, k: usize) -> Option<(usize, Option<Date>)> {
+        let mut k = k;
+        if matches!(
+            self.w(k),
+            "est" | "edt" | "gmt" | "utc" | "pst" | "pdt" | "cst" | "cdt"
+        ) {
+            k += 1;
+        }
+        if self.scan.raw(k) == "," {
+            k += 1;
+        }
+        let day = self
+            .weekday(k, k)
+            .or_else(|| self.month_date(k, k))
+            .or_else(|| self.deictic(k))
+            .filter(|f| f.kind == "DATE" && f.value.as_deref().is_some_and(|v| v.len() == 10))?;
+        Some((day.end, day.value.and_then(|v| Date::parse(&v))))
+    }
+
+    /// "noon Thursday", "midnight Friday": a clock word with its day.
+    fn clock_word(&self, i: usize) -> Option<Found> {
+        let hour = match self.w(i) {
+            "noon" | "midday" => "12:00",
+            "midnight" => "24:00",
+            _ => return None,
+        };
+        let (end, date) = self.day_after_clock(i + 1)?;
+        found(i, end, "TIME", date.map(|d| format!("{}T{hour}", d.iso())))
+    }
+
     /// Clock times: "10:30 a.m.", "3 p.m.", "noon" with the reference day.
     fn clock(&self, i: usize) -> Option<Found> {
         let s = self.scan;
@@ -1053,27 +1224,8 @@ impl<'s, 'a> Finder<'s, 'a> {
         } else {
             h
         };
-        // The day of a clock time: a weekday or date right after it ("10 p.m. Wednesday",
-        // "5 p.m. EST, Nov. 9"), else the reference date.
-        let mut k = end;
-        if matches!(
-            self.w(k),
-            "est" | "edt" | "gmt" | "utc" | "pst" | "pdt" | "cst" | "cdt"
-        ) {
-            k += 1;
-        }
-        if self.scan.raw(k) == "," {
-            k += 1;
-        }
-        let day = self
-            .weekday(k, k)
-            .or_else(|| self.month_date(k, k))
-            .or_else(|| self.deictic(k))
-            .filter(|f| f.kind == "DATE" && f.value.as_deref().is_some_and(|v| v.len() == 10));
-        let (end, date) = match day {
-            Some(f) => (f.end, f.value.and_then(|v| Date::parse(&v))),
-            None => (end, self.dct),
-        };
+        // The day of a clock time: a weekday or date right after it, else the reference date.
+        let (end, date) = self.day_after_clock(end).unwrap_or((end, self.dct));
         let v = date.map(|d| format!("{}T{hour:02}:{minute:02}", d.iso()));
         found(i, end, "TIME", v)
     }
@@ -1095,6 +1247,8 @@ impl<'s, 'a> Finder<'s, 'a> {
                 k += 2;
             }
         }
+        // A bounded count is a length ("wait at least 30 days before closing").
+        let hedged = k > j;
         // Approximators stay outside the extent ("about two weeks": "two weeks").
         if matches!(
             self.w(k),
@@ -1206,7 +1360,9 @@ impl<'s, 'a> Finder<'s, 'a> {
                 let sentence = self.scan.sentence_begin(start);
                 let near = self.anchor_day.is_some()
                     && self.anchor_token >= self.scan.sentence_begin(sentence.saturating_sub(1));
-                if let (Some(a), true, true) = (self.anchor_day, unit == Unit::Day, near) {
+                if let (Some(a), true, true, false) =
+                    (self.anchor_day, unit == Unit::Day, near, hedged)
+                {
                     return found(start, end + 1, "DATE", Some(a.add_days(-sign * n).iso()));
                 }
                 return found(start, end, "DURATION", Some(value));
@@ -1329,11 +1485,15 @@ impl<'s, 'a> Finder<'s, 'a> {
             ("quarter" | "latest" | "current", _) => {
                 let e = if a == "quarter" {
                     i + 2
-                } else if b == "quarter" {
+                } else if b == "quarter" || (a == "latest" && b == "period") {
                     i + 3
                 } else {
                     return None;
                 };
+                // "the latest period" of an earnings report is the quarter it reports.
+                if let (Some(q), "latest") = (self.last_quarter.as_deref(), a) {
+                    return found(i, e, "DATE", Some(q.to_string()));
+                }
                 let v = self.dct.map(|d| {
                     let tense = self.tense(i, e);
                     let back = if a != "current" && tense != Tense::Future {

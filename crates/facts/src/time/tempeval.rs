@@ -212,10 +212,10 @@ pub fn score_doc(doc: &TimeMlDoc, scores: &mut Scores) {
             }
         }
         let gold_text = doc.text.get(g.start..g.end).unwrap_or("").to_string();
+        // Errors name the document and the byte offset of the expression in its text.
+        let at = format!("{}:{}", doc.name, g.start);
         let Some(k) = best else {
-            scores
-                .missed
-                .push((doc.name.clone(), gold_text, g.value.clone()));
+            scores.missed.push((at, gold_text, g.value.clone()));
             continue;
         };
         used[k] = true;
@@ -227,7 +227,7 @@ pub fn score_doc(doc: &TimeMlDoc, scores: &mut Scores) {
             let t = doc.text.get(p.range.clone()).unwrap_or("").to_string();
             scores
                 .boundary_errors
-                .push((doc.name.clone(), gold_text.clone(), t));
+                .push((at.clone(), gold_text.clone(), t));
         }
         if p.kind == g.kind {
             scores.type_correct += 1;
@@ -235,19 +235,21 @@ pub fn score_doc(doc: &TimeMlDoc, scores: &mut Scores) {
         let pv = p.value.clone().unwrap_or_default();
         if pv == g.value {
             scores.value_correct += 1;
-            scores.value_right.push((doc.name.clone(), gold_text, pv));
+            scores.value_right.push((at, gold_text, pv));
         } else {
             scores
                 .value_errors
-                .push((doc.name.clone(), gold_text, g.value.clone(), pv));
+                .push((at, gold_text, g.value.clone(), pv));
         }
     }
     for (k, p) in pred.iter().enumerate() {
         if !used[k] {
             let t = doc.text.get(p.range.clone()).unwrap_or("").to_string();
-            scores
-                .spurious
-                .push((doc.name.clone(), t, p.value.clone().unwrap_or_default()));
+            scores.spurious.push((
+                format!("{}:{}", doc.name, p.range.start),
+                t,
+                p.value.clone().unwrap_or_default(),
+            ));
         }
     }
 }

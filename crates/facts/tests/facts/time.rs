@@ -168,7 +168,7 @@ fn relative_periods() {
         (
             "They respond later this week.",
             "2019-03-07",
-            &[("this week", Some("2019-W10"))],
+            &[("later this week", Some("2019-W10"))],
         ),
         (
             "She complained last month.",
@@ -363,7 +363,7 @@ fn tense_cues_beyond_the_verb() {
         (
             "The report was due to be completed around the new year.",
             "2022-05-29",
-            &[("the new year", Some("2022-01-01"))],
+            &[("around the new year", Some("2022-01-01"))],
         ),
         // "next to" is a place; a possessive weekday is a day already past.
         (
@@ -401,6 +401,93 @@ fn months_with_a_named_year() {
             "The talks resume next March 3.",
             "1999-04-19",
             &[("next March 3", Some("2000-03-03"))],
+        ),
+    ]);
+}
+
+#[test]
+fn quarters_halves_and_report_periods() {
+    check(&[
+        (
+            "Net for this year's third quarter rose; next year's first quarter may be weak.",
+            "1989-10-27",
+            &[
+                ("this year's third quarter", Some("1989-Q3")),
+                ("next year's first quarter", Some("1990-Q1")),
+            ],
+        ),
+        (
+            "It had a charge in the 1988 second quarter.",
+            "1989-10-27",
+            &[("the 1988 second quarter", Some("1988-Q2"))],
+        ),
+        (
+            "Profit rose in the third quarter. It earned $2 million in the 1988 quarter. The latest period included a gain.",
+            "1989-10-27",
+            &[
+                ("the third quarter", Some("1989-Q3")),
+                ("the 1988 quarter", Some("1988-Q3")),
+                ("The latest period", Some("1989-Q3")),
+            ],
+        ),
+        (
+            "Weakness will last through the first two quarters of 1990 and hurt the last half of 1989.",
+            "1989-10-27",
+            &[
+                ("the first two quarters of 1990", Some("1990-H1")),
+                ("the last half of 1989", Some("1989-H2")),
+            ],
+        ),
+        (
+            "Sales rose in the fiscal first quarter.",
+            "1989-10-27",
+            &[("the fiscal first quarter", Some("1989-Q1"))],
+        ),
+    ]);
+}
+
+#[test]
+fn years_in_words_clock_words_and_modifiers() {
+    check(&[
+        (
+            "Atlanta, nineteen ninety-six. Then January nineteen ninety-seven, and the year two thousand.",
+            "1998-02-27",
+            &[
+                ("nineteen ninety-six", Some("1996")),
+                ("January nineteen ninety-seven", Some("1997-01")),
+                ("the year two thousand", Some("2000")),
+            ],
+        ),
+        (
+            "Twelve hundred people came.",
+            "1998-02-27",
+            &[],
+        ),
+        (
+            "Talks broke off at noon Thursday.",
+            "1998-02-13",
+            &[("noon Thursday", Some("1998-02-12T12:00"))],
+        ),
+        (
+            "He was kidnapped nearly two years ago, and the offer runs no more than sixty days.",
+            "1998-02-19",
+            &[
+                ("nearly two years ago", Some("1996")),
+                ("no more than sixty days", Some("P60D")),
+            ],
+        ),
+        (
+            "Shares fell late yesterday after a report earlier this month.",
+            "1989-11-02",
+            &[
+                ("late yesterday", Some("1989-11-01")),
+                ("earlier this month", Some("1989-11")),
+            ],
+        ),
+        (
+            "The banks must wait at least 30 days before closing the purchase.",
+            "1989-10-26",
+            &[("at least 30 days", Some("P30D"))],
         ),
     ]);
 }

@@ -237,6 +237,9 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
     let hard_skip_only = skip.clone();
     let stats = compute_stats(src, tree, &skip);
     let total = stats[0].text.max(1);
+    // Pages that declare themselves a discussion (schema.org `DiscussionForumPosting`,
+    // `QAPage`) are made of replies: their comment sections are the content.
+    let forum = src.contains("DiscussionForumPosting") || src.contains("QAPage");
     // Pass 2: class and id pruning, unless the element holds most of the page's text.
     let mut class_removed = Vec::new();
     for i in 1..n {
@@ -255,6 +258,7 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
         // size when the page has an article's worth of prose outside them (on forums the
         // opening post is short and the replies are the content).
         if comment_section(src, tree, i)
+            && !forum
             && stats[0].good.saturating_sub(stats[i].good) >= ARTICLE_OUTSIDE_COMMENTS
         {
             skip[i] = true;
@@ -263,6 +267,18 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
             skip[i] = true;
             note_removed(tree, i, &mut class_removed, "boilerplate");
         }
+    }
+    // Pass 3: sections that a heading announces as furniture ("Customers also viewed",
+    // "Related articles", "Reviews"): the widest element the heading opens.
+    for i in 1..n {
+        if skip[i] || !is_heading(tree.nodes[i].name()) || !furniture_heading(src, tree, i) {
+            continue;
+        }
+        let section = heading_section(src, tree, &skip, &stats, i, total);
+        for j in section..tree.nodes[section].end.min(n) {
+            skip[j] = true;
+        }
+        note_removed(tree, section, &mut class_removed, "related");
     }
     let mut ex = emit_content(src, tree, &skip, title);
     // When class names pruned nearly everything, the site named its content with furniture
@@ -412,7 +428,7 @@ const COMMENT_TOKENS: &[&str] = &[
 ];
 
 /// Prose (non-white-space bytes) outside a comments section above which it is pruned.
-const ARTICLE_OUTSIDE_COMMENTS: u32 = 3500;
+const ARTICLE_OUTSIDE_COMMENTS: u32 = 1500;
 
 fn comment_section(src: &str, tree: &Tree, i: usize) -> bool {
     let node = &tree.nodes[i];
@@ -471,6 +487,111 @@ fn boiler_class(src: &str, tree: &Tree, i: usize) -> bool {
         }
     }
     false
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Headings that open page furniture rather than a part of the content: recommendations,
+/// reviews, reader comments. Matched against the start of the heading, lowercased.
+const FURNITURE_HEADINGS: &[&str] = &[
+    "customers also",
+    "customers who",
+    "people also",
+    "people who viewed",
+    "people who bought",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "you might like",
+    "similar items",
+    "similar products",
+    "related products",
+    "related items",
+    "related articles",
+    "related posts",
+    "related stories",
+    "related reading",
+    "related content",
+    "recently viewed",
+    "customer reviews",
+    "ratings & reviews",
+    "ratings and reviews",
+    "questions & answers",
+    "questions and answers",
+    "frequently bought",
+    "read next",
+    "more stories",
+    "more articles",
+    "recommended for you",
+    "recommended products",
+    "popular posts",
+    "complete the look",
+    "shop the look",
+    "leave a reply",
+    "leave a comment",
+    "write a review",
+];
+
+/// Headings that are furniture when they are the whole heading ("Reviews (132)").
+const FURNITURE_HEADING_WORDS: &[&str] = &["reviews", "comments", "trending", "sponsored"];
+
+fn furniture_heading(src: &str, tree: &Tree, i: usize) -> bool {
+    let mut text = String::new();
+    for j in i + 1..tree.nodes[i].end.min(tree.nodes.len()) {
+        if let Kind::Text(r) = &tree.nodes[j].kind {
+            text.push_str(&src[r.clone()]);
+            text.push(' ');
+            if text.len() > 80 {
+                return false;
+            }
+        }
+    }
+    let lower = entities::decode_all(&text).to_lowercase();
+    let t = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    let letters: String = t
+        .chars()
+        .filter(|c| c.is_alphabetic() || *c == ' ')
+        .collect();
+    FURNITURE_HEADINGS.iter().any(|h| t.starts_with(h))
+        || FURNITURE_HEADING_WORDS.contains(&letters.trim())
+}
+
+/// The widest element that heading `i` opens: its ancestors while the heading is their first
+/// text, short of the page's main containers and of most of its text.
+fn heading_section(
+    src: &str,
+    tree: &Tree,
+    skip: &[bool],
+    stats: &[Stats],
+    i: usize,
+    total: u32,
+) -> usize {
+    let _ = src;
+    let first_text = |a: usize| {
+        (a + 1..tree.nodes[a].end.min(tree.nodes.len())).find(|&j| {
+            !skip[j]
+                && matches!(&tree.nodes[j].kind, Kind::Text(r) if !src[r.clone()].trim().is_empty())
+        })
+    };
+    let mut section = i;
+    let mut a = tree.nodes[i].parent;
+    for _ in 0..32 {
+        if a == 0 || skip[a] {
+            break;
+        }
+        let node = &tree.nodes[a];
+        if matches!(node.name(), "body" | "html" | "main" | "article")
+            || stats[a].text as f32 >= 0.4 * total as f32
+            || !first_text(a).is_some_and(|j| is_ancestor(tree, i, j))
+        {
+            break;
+        }
+        section = a;
+        a = node.parent;
+    }
+    section
 }
 
 fn note_removed(tree: &Tree, i: usize, removed: &mut Vec<Removed>, reason: &str) {

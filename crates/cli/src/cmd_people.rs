@@ -143,32 +143,47 @@ pub fn quotes(global: &Global, args: &QuotesArgs) -> anyhow::Result<i32> {
 /// One IOB2 sentence: words and labels.
 type IobSentence = (Vec<String>, Vec<String>);
 
-fn read_iob2(path: &std::path::Path) -> anyhow::Result<Vec<IobSentence>> {
+fn read_iob2(path: &std::path::Path) -> anyhow::Result<(Vec<IobSentence>, Vec<String>)> {
     use anyhow::Context;
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     let (mut words, mut labels) = (Vec::new(), Vec::new());
-    for line in text.lines() {
+    // The first malformed line of the current sentence, which leaves the sentence out.
+    let mut broken: Option<String> = None;
+    let mut finish =
+        |words: &mut Vec<String>, labels: &mut Vec<String>, broken: &mut Option<String>| {
+            let sentence = (std::mem::take(words), std::mem::take(labels));
+            match broken.take() {
+                Some(p) => problems.push(format!("{}: {p} (sentence left out)", path.display())),
+                None if !sentence.0.is_empty() => out.push(sentence),
+                None => {}
+            }
+        };
+    for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') {
             continue;
         }
         if line.trim().is_empty() {
-            if !words.is_empty() {
-                out.push((std::mem::take(&mut words), std::mem::take(&mut labels)));
-            }
+            finish(&mut words, &mut labels, &mut broken);
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() >= 3 {
-            words.push(cols[1].to_string());
-            labels.push(cols[2].to_string());
+        let label = cols.get(2).copied().unwrap_or_default();
+        let (bio, kind) = label.split_once('-').unwrap_or((label, ""));
+        let valid = label == "O" || (matches!(bio, "B" | "I") && !kind.is_empty());
+        if cols.len() < 3 || !valid {
+            broken.get_or_insert_with(|| {
+                format!("line {}: not `INDEX<TAB>WORD<TAB>B-/I-TYPE or O`", n + 1)
+            });
+            continue;
         }
+        words.push(cols[1].to_string());
+        labels.push(label.to_string());
     }
-    if !words.is_empty() {
-        out.push((words, labels));
-    }
-    Ok(out)
+    finish(&mut words, &mut labels, &mut broken);
+    Ok((out, problems))
 }
 
 /// Typed spans `(start, end, type)` of BIO labels.
@@ -310,8 +325,9 @@ fn recogniser_spans(
 pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
     use anyhow::Context;
     use chronicle_facts::entities::ner::{NameTagger, Sentence, LABELS};
-    let dev = read_iob2(&args.data.join("en_ewt-ud-dev.iob2"))?;
-    let test = read_iob2(&args.data.join("en_ewt-ud-test.iob2"))?;
+    let (dev, mut unread) = read_iob2(&args.data.join("en_ewt-ud-dev.iob2"))?;
+    let (test, unread_test) = read_iob2(&args.data.join("en_ewt-ud-test.iob2"))?;
+    unread.extend(unread_test);
     let analyzer = chronicle_nlp::Analyzer::shipped();
     let tags_of = |words: &[String]| -> Vec<String> {
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -428,6 +444,14 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
         timing.0.as_secs_f64(),
         timing.1.as_secs_f64()
     );
+    match unread.is_empty() {
+        true => println!("could not read: none"),
+        false => println!(
+            "could not read {} sentences:\n  {}",
+            unread.len(),
+            unread.join("\n  ")
+        ),
+    }
     Ok(())
 }
 

@@ -275,9 +275,7 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
             continue;
         }
         let section = heading_section(src, tree, &skip, &stats, i, total);
-        for j in section..tree.nodes[section].end.min(n) {
-            skip[j] = true;
-        }
+        skip[section..tree.nodes[section].end.min(n)].fill(true);
         note_removed(tree, section, &mut class_removed, "related");
     }
     let mut ex = emit_content(src, tree, &skip, title);
@@ -568,7 +566,6 @@ fn heading_section(
     i: usize,
     total: u32,
 ) -> usize {
-    let _ = src;
     let first_text = |a: usize| {
         (a + 1..tree.nodes[a].end.min(tree.nodes.len())).find(|&j| {
             !skip[j]

@@ -463,23 +463,32 @@ struct GoldAttribution {
 }
 
 /// Reads a brat `.ann` file into attributions (discontinuous spans as several ranges).
-fn read_ann(ann: &str) -> Vec<GoldAttribution> {
+fn read_ann(ann: &str, chars: usize, problems: &mut Vec<String>) -> Vec<GoldAttribution> {
     let mut spans: std::collections::HashMap<&str, Vec<std::ops::Range<usize>>> =
         std::collections::HashMap::new();
-    for line in ann.lines() {
+    for (n, line) in ann.lines().enumerate() {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 2 || !cols[0].starts_with('T') {
             continue;
         }
         let ranges = cols[1].split_once(' ').map_or("", |x| x.1);
-        let list = ranges
+        let list: Option<Vec<std::ops::Range<usize>>> = ranges
             .split(';')
-            .filter_map(|r| {
+            .map(|r| {
                 let (a, b) = r.trim().split_once(' ')?;
-                Some(a.parse().ok()?..b.parse().ok()?)
+                let r: std::ops::Range<usize> = a.parse().ok()?..b.parse().ok()?;
+                (r.start <= r.end && r.end <= chars).then_some(r)
             })
             .collect();
-        spans.insert(cols[0], list);
+        match list {
+            Some(list) => {
+                spans.insert(cols[0], list);
+            }
+            None => problems.push(format!(
+                "line {}: span `{ranges}` is not `START END[;START END]` within the text's {chars} characters",
+                n + 1
+            )),
+        }
     }
     let mut out = Vec::new();
     for line in ann.lines().filter(|l| l.starts_with('E')) {
@@ -495,7 +504,13 @@ fn read_ann(ann: &str) -> Vec<GoldAttribution> {
             let Some((role, id)) = part.split_once(':') else {
                 continue;
             };
-            let r = spans.get(id).cloned().unwrap_or_default();
+            let Some(r) = spans.get(id).cloned() else {
+                problems.push(format!(
+                    "`{}`: no readable text-bound annotation {id}",
+                    line.split('\t').next().unwrap_or_default()
+                ));
+                continue;
+            };
             match role.trim_end_matches(|c: char| c.is_ascii_digit()) {
                 "Cue" => a.cue.extend(r),
                 "Content" => a.content.extend(r),
@@ -576,23 +591,38 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
     let analyzer = chronicle_nlp::Analyzer::shipped();
     let mut counts = [[0usize; 4]; 2]; // gold, predicted, content TP, source TP
     let (mut t_core, mut t_people) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    let mut unread = Vec::new();
     for path in &names {
-        let text = std::fs::read_to_string(path)?;
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                unread.push(format!("{}: {e} (document left out)", path.display()));
+                continue;
+            }
+        };
         // Annotation files are named like the text with a short suffix: `NAME_ef2d.ann`.
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        let ann = anns
-            .iter()
-            .find(|a| {
-                a.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(stem) && n.ends_with(".ann"))
-            })
-            .map(std::fs::read_to_string)
-            .transpose()?
-            .unwrap_or_default();
+        let Some(ann_path) = anns.iter().find(|a| {
+            a.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(stem) && n.ends_with(".ann"))
+        }) else {
+            unread.push(format!(
+                "{}: no annotation file (document left out)",
+                path.display()
+            ));
+            continue;
+        };
+        let ann = match std::fs::read_to_string(ann_path) {
+            Ok(a) => a,
+            Err(e) => {
+                unread.push(format!("{}: {e} (document left out)", ann_path.display()));
+                continue;
+            }
+        };
         // Brat offsets count characters; the extractors work in bytes.
         let byte_of: Vec<usize> = text
             .char_indices()
@@ -602,7 +632,14 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
         let to_bytes = |r: &std::ops::Range<usize>| {
             byte_of[r.start.min(byte_of.len() - 1)]..byte_of[r.end.min(byte_of.len() - 1)]
         };
-        let all_gold: Vec<GoldAttribution> = read_ann(&ann)
+        let mut problems = Vec::new();
+        let read = read_ann(&ann, byte_of.len() - 1, &mut problems);
+        unread.extend(
+            problems
+                .into_iter()
+                .map(|p| format!("{}: {p}", ann_path.display())),
+        );
+        let all_gold: Vec<GoldAttribution> = read
             .into_iter()
             .map(|a| GoldAttribution {
                 cue: a.cue.iter().map(to_bytes).collect(),
@@ -677,6 +714,14 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
         t_people.as_secs_f64(),
         100.0 * t_people.as_secs_f64() / t_core.as_secs_f64().max(1e-9)
     );
+    match unread.is_empty() {
+        true => println!("could not read: none"),
+        false => println!(
+            "could not read {}:\n  {}",
+            unread.len(),
+            unread.join("\n  ")
+        ),
+    }
     Ok(())
 }
 

@@ -146,6 +146,12 @@ const BOILER_WORDS: &[&str] = &[
     "more-stories",
     "reviews",
     "ratings",
+    "yotpo",
+    "jdgm",
+    "stamped",
+    "okendo",
+    "loox",
+    "bv",
 ];
 
 #[derive(Clone, Copy, Default)]
@@ -476,10 +482,21 @@ fn boiler_class(src: &str, tree: &Tree, i: usize) -> bool {
             let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
             let first = parts.next().unwrap_or("");
             let last = parts.next_back().unwrap_or(first);
+            // BEM: "product-reviews__snapshot" is an element of the "product-reviews" block.
+            let block_last = token
+                .split_once("__")
+                .and_then(|(block, _)| block.rsplit(['-', '_']).next())
+                .unwrap_or("");
             if BOILER_WORDS.contains(&token)
                 || BOILER_WORDS.contains(&first)
                 || BOILER_WORDS.contains(&last)
+                || BOILER_WORDS.contains(&block_last)
             {
+                return true;
+            }
+            // A customer review ("individual-review", "review"), named by its class; ids
+            // ending so name the sections of review articles ("acme-x200-review").
+            if key == "class" && (token == "review" || last == "review" || block_last == "review") {
                 return true;
             }
         }

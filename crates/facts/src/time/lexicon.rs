@@ -197,11 +197,34 @@ fn not_past_ed(word: &str) -> bool {
     matches!(
         word,
         "scheduled" | "kindred" | "hundred" | "sacred" | "naked" | "wicked" | "embed" | "ashamed"
-    ) || (word.ends_with("eed")
+    ) || is_negated_participle(word)
+        || (word.ends_with("eed")
+            && !matches!(
+                word,
+                "agreed" | "freed" | "decreed" | "guaranteed" | "disagreed"
+            ))
+}
+
+/// "un-" participles that are adjectives ("an unspecified date", "undisclosed terms"), not
+/// verbs; the few "un-" verbs of news ("unveiled", "uncovered") still count as past.
+fn is_negated_participle(word: &str) -> bool {
+    word.starts_with("un")
         && !matches!(
             word,
-            "agreed" | "freed" | "decreed" | "guaranteed" | "disagreed"
-        ))
+            "unveiled"
+                | "uncovered"
+                | "unleashed"
+                | "unloaded"
+                | "unlocked"
+                | "unearthed"
+                | "unfolded"
+                | "unravelled"
+                | "unraveled"
+                | "unsettled"
+                | "united"
+                | "unified"
+        )
+        && !word.starts_with("under")
 }
 
 /// Irregular past forms and auxiliaries that put a sentence in the past.

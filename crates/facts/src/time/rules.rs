@@ -99,8 +99,10 @@ impl<'s, 'a> Finder<'s, 'a> {
                             // "the 1988 quarter", "the third quarter of 1990" and "the
                             // year-ago quarter" compare with it or look ahead.
                             let quarter = v.len() == 7 && &v[4..6] == "-Q";
-                            let names_year = (f.start..f.end)
-                                .any(|t| self.year_tokens(t).is_some() || self.is(t, "year"));
+                            let names_year = (f.start..f.end).any(|t| {
+                                self.year_tokens(t).is_some()
+                                    || (self.is(t, "year") && !self.is(t.wrapping_sub(1), "this"))
+                            });
                             if quarter && !relative && !names_year {
                                 self.last_quarter = Some(v.clone());
                             }
@@ -141,7 +143,7 @@ impl<'s, 'a> Finder<'s, 'a> {
         let stop = self.scan.sentence_end(start);
         let mut left = start;
         let mut steps = 0;
-        while left > begin && steps < 12 {
+        while left > begin && steps < 16 {
             left -= 1;
             steps += 1;
             if let Some(t) = self.cue(left) {
@@ -167,7 +169,7 @@ impl<'s, 'a> Finder<'s, 'a> {
                 self.w(i.wrapping_sub(1)),
                 "going" | "is" | "are" | "due" | "set"
             )
-            && !matches!(self.w(i.wrapping_sub(2)), "was" | "were")
+            && !matches!(self.w(i.wrapping_sub(2)), "was" | "were" | "been")
         {
             return Some(Tense::Future);
         }
@@ -187,7 +189,7 @@ impl<'s, 'a> Finder<'s, 'a> {
         // intention looks ahead of it.
         if w == "to" && self.scan.is_word(i + 1) && lexicon::intention(self.w(i.wrapping_sub(1))) {
             // "was due to be completed around the new year": a plan told in the past.
-            if matches!(self.w(i.wrapping_sub(2)), "was" | "were")
+            if matches!(self.w(i.wrapping_sub(2)), "was" | "were" | "been")
                 && matches!(
                     self.w(i.wrapping_sub(1)),
                     "due" | "set" | "going" | "scheduled"
@@ -547,7 +549,14 @@ impl<'s, 'a> Finder<'s, 'a> {
         if let Some(y) = self.year_after(k) {
             return found(i, k, "DATE", Some(format!("{y:04}-{m:02}")));
         }
-        let y = self.infer_year(m, None, tense_of(k));
+        // "through January", "by February", "until March": the end of a span that runs on
+        // from the time of writing is the nearest such month, whatever the tense.
+        let deadline = matches!(
+            self.w(i.wrapping_sub(1)),
+            "until" | "till" | "through" | "by"
+        );
+        let tense = if deadline { Tense::Future } else { tense_of(k) };
+        let y = self.infer_year(m, None, tense);
         found(i, k, "DATE", y.map(|y| format!("{y:04}-{m:02}")))
     }
 
@@ -1466,6 +1475,40 @@ impl<'s, 'a> Finder<'s, 'a> {
                     format!("{}-WE", base.iso_week_string())
                 });
                 found(i, i + 2, "DATE", v)
+            }
+            // Anaphoric years and weeks of business news: "for the year", "the fiscal
+            // year", "the full year", "the current fiscal year" are the year of writing, "the
+            // latest fiscal year" the one before; "the year ended Sept. 30" is a length.
+            ("year" | "week" | "fiscal" | "full", _)
+            | ("current" | "latest", "fiscal" | "year") => {
+                let mut k = i + 1;
+                let mut back = 0;
+                if matches!(a, "full" | "current" | "latest") {
+                    back = i32::from(a == "latest");
+                    k += 1;
+                }
+                if self.is(k, "fiscal") {
+                    k += 1;
+                }
+                let unit = self.w(k);
+                if !matches!(unit, "year" | "week")
+                    || (unit == "week" && k > i + 1)
+                    || self.year_tokens(k + 1).is_some()
+                    || matches!(
+                        self.w(k + 1),
+                        "before" | "after" | "earlier" | "later" | "ago" | "-"
+                    )
+                {
+                    return None;
+                }
+                if matches!(self.w(k + 1), "ended" | "ending") {
+                    return found(i, k + 1, "DURATION", Some("P1Y".into()));
+                }
+                let v = self.dct.map(|d| match unit {
+                    "week" => d.iso_week_string(),
+                    _ => format!("{:04}", d.year - back),
+                });
+                found(i, k + 1, "DATE", v)
             }
             ("same", "day") => found(
                 i,

@@ -491,3 +491,41 @@ fn years_in_words_clock_words_and_modifiers() {
         ),
     ]);
 }
+
+#[test]
+fn anaphoric_years_and_deadline_months() {
+    check(&[
+        (
+            "It had revenue of $76 million for the year ended March 31. For the year, volume was flat.",
+            "1989-11-01",
+            &[
+                ("the year", Some("P1Y")),
+                ("March 31", Some("1989-03-31")),
+                ("the year", Some("1989")),
+            ],
+        ),
+        (
+            "Sales in the current fiscal year will beat the latest fiscal year.",
+            "1989-11-02",
+            &[
+                ("the current fiscal year", Some("1989")),
+                ("the latest fiscal year", Some("1988")),
+            ],
+        ),
+        (
+            "Lenders have extended loans through January.",
+            "1989-10-30",
+            &[("January", Some("1990-01"))],
+        ),
+        (
+            "It would be paid on a still unspecified date in January.",
+            "1989-10-30",
+            &[("January", Some("1990-01"))],
+        ),
+        (
+            "The offer had been due to expire Friday evening.",
+            "1989-10-30",
+            &[("Friday evening", Some("1989-10-27TEV"))],
+        ),
+    ]);
+}

@@ -148,6 +148,17 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
         .find_map(|key| {
             let d = meta(key).and_then(|v| normalize_date(&v))?;
             Some((d, format!("html:meta[{key}]")))
+        })
+        .or_else(|| {
+            // Site-specific names: "w-published-date", "cXenseParse:publishtime".
+            metas.iter().find_map(|(k, v)| {
+                let named = k.contains("publish")
+                    && (k.contains("date") || k.contains("time"))
+                    && !k.contains("modif")
+                    && !k.contains("updat");
+                let d = named.then(|| normalize_date(v)).flatten()?;
+                Some((d, format!("html:meta[{k}]")))
+            })
         });
     let declared_ld = ld
         .date_published
@@ -181,7 +192,7 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
     let shown_update = (!og_declared)
         .then(|| shown_updated_date(src, tree))
         .flatten()
-        .map(|d| (d, "html:updated".to_string()));
+        .map(|(d, s)| (d, s.to_string()));
     // On those pages a date shown by the byline under the title is what readers see too.
     let h1 = tree.nodes.iter().position(|n| n.name() == "h1");
     let under_title =
@@ -300,7 +311,7 @@ const UPDATED_AFTER_TITLE: usize = 200;
 
 /// The date a page shows after an "Updated" label ("Last updated: Dec 4, 2025", "Updated on
 /// <time>September 28, 2025</time>"), unless the page shows a publication date beside it.
-fn shown_updated_date(src: &str, tree: &Tree) -> Option<String> {
+fn shown_updated_date(src: &str, tree: &Tree) -> Option<(String, &'static str)> {
     let texts: Vec<(usize, String)> = (0..tree.nodes.len())
         .filter_map(|j| {
             let Kind::Text(r) = &tree.nodes[j].kind else {
@@ -348,12 +359,23 @@ fn shown_updated_date(src: &str, tree: &Tree) -> Option<String> {
         // A date shown just before the label is the publication date ("August 16, 2019 -
         // Updated July 9, 2025"), and so is one named as such beside it.
         let lo = k.saturating_sub(3);
-        let published_beside = texts[lo..(k + 4).min(texts.len())]
-            .iter()
-            .any(|(_, t)| PUBLISHED_LABELS.iter().any(|l| t.contains(l)))
-            || find_date(&t[..at]).is_some()
+        let hi = (k + 4).min(texts.len());
+        // "Published Apr 26, 2023 · Updated Aug 21, 2025": the labelled publication date.
+        for m in lo..hi {
+            let t = &texts[m].1;
+            if let Some(p) = PUBLISHED_LABELS.iter().filter_map(|l| t.find(l)).min() {
+                let mut window = t[p..].to_string();
+                if let Some(next) = texts.get(m + 1).filter(|_| m != k) {
+                    window.push(' ');
+                    window.push_str(&next.1);
+                }
+                let before_update = if m == k { &t[p..at.max(p)] } else { &window };
+                return find_date(before_update).map(|d| (d, "html:published"));
+            }
+        }
+        let published_beside = find_date(&t[..at]).is_some()
             || texts[lo..k].iter().any(|(_, t)| find_date(t).is_some());
-        return (!published_beside).then_some(date);
+        return (!published_beside).then_some((date, "html:updated"));
     }
     None
 }
@@ -427,7 +449,8 @@ fn visible_date_at(src: &str, tree: &Tree, i: usize) -> Option<(String, &'static
             }
         }
     }
-    let d = normalize_date(&text)?;
+    // "3 weeks ago" with the date in a tooltip.
+    let d = normalize_date(&text).or_else(|| node.attr(src, "title").and_then(find_date))?;
     Some((d, if is_time { "html:time" } else { "html:byline" }))
 }
 

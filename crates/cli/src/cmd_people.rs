@@ -59,6 +59,10 @@ pub struct EvalPolnearArgs {
     /// Only the first N documents.
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Writes every document's gold attributions and predicted quotations (byte ranges) to
+    /// this JSON Lines file, for error analysis.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
 }
 
 /// Whether the quotation's speaker answers to `wanted` (already normalised): its name, any
@@ -590,6 +594,10 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
         .collect();
     let analyzer = chronicle_nlp::Analyzer::shipped();
     let mut counts = [[0usize; 4]; 2]; // gold, predicted, content TP, source TP
+    let mut dump = match &args.dump {
+        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p)?)),
+        None => None,
+    };
     let (mut t_core, mut t_people) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     let mut unread = Vec::new();
     for path in &names {
@@ -668,6 +676,35 @@ pub fn eval_polnear(args: &EvalPolnearArgs) -> anyhow::Result<()> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
+        if let Some(w) = dump.as_mut() {
+            use std::io::Write;
+            let spans = |v: &[std::ops::Range<usize>]| {
+                v.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>()
+            };
+            let gold: Vec<_> = all_gold
+                .iter()
+                .map(|a| {
+                    serde_json::json!({
+                        "cue": spans(&a.cue), "content": spans(&a.content),
+                        "source": spans(&a.source), "listed": listed(a),
+                    })
+                })
+                .collect();
+            let pred: Vec<_> = quotes
+                .iter()
+                .map(|q| {
+                    serde_json::json!({
+                        "range": [q.range.start, q.range.end], "kind": q.kind,
+                        "cue": q.cue.as_ref().map(|r| [r.start, r.end]),
+                        "speaker": q.speaker,
+                        "speaker_range": q.speaker_range.as_ref().map(|r| [r.start, r.end]),
+                    })
+                })
+                .collect();
+            let v =
+                serde_json::json!({"doc": path.display().to_string(), "gold": gold, "pred": pred});
+            writeln!(w, "{v}")?;
+        }
         // Listed cues only (the headline), then every attribution whatever its cue.
         for (pass, gold) in [
             all_gold.iter().filter(|a| listed(a)).collect::<Vec<_>>(),

@@ -505,6 +505,54 @@ pub fn is_stop_cap(lower: &str) -> bool {
 }
 
 /// Speech verbs, by lemma: the cues of quotations and reported speech. Adapted from the quote
+/// Verbs that report a stance through their object: `raised concerns about ...`, `voiced doubts
+/// that ...`, `expressed hope that ...`.
+pub fn is_stance_verb(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "express" | "raise" | "voice" | "reiterate" | "air" | "register" | "flag" | "share"
+    )
+}
+
+/// The stances such a verb reports (`concern`, `doubt`, `hope`).
+pub fn is_stance_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "concern"
+            | "worry"
+            | "alarm"
+            | "fear"
+            | "doubt"
+            | "reservation"
+            | "frustration"
+            | "anger"
+            | "outrage"
+            | "regret"
+            | "disappointment"
+            | "dismay"
+            | "skepticism"
+            | "scepticism"
+            | "hope"
+            | "optimism"
+            | "opposition"
+            | "objection"
+            | "question"
+            | "criticism"
+            | "confidence"
+            | "sympathy"
+            | "view"
+            | "belief"
+    )
+}
+
+/// Words that introduce what a stance is about (`concern over ...`, `hope that ...`).
+pub fn is_stance_preposition(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "about" | "over" | "at" | "regarding" | "on" | "with" | "that" | "for" | "in"
+    )
+}
+
 /// verbs of the Gender Gap Tracker rules (MIT) and extended for wire copy.
 pub fn is_speech_verb(lemma: &str) -> bool {
     matches!(
@@ -574,5 +622,31 @@ pub fn is_speech_verb(lemma: &str) -> bool {
             | "affirm"
             | "reaffirm"
             | "exclaim"
+            | "mention"
+            | "proclaim"
+            | "remind"
+            | "restate"
+            | "reassert"
+            | "reconfirm"
+            | "notify"
+            | "joke"
+            | "quip"
+            | "shout"
+            | "yell"
+            | "whisper"
+            | "boast"
+            | "brag"
+            | "lament"
+            | "counter"
+            | "retort"
+            | "concur"
+            | "opine"
+            | "recount"
+            | "hint"
+            | "speculate"
+            | "specify"
+            | "dispute"
+            | "plead"
+            | "implore"
     )
 }

@@ -425,6 +425,7 @@ impl DocEntities {
                             || toks[t].head.is_some_and(|h| {
                                 toks[h].deprel.starts_with("nsubj") && h + 4 > t && t + 4 > h
                             })
+                            || relative_subject(toks, t)
                     });
                 if subject && best.is_none_or(|b| m.range.start > b.0) {
                     best = Some((m.range.start, id));
@@ -1134,4 +1135,22 @@ fn generic_actor(
         "governments" if start == i => Some((start, "GPE", "#governments".to_string())),
         _ => None,
     }
+}
+
+/// Whether the name ending at token `t` is followed by the subject `who` of a relative clause
+/// (`Michelle Bachelet, who has been trying ...`): it is the subject of that clause, whatever the
+/// parser hung the clause on.
+fn relative_subject(toks: &[AnalyzedToken], t: usize) -> bool {
+    let mut w = t + 1;
+    if toks
+        .get(w)
+        .is_some_and(|x| x.upos == "PUNCT" && x.lemma == ",")
+    {
+        w += 1;
+    }
+    toks.get(w).is_some_and(|x| {
+        x.lemma.eq_ignore_ascii_case("who")
+            && x.deprel.starts_with("nsubj")
+            && toks[t].upos == "PROPN"
+    })
 }

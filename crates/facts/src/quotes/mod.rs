@@ -227,6 +227,8 @@ struct Found {
     who: Who,
     /// An evaluative framing (`called X “...”`), kept even inside other reported speech.
     framing: bool,
+    /// For a direct quotation, where its closing mark ends.
+    outer_end: Option<usize>,
 }
 
 /// Verbs that report words by framing an object with them: `called X “...”`, `described X as
@@ -296,6 +298,9 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
     let children = |h: usize| (0..toks.len()).filter(move |&c| toks[c].head == Some(h));
     let is_speech =
         |i: usize| toks[i].upos == "VERB" && lexicon::is_speech_verb(&toks[i].lemma.to_lowercase());
+    // A cue of a direct quotation: a speech verb that is not a noun's modifier (`its responding
+    // report`).
+    let is_cue = |i: usize| is_speech(i) && toks[i].deprel != "amod";
     // The subject of a speech verb; a participle (`adding that`, `saying`) takes the subject
     // of the speech verb above it, else of the nearest verb above it.
     let subject_of = |v0: usize| -> Option<usize> {
@@ -361,7 +366,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 if in_segment(t.range.start).is_some() {
                     break;
                 }
-                if is_speech(i) {
+                if is_cue(i) {
                     cue = Some(i);
                     near = true;
                     break;
@@ -376,7 +381,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 if in_segment(toks[i].range.start).is_some() {
                     continue;
                 }
-                if is_speech(i) {
+                if is_cue(i) {
                     near = open_tok - i <= 4;
                     cue = Some(i);
                     break;
@@ -408,6 +413,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 cue: Some(v),
                 who,
                 framing: false,
+                outer_end: Some(seg.outer.end),
             });
             direct_segs.push(k);
             continue;
@@ -424,6 +430,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             cue: None,
             who: Who::Previous,
             framing: false,
+            outer_end: Some(seg.outer.end),
         });
         direct_segs.push(k);
     }
@@ -506,8 +513,10 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             continue;
         };
         // `Asked whether ...`: a question put to the subject, not their words.
+        let opens_sentence = (sent.start..v).all(|t| toks[t].upos == "PUNCT");
         if lemma == "ask"
             && (toks[v].xpos == "VBN"
+                || opens_sentence
                 || content_child.is_some_and(|c| {
                     children(c).any(|m| {
                         matches!(
@@ -658,6 +667,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             cue: Some(v),
             who: Who::Token(subject),
             framing: false,
+            outer_end: None,
         });
     }
     // Framing: `X called Y “...”`, `X described Y as “...”`, `X rejected Y as “...”`.
@@ -743,6 +753,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             cue: Some(v),
             who: Who::Token(subject),
             framing: true,
+            outer_end: None,
         });
     }
     // `according to X, ...` / `..., according to X`.
@@ -784,19 +795,147 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         if c.end <= c.start + 2 {
             continue;
         }
-        let range = toks[c.start].range.start..toks[c.end - 1].range.end;
-        let quoted = segs.iter().any(|s| overlap(&s.inner, &range) > 0);
-        found.push(Found {
-            range,
-            kind: if quoted { "mixed" } else { "indirect" },
-            cue: Some(i),
-            who: Who::Token(head),
-            framing: false,
-        });
+        found.push(reported(toks, &segs, c, i, head));
     }
 
+    // Speech verbs whose object reports the words: `raised concerns about X`, `expressed concern
+    // that ...`, `announced her desire to ... “...”` (an object holding quoted words).
+    for v in 0..toks.len() {
+        if toks[v].upos != "VERB"
+            || found.iter().any(|f| f.cue == Some(v) && f.kind != "direct")
+            || in_segment(toks[v].range.start).is_some_and(|k| !segs[k].single)
+        {
+            continue;
+        }
+        let lemma = toks[v].lemma.to_lowercase();
+        let sent = analysis.sentences[sent_of[v]].clone();
+        let stance = |o: usize| lexicon::is_stance_noun(&toks[o].lemma.to_lowercase());
+        let content = if lexicon::is_stance_verb(&lemma) {
+            // The object is a stance (`concern`), the content what it is about or the clause.
+            // (`hope` is sometimes tagged a verb and hung on as `xcomp`.)
+            let Some(o) = children(v)
+                .find(|&o| matches!(toks[o].deprel.as_str(), "obj" | "xcomp") && stance(o))
+            else {
+                continue;
+            };
+            let about = |c: usize| {
+                (matches!(toks[c].deprel.as_str(), "nmod" | "obl" | "acl" | "ccomp")
+                    && c > o
+                    && children(c).any(|m| {
+                        matches!(toks[m].deprel.as_str(), "case" | "mark")
+                            && lexicon::is_stance_preposition(&toks[m].lemma.to_lowercase())
+                    }))
+                    || (toks[c].deprel == "acl" && c > o)
+            };
+            let Some(c) = children(o)
+                .find(|&c| about(c))
+                .or_else(|| children(v).find(|&c| about(c)))
+            else {
+                continue;
+            };
+            let mut r = subtree(c, &sent);
+            // A list the parser hung on the verb: `raised concerns about X, the “...” Y and Z`.
+            for x in children(v).filter(|&x| {
+                x > c
+                    && matches!(toks[x].deprel.as_str(), "obj" | "conj" | "appos")
+                    && matches!(toks[x].upos.as_str(), "NOUN" | "PROPN")
+            }) {
+                r.end = r.end.max(subtree(x, &sent).end);
+            }
+            // Leave out the preposition or `that` that opens it.
+            let mut start = r.start;
+            while start < r.end
+                && matches!(toks[start].upos.as_str(), "ADP" | "SCONJ" | "PUNCT")
+                && !is_open_mark(&text[toks[start].range.clone()])
+            {
+                start += 1;
+            }
+            start..r.end
+        } else if is_speech(v) {
+            // An object that holds quoted words and words of the writer: mixed.
+            let Some(o) = children(v).find(|&o| toks[o].deprel == "obj" && o > v) else {
+                continue;
+            };
+            let r = subtree(o, &sent);
+            let quoted = (r.start..r.end)
+                .filter(|&t| in_segment(toks[t].range.start).is_some())
+                .count();
+            let unquoted = (r.start..r.end)
+                .filter(|&t| in_segment(toks[t].range.start).is_none() && toks[t].upos != "PUNCT")
+                .count();
+            if quoted == 0 || unquoted < 2 || r.start <= v {
+                continue;
+            }
+            r
+        } else {
+            continue;
+        };
+        let mut content = content;
+        while content.end > content.start
+            && toks[content.end - 1].upos == "PUNCT"
+            && !is_close_mark(&text[toks[content.end - 1].range.clone()])
+        {
+            content.end -= 1;
+        }
+        if content.end < content.start + 2 {
+            continue;
+        }
+        let Some(subject) = subject_of(v) else {
+            continue;
+        };
+        if content.contains(&subject) {
+            continue;
+        }
+        found.push(reported(toks, &segs, content, v, subject));
+    }
     found.sort_by_key(|f| (f.range.start, f.range.end));
     found.dedup_by(|a, b| a.range == b.range);
+    // A partial quotation after its cue's reported clause (`said they welcome X, provided they
+    // “avoid ...”`) ends that clause; one inside it (`told state media that the visit had
+    // “provided ...”`) is part of it. Either way one mixed quotation, not two.
+    let mut merged = vec![false; found.len()];
+    for d in 0..found.len() {
+        let (Some(v), Some(outer_end), "direct") =
+            (found[d].cue, found[d].outer_end, found[d].kind)
+        else {
+            continue;
+        };
+        let dr = found[d].range.clone();
+        let host = (0..found.len()).find(|&g| {
+            g != d
+                && !merged[g]
+                && found[g].kind != "direct"
+                && found[g].cue == Some(v)
+                && found[g].range.start <= dr.start
+                && (dr.end <= found[g].range.end + 3 || {
+                    // Just after it in the same sentence, with no colon, dash or conjunction
+                    // between, and not a sentence of its own.
+                    let gap = &text[found[g].range.end.min(dr.start)..dr.start];
+                    gap.len() < 60
+                        && !gap.contains([':', '—', '–', '.', ';', '\n'])
+                        && (!text[dr.clone()].starts_with(char::is_uppercase)
+                            || !matches!(
+                                gap.trim_matches(|c: char| !c.is_alphabetic()),
+                                "and" | "but" | "or" | "yet"
+                            ))
+                        && !text[dr.clone()].contains(". ")
+                        && sent_of[token_at(found[g].range.end.saturating_sub(1))]
+                            == sent_of[token_at(dr.start)]
+                })
+        });
+        if let Some(g) = host {
+            if found[g].range.end < dr.end {
+                found[g].range.end = outer_end;
+            }
+            found[g].kind = "mixed";
+            merged[d] = true;
+        }
+    }
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        !merged[k - 1]
+    });
     // Reported speech inside other reported speech (`she said she urged them to ...`) is part
     // of it; direct quotations keep their own entry.
     let outer: Vec<Range<usize>> = found
@@ -814,6 +953,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
     // Speakers, in document order (pronouns look back at earlier speakers).
     let mut out: Vec<QuoteMatch> = Vec::with_capacity(found.len());
     let mut last: Option<(Option<String>, Option<usize>, bool)> = None; // name, entity, person
+    let mut last_range: Option<Range<usize>> = None; // the mention that named the last speaker
     let mut last_end = 0;
     let mut last_pos = 0;
     for f in found {
@@ -822,8 +962,11 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 segs.iter()
                     .any(|g| !g.single && g.outer.start <= b && b < g.outer.end)
             }),
+            // A continuation: the same speaker, named by the same mention.
             Who::Previous => match &last {
-                Some((n, e, _)) if f.range.start < last_end + 400 => (n.clone(), *e, None),
+                Some((n, e, _)) if f.range.start < last_end + 400 => {
+                    (n.clone(), *e, last_range.clone())
+                }
                 _ => (None, None, None),
             },
             Who::None => (None, None, None),
@@ -831,6 +974,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         if speaker.is_some() {
             let person = entity.is_some_and(|e| entities.entities[e].kind == "PERSON");
             last = Some((speaker.clone(), entity, person));
+            last_range.clone_from(&srange);
             last_end = f.range.end;
             last_pos = srange
                 .as_ref()
@@ -846,6 +990,26 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         });
     }
     out
+}
+
+/// Reported words over the tokens `content`, `mixed` when they hold quoted words.
+fn reported(
+    toks: &[AnalyzedToken],
+    segs: &[Segment],
+    content: Range<usize>,
+    cue: usize,
+    who: usize,
+) -> Found {
+    let range = toks[content.start].range.start..toks[content.end - 1].range.end;
+    let quoted = segs.iter().any(|g| overlap(&g.inner, &range) > 0);
+    Found {
+        range,
+        kind: if quoted { "mixed" } else { "indirect" },
+        cue: Some(cue),
+        who: Who::Token(who),
+        framing: false,
+        outer_end: None,
+    }
 }
 
 fn is_open_mark(s: &str) -> bool {
@@ -917,6 +1081,39 @@ fn resolve_speaker(
     quoted: &dyn Fn(usize) -> bool,
 ) -> (Option<String>, Option<usize>, Option<Range<usize>>) {
     let word = text[toks[s].range.clone()].to_lowercase();
+    // `a statement that raised concerns`, `Li, who said`: the relative pronoun stands for the
+    // noun the clause describes (the name just before `who`); the pronoun is the mention.
+    if toks[s].upos == "PRON"
+        && matches!(word.as_str(), "who" | "which" | "that")
+        && toks[s].deprel.starts_with("nsubj")
+    {
+        let clause = toks[s].head.filter(|&h| toks[h].deprel == "acl:relcl");
+        let before = s
+            .checked_sub(1)
+            .and_then(|b| {
+                if &text[toks[b].range.clone()] == "," {
+                    b.checked_sub(1)
+                } else {
+                    Some(b)
+                }
+            })
+            .filter(|&b| {
+                word == "who" && toks[b].upos == "PROPN" && entities.entity_of_token(b).is_some()
+            });
+        let antecedent = before
+            .or_else(|| clause.and_then(|h| toks[h].head))
+            .filter(|&a| a < s);
+        let pronoun = Some(toks[s].range.clone());
+        if let Some(a) = antecedent {
+            let (name, e, phrase) =
+                resolve_speaker(text, toks, entities, a, last, last_pos, quoted);
+            // A phrase that runs into the clause itself is no name.
+            if phrase.is_some_and(|p| p.end <= toks[s].range.start) {
+                return (name, e, pronoun);
+            }
+        }
+        return (None, None, pronoun);
+    }
     if toks[s].upos == "PRON" {
         let range = Some(toks[s].range.clone());
         return match word.as_str() {
@@ -968,11 +1165,13 @@ fn resolve_speaker(
     for (i, t) in toks.iter().enumerate() {
         let mut h = t.head;
         let mut depth = 0;
+        let mut below = i; // the child of `s` on the way up
         while let Some(x) = h {
             if x == s {
-                let rel = t.deprel.as_str();
-                if depth == 0
-                    && matches!(rel, "acl:relcl" | "appos" | "acl" | "punct" | "parataxis")
+                // Nothing of a relative clause or an appositive, however deep.
+                let rel = toks[below].deprel.as_str();
+                if matches!(rel, "acl:relcl" | "appos" | "acl" | "parataxis")
+                    || (depth == 0 && rel == "punct")
                 {
                     break;
                 }
@@ -980,6 +1179,7 @@ fn resolve_speaker(
                 hi = hi.max(i);
                 break;
             }
+            below = x;
             h = toks[x].head;
             depth += 1;
             if depth > 6 {

@@ -197,3 +197,114 @@ fn framing_verbs_need_a_speaker_and_their_as() {
         assert!(all.is_empty(), "{text}: {all:#?}");
     }
 }
+
+/// Every quotation as (text, kind, speaker, speaker mention).
+fn quotes_with_mentions(text: &str) -> Vec<(String, &'static str, Option<String>, Option<String>)> {
+    let analysis = Analyzer::shipped().analyze(text);
+    let entities = extract_entities(text, &analysis);
+    extract_quotes(text, &analysis, &entities)
+        .into_iter()
+        .map(|q| {
+            let mention = q.speaker_range.map(|r| text[r].to_string());
+            (text[q.range].to_string(), q.kind, q.speaker, mention)
+        })
+        .collect()
+}
+
+#[test]
+fn a_continued_quotation_keeps_the_speakers_mention() {
+    let text = "“The harvest was the worst in a decade,” farm union leader Peter Holm said. “Many families will not plant again next spring unless the banks help.”";
+    let all = quotes_with_mentions(text);
+    let second = all
+        .iter()
+        .find(|q| q.0.contains("plant again"))
+        .expect("the continued quotation");
+    assert_eq!(second.2.as_deref(), Some("Peter Holm"));
+    assert!(second.3.as_deref().is_some_and(|m| m.contains("Holm")));
+}
+
+#[test]
+fn a_partial_quotation_inside_reported_speech_is_one_mixed_quotation() {
+    let text = "Trade Minister Lena Fischer told lawmakers that the new tariffs had “done more harm than good to our exporters.”";
+    let all = quotes(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].1, "mixed");
+    assert!(all[0].0.contains("the new tariffs"));
+    assert_eq!(all[0].2.as_deref(), Some("Lena Fischer"));
+}
+
+#[test]
+fn a_partial_quotation_after_the_reported_clause_ends_it() {
+    let text = "The port authority said it would reopen the terminal, provided the unions “call off every strike planned for the summer.”";
+    let all = quotes(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].1, "mixed");
+    assert!(all[0].0.starts_with("it would reopen") && all[0].0.contains("call off"));
+}
+
+#[test]
+fn a_full_quoted_sentence_after_but_stands_alone() {
+    let text = "Opposition leader Ivan Petrov said the vote was “rigged from the start,” but “We will not take to the streets. We will go to the courts.”";
+    let all = quotes(text);
+    assert!(
+        all.iter()
+            .any(|q| q.0.starts_with("We will not take") && q.1 == "direct"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn stance_verbs_report_what_the_stance_is_about() {
+    let text = "Health Minister Sara Lind raised concerns about the shortage of nurses in rural hospitals.";
+    expect(text, "shortage of nurses", "indirect", "Sara Lind");
+    let text = "The European Commission expressed hope that the two sides would resume talks before the end of the year.";
+    expect(text, "resume talks", "indirect", "European Commission");
+}
+
+/// The quotation holding `needle` has this kind and speaker.
+fn expect(text: &str, needle: &str, kind: &str, speaker: &str) {
+    let (k, s) = find(text, needle);
+    assert_eq!((k, s.as_deref()), (kind, Some(speaker)), "{text}");
+}
+
+#[test]
+fn a_speech_verb_whose_object_holds_quoted_words_is_mixed() {
+    let text = "Mayor Tom Reyes announced a plan to build “affordable homes for every nurse and teacher” in the city.";
+    expect(text, "a plan to build", "mixed", "Tom Reyes");
+}
+
+#[test]
+fn a_modifying_participle_is_no_cue() {
+    let text = "The agency published its responding statement on Friday, calling the charges “absurd and entirely without foundation from start to end.”";
+    let analysis = Analyzer::shipped().analyze(text);
+    let entities = extract_entities(text, &analysis);
+    for q in extract_quotes(text, &analysis, &entities) {
+        assert_ne!(q.cue.map(|c| &text[c]), Some("responding"));
+    }
+}
+
+#[test]
+fn asked_opening_a_sentence_is_a_question_not_speech() {
+    let text = "Asked about the ability of journalists to work freely in the region, Governor Amir Khan said the press had full access.";
+    let all = quotes(text);
+    assert!(all.iter().all(|q| !q.0.contains("work freely")), "{all:#?}");
+    assert!(all.iter().any(|q| q.0.contains("full access")));
+}
+
+#[test]
+fn she_after_a_who_clause_is_the_person_of_that_clause() {
+    let text = "Economy Minister Carlos Vidal met Central Bank governor Elena Ruiz, who has been trying to slow inflation since March. She said last week that rates would stay high until prices fall.";
+    expect(text, "rates would stay high", "indirect", "Elena Ruiz");
+}
+
+#[test]
+fn a_relative_pronoun_speaker_is_its_antecedent_and_its_own_mention() {
+    let text = "The charity published a report that said more than 2,000 children had left school to work in the mines.";
+    let all = quotes_with_mentions(text);
+    let q = all
+        .iter()
+        .find(|q| q.0.contains("children had left"))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(q.3.as_deref(), Some("that"));
+    assert_eq!(q.2.as_deref(), Some("a report"));
+}

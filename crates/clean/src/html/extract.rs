@@ -152,6 +152,11 @@ const BOILER_WORDS: &[&str] = &[
     "okendo",
     "loox",
     "bv",
+    "userextras",
+    "userbanner",
+    "signature",
+    "postprofile",
+    "author_statistics",
 ];
 
 #[derive(Clone, Copy, Default)]

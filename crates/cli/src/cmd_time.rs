@@ -1,5 +1,6 @@
 //! `chronicle eval tempeval` and `chronicle eval recognizers`: dates and numbers measured.
 
+use chronicle_facts::time::infer::InferenceScore;
 use chronicle_facts::time::{recognizers, tempeval};
 use std::path::PathBuf;
 
@@ -9,6 +10,10 @@ pub struct EvalTempevalArgs {
     /// The TempEval-3 TBAQ-cleaned folder.
     #[arg(long, default_value = "../shared/data/tempeval3/TBAQ-cleaned")]
     pub data: PathBuf,
+    /// Seed metadata (`meta.jsonl` with `file` and `published`): publication-date inference is
+    /// also measured on these articles with their dates hidden.
+    #[arg(long, default_value = "examples/meta.jsonl")]
+    pub seeds: PathBuf,
 }
 
 /// Arguments of `chronicle eval recognizers`.
@@ -66,7 +71,40 @@ pub fn eval_tempeval(args: &EvalTempevalArgs) -> anyhow::Result<()> {
             s.unreadable
         );
     }
+    println!();
+    println!("Publication date inferred from the text alone (share of documents, any precision):");
+    let tbaq = tempeval::evaluate_inference(&args.data, |_, _, _| {});
+    println!("  TBAQ, creation time hidden: {}", tbaq.summary());
+    match seed_inference(&args.seeds) {
+        Ok(seeds) => println!("  seeds, dates hidden: {}", seeds.summary()),
+        Err(e) => println!("  seeds: not measured ({e})"),
+    }
     Ok(())
+}
+
+/// Publication-date inference on the seed articles listed in `meta` (their `published` the
+/// truth), printing each guess.
+fn seed_inference(meta: &std::path::Path) -> anyhow::Result<InferenceScore> {
+    let dir = meta.parent().unwrap_or(std::path::Path::new("."));
+    let mut score = InferenceScore::default();
+    for line in std::fs::read_to_string(meta)?.lines() {
+        let m: serde_json::Value = serde_json::from_str(line)?;
+        let (Some(file), Some(truth)) = (m["file"].as_str(), m["published"].as_str()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(dir.join(file))?;
+        let got = score.add(&text, truth);
+        println!(
+            "    {file}: published {truth}, inferred {}",
+            got.map_or("nothing".to_string(), |g| format!(
+                "{} ({:.2}: {})",
+                g.value,
+                g.confidence,
+                g.evidence.join("; ")
+            ))
+        );
+    }
+    Ok(score)
 }
 
 pub fn eval_recognizers(args: &EvalRecognizersArgs) -> anyhow::Result<()> {

@@ -1,8 +1,7 @@
 //! Prints TempEval-3 timex scores and error samples for a TimeML folder (development aid):
 //! `cargo run --release -p chronicle-facts --example tempeval -- DIR [N_ERRORS]`.
 
-use chronicle_facts::time::infer_published;
-use chronicle_facts::time::tempeval::{evaluate, parse_timeml, timeml_files};
+use chronicle_facts::time::tempeval::{evaluate, evaluate_inference};
 use std::path::Path;
 
 fn main() {
@@ -30,49 +29,20 @@ fn main() {
     show("type", s.type_prf());
     println!("value accuracy {:.3}", s.value_accuracy());
     // Publication-date inference with the creation time hidden.
-    let (mut docs, mut day, mut month, mut year, mut any) = (0, 0, 0, 0, 0);
-    // Per confidence tenth: (guesses, right day, right year).
-    let mut calibration = [(0usize, 0usize, 0usize); 10];
-    for path in timeml_files(Path::new(dir)) {
-        let Some(doc) = std::fs::read_to_string(&path)
-            .ok()
-            .and_then(|x| parse_timeml("", &x))
-        else {
-            continue;
-        };
-        let Some(dct) = doc.dct.as_deref().filter(|d| d.len() >= 10) else {
-            continue;
-        };
-        docs += 1;
-        let Some(got) = infer_published(&doc.text) else {
-            continue;
-        };
-        any += 1;
-        let v = got.value.as_str();
-        if n > 0 {
+    let inf = evaluate_inference(Path::new(dir), |path, dct, got| {
+        if let (true, Some(got)) = (n > 0, got) {
             println!(
-                "INFER {}\tdct={}\tguess={v}\t{:.2}\t{:?}",
+                "INFER {}\tdct={}\tguess={}\t{:.2}\t{:?}",
                 path.display(),
                 &dct[..10],
+                got.value,
                 got.confidence,
                 got.evidence
             );
         }
-        let right_day = v.len() == 10 && v == &dct[..10];
-        let bucket = ((got.confidence * 10.0) as usize).min(9);
-        calibration[bucket].0 += 1;
-        calibration[bucket].1 += usize::from(right_day);
-        calibration[bucket].2 += usize::from(v[..4] == dct[..4]);
-        day += usize::from(right_day);
-        month += usize::from(v.len() >= 7 && v[..7] == dct[..7]);
-        year += usize::from(v[..4] == dct[..4]);
-    }
-    let share = |k: usize| k as f64 / docs.max(1) as f64;
-    println!(
-        "inferred publication date on {docs} docs: any {:.3}, right day {:.3}, month {:.3}, year {:.3}",
-        share(any), share(day), share(month), share(year)
-    );
-    for (k, (n, d, y)) in calibration.iter().enumerate().filter(|(_, c)| c.0 > 0) {
+    });
+    println!("inferred publication date on {}", inf.summary());
+    for (k, (n, d, y)) in inf.calibration.iter().enumerate().filter(|(_, c)| c.0 > 0) {
         println!(
             "  confidence {:.1}-{:.1}: {n} guesses, right day {:.2}, right year {:.2}",
             k as f64 / 10.0,

@@ -254,6 +254,29 @@ pub fn score_doc(doc: &TimeMlDoc, scores: &mut Scores) {
     }
 }
 
+/// Publication-date inference on every TimeML file under `dir` with its creation time hidden:
+/// the text alone is read, the DCT is the truth. `each` sees the file, truth and guess.
+pub fn evaluate_inference(
+    dir: &Path,
+    mut each: impl FnMut(&Path, &str, Option<&super::InferredDate>),
+) -> super::infer::InferenceScore {
+    let mut score = super::infer::InferenceScore::default();
+    for path in timeml_files(dir) {
+        let Some(doc) = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|x| parse_timeml("", &x))
+        else {
+            continue;
+        };
+        let Some(dct) = doc.dct.as_deref().filter(|d| d.len() >= 10) else {
+            continue;
+        };
+        let got = score.add(&doc.text, dct);
+        each(&path, dct, got.as_ref());
+    }
+    score
+}
+
 /// Evaluates every TimeML file under `dir`.
 pub fn evaluate(dir: &Path) -> Scores {
     let mut scores = Scores::default();

@@ -529,3 +529,25 @@ fn anaphoric_years_and_deadline_months() {
         ),
     ]);
 }
+
+#[test]
+fn inference_is_scored_at_each_precision() {
+    let mut score = chronicle_facts::time::infer::InferenceScore::default();
+    score.add(
+        "GENEVA, April 29, 2019 (Reuters) - The U.N. said Monday.",
+        "2019-04-29",
+    );
+    score.add("Prices rose in 2018.", "2019-04-29T10:00");
+    score.add("No dates at all.", "2019-04-29");
+    score.add("Undated truth is skipped.", "2019");
+    assert_eq!(
+        (
+            score.docs,
+            score.guessed,
+            score.day,
+            score.month,
+            score.year
+        ),
+        (3, 2, 1, 1, 1)
+    );
+}

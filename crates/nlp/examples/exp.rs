@@ -12,6 +12,9 @@ fn main() {
     if args[0] == "segerr" {
         return segment_errors(Path::new(&args[1]), args.get(2).map(Path::new));
     }
+    if args[0] == "gaperr" {
+        return gap_errors(Path::new(&args[1]), Path::new(&args[2]));
+    }
     if args[0] == "tokerr" {
         let gold = conllu::parse(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
         let raw = conllu::raw_text(&gold);
@@ -111,12 +114,14 @@ fn main() {
         let sentences =
             train::training_sentences(data, args.get(4).is_none_or(|a| a == "gum")).unwrap();
         let epochs: usize = args[3].parse().unwrap();
-        let splitter = chronicle_nlp::splitter::Splitter::train(&sentences, epochs, 1);
+        let seed = std::env::var("SPLIT_SEED").map_or(1, |s| s.parse().unwrap());
+        let splitter = chronicle_nlp::splitter::Splitter::train(&sentences, epochs, seed);
         let mut bytes = Vec::new();
         splitter.write(&mut bytes);
         std::fs::write(out.join("splitter.bin"), &bytes).unwrap();
-        let margins: Vec<f32> = args.get(5).map_or(vec![0.0], |m| {
-            m.split(',').map(|x| x.parse().unwrap()).collect()
+        // Margins to compare (the model's own when none is given).
+        let margins: Vec<Option<f32>> = args.get(5).map_or(vec![None], |m| {
+            m.split(',').map(|x| Some(x.parse().unwrap())).collect()
         });
         for set in [
             "ud-english-ewt/en_ewt-ud-dev.conllu",
@@ -125,15 +130,17 @@ fn main() {
         ] {
             let gold = conllu::parse(&std::fs::read_to_string(data.join(set)).unwrap()).unwrap();
             for &m in &margins {
-                let splitter = chronicle_nlp::splitter::Splitter::read(&mut bytes.as_slice())
-                    .unwrap()
-                    .with_add_margin(m);
+                let mut splitter =
+                    chronicle_nlp::splitter::Splitter::read(&mut bytes.as_slice()).unwrap();
+                if let Some(m) = m {
+                    splitter = splitter.with_add_margin(m);
+                }
                 let (_, sent) = eval::segmentation_scores_by(&gold, |text| {
                     let mut t = chronicle_nlp::tokenize::tokenize(text);
                     t.sentences = splitter.split(text, &t.tokens, &t.sentences);
                     t
                 });
-                println!("{set} margin {m}: sentences {sent}");
+                println!("{set} margin {m:?}: sentences {sent}");
             }
             let (_, rules) = eval::segmentation_scores(&gold);
             println!("{set} rules: sentences {rules}");
@@ -237,5 +244,43 @@ fn segment_errors(gold: &Path, models: Option<&Path>) {
         {
             println!("  PRED {:?}", &raw.text[p.clone()]);
         }
+    }
+}
+
+/// Prints every gap where the predicted and gold sentence boundaries differ, with context, and
+/// counts of the token before each missed or extra boundary.
+fn gap_errors(gold: &Path, models: &Path) {
+    let gold = conllu::parse(&std::fs::read_to_string(gold).unwrap()).unwrap();
+    let raw = conllu::raw_text(&gold);
+    let t = Analyzer::from_dir(models).unwrap().segment(&raw.text);
+    let gold_ends: std::collections::HashSet<usize> = raw.sentences.iter().map(|s| s.end).collect();
+    let pred_ends: std::collections::HashSet<usize> = t
+        .sentences
+        .iter()
+        .map(|s| t.tokens[s.end - 1].end)
+        .collect();
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for (k, tok) in t.tokens.iter().enumerate() {
+        let (g, p) = (gold_ends.contains(&tok.end), pred_ends.contains(&tok.end));
+        if g == p {
+            continue;
+        }
+        let kind = if g { "MISS" } else { "EXTRA" };
+        let before = &raw.text[t.tokens[k.saturating_sub(6)].start..tok.end];
+        let after_end = t.tokens[(k + 6).min(t.tokens.len() - 1)].end;
+        let after = &raw.text[tok.end..after_end];
+        println!("{kind} {before:?} | {after:?}");
+        let cur = &raw.text[tok.clone()];
+        let class = if cur.chars().all(|c| c.is_alphanumeric()) {
+            "word".to_string()
+        } else {
+            cur.to_string()
+        };
+        *counts.entry(format!("{kind} {class}")).or_default() += 1;
+    }
+    let mut list: Vec<_> = counts.into_iter().collect();
+    list.sort_by_key(|item| std::cmp::Reverse(item.1));
+    for (k, n) in list.iter().take(30) {
+        println!("COUNT {n} {k}");
     }
 }

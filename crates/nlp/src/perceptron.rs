@@ -437,6 +437,17 @@ impl Reader<'_, '_> {
             self.take(8)?.try_into().unwrap_or_default(),
         ))
     }
+    /// A table of 64-bit keys and values as [`write_table`] writes it.
+    pub fn table(&mut self) -> Result<FastMap<u64, u64>> {
+        let n = self.u32()? as usize;
+        let mut table = FastMap::default();
+        table.reserve(n);
+        for _ in 0..n {
+            let key = self.u64()?;
+            table.insert(key, self.u64()?);
+        }
+        Ok(table)
+    }
     pub fn string(&mut self) -> Result<String> {
         let len = self.u32()? as usize;
         String::from_utf8(self.take(len)?.to_vec()).map_err(|_| Error::Model("bad UTF-8".into()))
@@ -444,6 +455,17 @@ impl Reader<'_, '_> {
 }
 
 /// Writes a length-prefixed string, the counterpart of [`Reader::string`].
+/// Writes a table of 64-bit keys and values, sorted so that the bytes are deterministic.
+pub fn write_table(out: &mut Vec<u8>, table: &FastMap<u64, u64>) {
+    let mut pairs: Vec<(u64, u64)> = table.iter().map(|(&a, &b)| (a, b)).collect();
+    pairs.sort_unstable();
+    out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+    for (a, b) in pairs {
+        out.extend_from_slice(&a.to_le_bytes());
+        out.extend_from_slice(&b.to_le_bytes());
+    }
+}
+
 pub fn write_string(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&(s.len() as u32).to_le_bytes());
     out.extend_from_slice(s.as_bytes());

@@ -435,13 +435,7 @@ impl Tagger {
             perceptron::write_string(out, u);
             perceptron::write_string(out, x);
         }
-        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(&a, &b)| (a, b)).collect();
-        amb.sort_unstable();
-        out.extend_from_slice(&(amb.len() as u32).to_le_bytes());
-        for (a, b) in amb {
-            out.extend_from_slice(&a.to_le_bytes());
-            out.extend_from_slice(&b.to_le_bytes());
-        }
+        perceptron::write_table(out, &self.ambiguity);
         self.model.write(out);
         if let Some(second) = &self.second {
             second.write(out);
@@ -460,14 +454,7 @@ impl Tagger {
         for _ in 0..n {
             classes.push((r.string()?, r.string()?));
         }
-        let n = r.u32()? as usize;
-        let mut ambiguity = FastMap::default();
-        ambiguity.reserve(n);
-        for _ in 0..n {
-            let a = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
-            let b = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
-            ambiguity.insert(a, b);
-        }
+        let ambiguity = r.table()?;
         let model = Model::read(bytes)?;
         let second = two_pass.then(|| Model::read(bytes)).transpose()?;
         let parser_tags = classes

@@ -90,8 +90,96 @@ pub fn tokenize(text: &str) -> Tokenized {
         saw_space = false;
         let _ = bytes;
     }
+    split_missing_apostrophes(text, &mut tokens, &mut spaced, &mut newline_before);
     let sentences = split_sentences(text, &tokens, &spaced, &newline_before);
     Tokenized { tokens, sentences }
+}
+
+/// Words that follow `it's` written `its` (`its a shame`, `its not`) and never the possessive
+/// `its`, which is followed by a noun or an adjective (`its own`, `its military`).
+const AFTER_ITS_CONTRACTION: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "not",
+    "kind",
+    "all",
+    "your",
+    "just",
+    "really",
+    "simply",
+    "definitely",
+    "still",
+    "now",
+    "so",
+    "too",
+    "also",
+    "always",
+    "never",
+    "probably",
+    "actually",
+    "pretty",
+    "kinda",
+    "quite",
+    "totally",
+    "already",
+    "nothing",
+    "like",
+    "in",
+    "for",
+    "from",
+    "about",
+    "because",
+    "been",
+    "getting",
+    "going",
+    "gonna",
+    "got",
+    "ok",
+    "okay",
+    "true",
+    "worth",
+    "easy",
+    "important",
+    "necessary",
+    "possible",
+    "impossible",
+    "illegal",
+    "cool",
+    "funny",
+    "sad",
+    "nice",
+];
+
+/// Contractions written without their apostrophe, which UD English still splits: `its` before a
+/// word that cannot follow the possessive ([`AFTER_ITS_CONTRACTION`]) is `it|s`, and `Lets`
+/// before a lowercase word is `Let|s`. The word after must not run on into a hyphen
+/// (`its so-called allies`).
+fn split_missing_apostrophes(
+    text: &str,
+    tokens: &mut Vec<Range<usize>>,
+    spaced: &mut Vec<bool>,
+    newline_before: &mut Vec<bool>,
+) {
+    let mut k = 0;
+    while k + 1 < tokens.len() {
+        let (word, next) = (&text[tokens[k].clone()], &text[tokens[k + 1].clone()]);
+        let plain_next =
+            spaced[k + 1] && !newline_before[k + 1] && !text[tokens[k + 1].end..].starts_with('-');
+        let split = word.len() == 4 && word == "Lets" && next.starts_with(char::is_lowercase)
+            || word.len() == 3
+                && (word == "its" || word == "Its")
+                && AFTER_ITS_CONTRACTION.contains(&next.to_ascii_lowercase().as_str());
+        if split && plain_next {
+            let (start, end) = (tokens[k].start, tokens[k].end);
+            tokens[k] = start..end - 1;
+            tokens.insert(k + 1, end - 1..end);
+            spaced.insert(k + 1, false);
+            newline_before.insert(k + 1, false);
+            k += 1;
+        }
+        k += 1;
+    }
 }
 
 /// Tokenizes text that is already split into sentences, one per line (as in `# text =` lines).
@@ -321,6 +409,12 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Range
         out.push(start..end);
         return;
     }
+    // `<>`, where web text lost an address: two brackets.
+    if chunk == "<>" {
+        out.push(start..start + 1);
+        out.push(start + 1..end);
+        return;
+    }
     // An ornament run at either end of a word (`*****NOTICE*****`) is a token of its own.
     let lead = chunk.bytes().take_while(|&b| is_ornament_byte(b)).count();
     let tail = chunk
@@ -376,6 +470,11 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Range
             let n = rest.bytes().take_while(|&b| b == b'-').count();
             out.push(start..start + n);
             start += n;
+        } else if rest.starts_with("..") {
+            // A leading ellipsis (`...Now`).
+            let n = rest.bytes().take_while(|&b| b == b'.').count();
+            out.push(start..start + n);
+            start += n;
         } else if matches!(c, '!' | '?') {
             // A run such as `!!` or `?!` is one token.
             let n = rest.bytes().take_while(|&b| b == b'!' || b == b'?').count();
@@ -389,7 +488,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Range
             };
             out.push(start..start + n);
             start += n;
-        } else if matches!(c, '$' | '£' | '€' | '¥' | '#' | '@')
+        } else if matches!(c, '$' | '£' | '€' | '¥' | '#' | '@' | '<' | '>')
             && rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
         {
             out.push(start..start + c.len_utf8());
@@ -583,6 +682,7 @@ fn fused_split(word: &str) -> Option<usize> {
         "dont" | "didnt" | "doesnt" | "isnt" | "wasnt" | "cant" | "wont" | "couldnt"
         | "wouldnt" | "shouldnt" | "arent" | "havent" => Some(word.len() - 2),
         "im" | "ive" | "alot" => Some(1),
+        "thats" | "whats" => Some(word.len() - 1),
         "outta" => Some(3),
         _ => None,
     }
@@ -706,6 +806,19 @@ mod tests {
         assert_eq!(words("I cannot"), ["I", "can", "not"]);
         assert_eq!(words("they’re here"), ["they", "’re", "here"]);
         assert_eq!(words("O'Brien said"), ["O'Brien", "said"]);
+    }
+
+    #[test]
+    fn splits_contractions_written_without_apostrophe() {
+        assert_eq!(words("its not here"), ["it", "s", "not", "here"]);
+        assert_eq!(words("Its a shame"), ["It", "s", "a", "shame"]);
+        assert_eq!(words("its own army"), ["its", "own", "army"]);
+        assert_eq!(words("its so-called allies")[0], "its");
+        assert_eq!(words("Lets go"), ["Let", "s", "go"]);
+        assert_eq!(words("he lets go"), ["he", "lets", "go"]);
+        assert_eq!(words("thats it"), ["that", "s", "it"]);
+        assert_eq!(words("at: <> now"), ["at", ":", "<", ">", "now"]);
+        assert_eq!(words(">100,000 ...Now"), [">", "100,000", "...", "Now"]);
     }
 
     #[test]

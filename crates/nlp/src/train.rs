@@ -85,7 +85,7 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> 
     lemmatizer.write(&mut bytes);
     std::fs::write(options.out.join("lemmatizer.bin"), &bytes)?;
 
-    let splitter = Splitter::train(&sentences, 5, options.seed);
+    let splitter = Splitter::train(&sentences, crate::splitter::EPOCHS, options.seed);
     let mut bytes = Vec::new();
     splitter.write(&mut bytes);
     std::fs::write(options.out.join("splitter.bin"), &bytes)?;

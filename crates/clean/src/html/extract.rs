@@ -279,7 +279,22 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
             note_removed(tree, i, &mut class_removed, "boilerplate");
         }
     }
-    // Pass 3: sections that a heading announces as furniture ("Customers also viewed",
+    // Pass 3: on a product's page, lists of other products' cards (each with a price) are
+    // recommendations ("similar items", "complete the set"), unless they are most of the page.
+    if product_page(src) {
+        let priced = priced_nodes(src, tree);
+        for i in 1..n {
+            if skip[i]
+                || (stats[i].text as f32) >= 0.4 * total as f32
+                || !card_list(src, tree, &skip, &priced, i)
+            {
+                continue;
+            }
+            skip[i..tree.nodes[i].end.min(n)].fill(true);
+            note_removed(tree, i, &mut class_removed, "related");
+        }
+    }
+    // Pass 4: sections that a heading announces as furniture ("Customers also viewed",
     // "Related articles", "Reviews"): the widest element the heading opens.
     for i in 1..n {
         if skip[i] || !is_heading(tree.nodes[i].name()) || !furniture_heading(src, tree, i) {
@@ -507,6 +522,77 @@ fn boiler_class(src: &str, tree: &Tree, i: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the page declares itself a product's page (schema.org `Product`, `og:type`).
+fn product_page(src: &str) -> bool {
+    let has = |needle: &str| src.contains(needle);
+    let product = has("\"@type\":\"Product\"")
+        || has("\"@type\": \"Product\"")
+        || has("og:type\" content=\"product\"")
+        || src.matches("schema.org/Product\"").count() == 1;
+    // Catalogues and buying guides declare their products too, beside a list or an article.
+    let other = [
+        "ItemList",
+        "CollectionPage",
+        "Article",
+        "BlogPosting",
+        "OfferCatalog",
+    ]
+    .iter()
+    .any(|t| has(&format!("\"@type\":\"{t}\"")) || has(&format!("\"@type\": \"{t}\"")));
+    product && !other
+}
+
+/// For every node, whether its subtree shows a price ("$22", "£1,299.00", "20 €").
+fn priced_nodes(src: &str, tree: &Tree) -> Vec<bool> {
+    let n = tree.nodes.len();
+    let mut priced = vec![false; n];
+    for i in (1..n).rev() {
+        if let Kind::Text(r) = &tree.nodes[i].kind {
+            priced[i] = has_price(&src[r.clone()]);
+        }
+        if priced[i] {
+            priced[tree.nodes[i].parent] = true;
+        }
+    }
+    priced
+}
+
+fn has_price(t: &str) -> bool {
+    let b = t.as_bytes();
+    ["$", "£", "€"].iter().any(|c| {
+        t.match_indices(c).any(|(at, _)| {
+            let after = b.get(at + c.len()).is_some_and(u8::is_ascii_digit);
+            let before = at
+                .checked_sub(2)
+                .is_some_and(|k| b[k].is_ascii_digit() && b[k + 1] == b' ');
+            after || before
+        })
+    })
+}
+
+/// Whether element `i` is a list of cards: three or more children of one kind (tag and
+/// class), each showing a price.
+fn card_list(src: &str, tree: &Tree, skip: &[bool], priced: &[bool], i: usize) -> bool {
+    let mut kinds: Vec<((&str, &str), usize)> = Vec::new();
+    for c in tree.children(i) {
+        if skip[c] || !priced[c] {
+            continue;
+        }
+        let Kind::Element { name, .. } = &tree.nodes[c].kind else {
+            continue;
+        };
+        let key = (
+            name.as_str(),
+            tree.nodes[c].attr(src, "class").unwrap_or(""),
+        );
+        match kinds.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, count)) => *count += 1,
+            None => kinds.push((key, 1)),
+        }
+    }
+    kinds.iter().any(|(_, count)| *count >= 3)
 }
 
 fn is_heading(name: &str) -> bool {

@@ -623,6 +623,22 @@ impl<'s, 'a> Finder<'s, 'a> {
     fn weekday(&self, i: usize, j: usize) -> Option<Found> {
         let mut k = j;
         let mut dir = 0;
+        // "the previous Friday", "the following Monday": counted from the day the text
+        // last named, else from the reference date.
+        if self.is(k, "the") && matches!(self.w(k + 1), "previous" | "following") {
+            let (wd, false) = lexicon::weekday(self.w(k + 2))? else {
+                return None;
+            };
+            let v = self.anchor_day.or(self.dct).map(|a| {
+                let diff = i64::from(wd) - i64::from(a.weekday());
+                if self.is(k + 1, "previous") {
+                    a.add_days(-(((-diff) + 6).rem_euclid(7) + 1))
+                } else {
+                    a.add_days((diff + 6).rem_euclid(7) + 1)
+                }
+            });
+            return found(i, k + 3, "DATE", date_value(v));
+        }
         if matches!(self.w(k), "last" | "past" | "previous") {
             dir = -1;
             k += 1;
@@ -640,6 +656,30 @@ impl<'s, 'a> Finder<'s, 'a> {
         k += 1;
         if plural {
             return found(i, k, "SET", Some(format!("XXXX-WXX-{wd}")));
+        }
+        // "Monday, April 29", "Friday Oct. 13": the date decides, the weekday joins it.
+        if dir == 0 {
+            let m = if self.scan.raw(k) == "," { k + 1 } else { k };
+            if let Some(f) = self
+                .month_date(m, m)
+                .filter(|f| f.value.as_deref().is_some_and(|v| v.len() == 10))
+            {
+                // A year the text left out is the nearest one where the weekday holds.
+                let date = f.value.as_deref().and_then(Date::parse);
+                let fixed = date.filter(|d| d.weekday() != wd).and_then(|d| {
+                    [d.year, d.year - 1, d.year + 1, d.year - 2]
+                        .into_iter()
+                        .filter_map(|y| Date::new(y, d.month, d.day))
+                        .find(|c| c.weekday() == wd)
+                });
+                let explicit = (m..f.end).any(|t| self.year_tokens(t).is_some());
+                let v = if explicit {
+                    f.value
+                } else {
+                    fixed.map(Date::iso).or(f.value)
+                };
+                return found(i, f.end, "DATE", v);
+            }
         }
         // "Wednesday's ruling": a possessive weekday names a day whose event is known, which
         // in news is one already past.
@@ -669,7 +709,9 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// "today", "yesterday", "tomorrow", "tonight" (and "yesterday morning") at `i`, the
     /// deictic days a modifier can take ("late yesterday", "earlier today").
     fn day_word(&self, i: usize) -> Option<Found> {
-        if matches!(self.w(i), "today" | "yesterday" | "tomorrow" | "tonight") {
+        if matches!(self.w(i), "today" | "yesterday" | "tomorrow" | "tonight")
+            || (self.is(i, "this") && lexicon::part_of_day(self.w(i + 1)).is_some())
+        {
             return self.deictic(i);
         }
         None
@@ -804,13 +846,19 @@ impl<'s, 'a> Finder<'s, 'a> {
         } else if matches!(self.w(k), "several" | "few" | "many") {
             count = "X".into();
             k += 1;
+        } else if self.is(k, "couple") && self.is(k + 1, "of") {
+            count = "2".into();
+            k += 2;
         }
         let (unit, _) = lexicon::unit(self.w(k))?;
-        let end = k + 1;
+        let mut end = k + 1;
+        if self.is(end, "or") && self.is(end + 1, "so") {
+            end += 2;
+        }
         match which {
             "past" | "last" => found(i, end, "DURATION", Some(unit.duration(&count))),
             "coming" => found(i, end, "DURATION", Some(unit.duration(&count))),
-            "next" | "following" | "previous" if count == "1" && k == j + 2 => {
+            "next" | "following" | "previous" if count == "1" && k == j + 2 && end == k + 1 => {
                 let sign = if which == "previous" { -1 } else { 1 };
                 let base = if unit == Unit::Day {
                     self.anchor_day.or(self.dct)
@@ -873,6 +921,7 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// "the third quarter (of 1997)", "third-quarter", "the first half of 2019", "the quarter".
     fn quarter(&self, i: usize, j: usize) -> Option<Found> {
         let mut k = j;
+        let mut start = i;
         if self.is(k, "the") {
             k += 1;
         }
@@ -939,6 +988,12 @@ impl<'s, 'a> Finder<'s, 'a> {
             if n == 0 || n > max {
                 return None;
             }
+            // "the third-quarter results": before a hyphenated compound the article belongs
+            // to the noun it modifies, not to the period.
+            if kind == "Q" && self.scan.is_dash(e - 1) && self.is(j, "the") && i == j && k == j + 1
+            {
+                start = k;
+            }
             (n, kind, e + 1)
         };
         let year = if let Some((y, e)) = self.explicit_year(end) {
@@ -962,7 +1017,12 @@ impl<'s, 'a> Finder<'s, 'a> {
                 }
             })
         };
-        found(i, end, "DATE", year.map(|y| format!("{y:04}-{kind}{n}")))
+        found(
+            start,
+            end,
+            "DATE",
+            year.map(|y| format!("{y:04}-{kind}{n}")),
+        )
     }
 
     /// A year right after a period name: "2019" or "of 2019"; returns (year, next token).
@@ -1344,6 +1404,14 @@ impl<'s, 'a> Finder<'s, 'a> {
             return None;
         }
         let value = unit.duration(&count);
+        // "several years ago", "months ago": a past of unknown distance, "ago" included.
+        if count == "X" && self.is(end, "ago") && !hyphen_adj {
+            return found(start, end + 1, "DATE", Some("PAST_REF".into()));
+        }
+        // "a year or so", "the next two years or so": the approximation is in the extent.
+        if self.is(end, "or") && self.is(end + 1, "so") {
+            end += 2;
+        }
         // "two weeks ago", "a year earlier": a date.
         if matches!(
             self.w(end),
@@ -1424,6 +1492,15 @@ impl<'s, 'a> Finder<'s, 'a> {
             )
         {
             return found(i, i + 2, "DATE", Some("PAST_REF".into()));
+        }
+        // "in coming months", "future quarters": the time ahead.
+        if matches!(w, "coming" | "future" | "upcoming")
+            && matches!(
+                self.w(i + 1),
+                "years" | "months" | "weeks" | "days" | "quarters"
+            )
+        {
+            return found(i, i + 2, "DATE", Some("FUTURE_REF".into()));
         }
         if let Some(f) = self.year_earlier(i) {
             return Some(f);

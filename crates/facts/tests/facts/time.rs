@@ -551,3 +551,38 @@ fn inference_is_scored_at_each_precision() {
         (3, 2, 1, 1, 1)
     );
 }
+
+#[test]
+fn weekdays_beside_dates_and_vague_distances() {
+    check(&[
+        (
+            "$14 million seeped out Friday Oct. 13 alone, down from the previous Friday.",
+            "1989-10-27",
+            &[
+                ("Friday Oct. 13", Some("1989-10-13")),
+                ("the previous Friday", Some("1989-10-06")),
+            ],
+        ),
+        (
+            "The machines were removed several years ago; months ago, prices fell.",
+            "1998-02-12",
+            &[
+                ("several years ago", Some("PAST_REF")),
+                ("months ago", Some("PAST_REF")),
+            ],
+        ),
+        (
+            "Investors expect gains in coming months and over the next year or so.",
+            "1998-02-06",
+            &[
+                ("coming months", Some("FUTURE_REF")),
+                ("the next year or so", Some("P1Y")),
+            ],
+        ),
+        (
+            "The third-quarter results were weak.",
+            "1989-10-27",
+            &[("third-quarter", Some("1989-Q3"))],
+        ),
+    ]);
+}

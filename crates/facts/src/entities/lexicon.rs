@@ -505,6 +505,36 @@ pub fn is_stop_cap(lower: &str) -> bool {
 }
 
 /// Speech verbs, by lemma: the cues of quotations and reported speech. Adapted from the quote
+/// Texts that speak for their authors in news copy (`the letter added`, `the statement said`).
+pub fn is_text_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "letter"
+            | "statement"
+            | "memo"
+            | "memorandum"
+            | "document"
+            | "release"
+            | "communique"
+            | "email"
+            | "message"
+            | "post"
+            | "tweet"
+            | "op-ed"
+            | "editorial"
+            | "petition"
+            | "filing"
+            | "complaint"
+            | "lawsuit"
+            | "note"
+            | "ad"
+            | "advertisement"
+            | "speech"
+            | "article"
+            | "column"
+    )
+}
+
 /// Verbs that report a stance through their object: `raised concerns about ...`, `voiced doubts
 /// that ...`, `expressed hope that ...`.
 pub fn is_stance_verb(lemma: &str) -> bool {

@@ -490,7 +490,8 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                     children(v)
                         .find(|&c| {
                             toks[c].deprel == "xcomp"
-                                || (toks[c].deprel == "advcl"
+                                || (matches!(toks[c].deprel.as_str(), "advcl" | "parataxis")
+                                    && c > v
                                     && children(c)
                                         .any(|m| toks[m].deprel == "mark" && toks[m].lemma == "to"))
                         })
@@ -509,7 +510,14 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 })
                 .flatten()
             });
-        let Some(subject) = subject_of(v) else {
+        // A sentence the parser gave no subject before the verb (`Beijing denies ... and says
+        // ...` with `Beijing denies` read as a noun): the name that opens it.
+        let Some(subject) = subject_of(v).or_else(|| {
+            let no_subject = (sent.start..v).all(|t| !toks[t].deprel.starts_with("nsubj"));
+            (content_child.is_some() && no_subject)
+                .then(|| initial_name(toks, entities, sent.start, v))
+                .flatten()
+        }) else {
             continue;
         };
         // `Asked whether ...`: a question put to the subject, not their words.
@@ -938,17 +946,42 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
     });
     // Reported speech inside other reported speech (`she said she urged them to ...`) is part
     // of it; direct quotations keep their own entry.
-    let outer: Vec<Range<usize>> = found
+    // Speech of someone else named inside it (`He said Guterres told the Chinese that ...`)
+    // stays a quotation of its own.
+    let outer: Vec<(Range<usize>, Option<usize>)> = found
         .iter()
         .filter(|f| f.kind != "direct")
-        .map(|f| f.range.clone())
+        .map(|f| {
+            let who = match f.who {
+                Who::Token(t) => Some(t),
+                _ => None,
+            };
+            (f.range.clone(), who)
+        })
         .collect();
+    let same_speaker = |a: usize, b: usize| {
+        let key = |t: usize| {
+            entities
+                .entity_of_token(t)
+                .map_or_else(|| toks[t].lemma.to_lowercase(), |e| e.to_string())
+        };
+        // Only a named speaker counts as someone else (`the report suggests` stays part of it).
+        toks[a].upos != "PROPN" || entities.entity_of_token(a).is_none() || key(a) == key(b)
+    };
     found.retain(|f| {
         f.kind == "direct"
             || f.framing
-            || !outer
-                .iter()
-                .any(|o| *o != f.range && o.start <= f.range.start && f.range.end <= o.end)
+            || !outer.iter().any(|(o, ow)| {
+                *o != f.range
+                    && o.start <= f.range.start
+                    && f.range.end <= o.end
+                    && match (&f.who, ow) {
+                        (Who::Token(a), Some(b)) => {
+                            !o.contains(&toks[*a].range.start) || same_speaker(*a, *b)
+                        }
+                        _ => true,
+                    }
+            })
     });
     // Speakers, in document order (pronouns look back at earlier speakers).
     let mut out: Vec<QuoteMatch> = Vec::with_capacity(found.len());
@@ -970,6 +1003,29 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 _ => (None, None, None),
             },
             Who::None => (None, None, None),
+        };
+        // `the letter added`: a text already named in an earlier attribution speaks for its
+        // author (`In their letter, the lawmakers said ...`).
+        let (speaker, entity) = match (&f.who, entity) {
+            (Who::Token(s), None) if is_text_reference(toks, *s) => {
+                let lemma = toks[*s].lemma.to_lowercase();
+                let earlier = (s.saturating_sub(400)..*s)
+                    .rev()
+                    .find(|&t| toks[t].lemma.to_lowercase() == lemma && sent_of[t] < sent_of[*s]);
+                let author = earlier.and_then(|t| {
+                    out.iter().rev().find(|q| {
+                        q.speaker.is_some()
+                            && q.speaker_range
+                                .as_ref()
+                                .is_some_and(|r| sent_of[token_at(r.start)] == sent_of[t])
+                    })
+                });
+                match author {
+                    Some(q) => (q.speaker.clone(), q.speaker_entity),
+                    None => (speaker, None),
+                }
+            }
+            _ => (speaker, entity),
         };
         if speaker.is_some() {
             let person = entity.is_some_and(|e| entities.entities[e].kind == "PERSON");
@@ -1010,6 +1066,19 @@ fn reported(
         framing: false,
         outer_end: None,
     }
+}
+
+/// A definite reference to a text (`the letter`, `the statement`), which speaks for its author.
+fn is_text_reference(toks: &[AnalyzedToken], s: usize) -> bool {
+    toks[s].upos == "NOUN"
+        && lexicon::is_text_noun(&toks[s].lemma.to_lowercase())
+        && (0..s).rev().take(4).any(|d| {
+            toks[d].head == Some(s)
+                && matches!(
+                    toks[d].lemma.to_lowercase().as_str(),
+                    "the" | "this" | "that" | "its" | "their" | "his" | "her"
+                )
+        })
 }
 
 fn is_open_mark(s: &str) -> bool {
@@ -1168,9 +1237,12 @@ fn resolve_speaker(
         let mut below = i; // the child of `s` on the way up
         while let Some(x) = h {
             if x == s {
-                // Nothing of a relative clause or an appositive, however deep.
+                // Nothing of a relative clause or an appositive, however deep, nor a time
+                // (`a UN envoy ... last month`).
                 let rel = toks[below].deprel.as_str();
                 if matches!(rel, "acl:relcl" | "appos" | "acl" | "parataxis")
+                    || rel.ends_with("tmod")
+                    || rel.ends_with("unmarked")
                     || (depth == 0 && rel == "punct")
                 {
                     break;
@@ -1196,12 +1268,19 @@ fn resolve_speaker(
         lo += 1;
     }
     let range = toks[lo].range.start..toks[hi].range.end;
+    // `China’s foreign ministry`: the possessor is not the speaker.
+    let possessor = |i: usize| {
+        toks[i].deprel == "nmod:poss"
+            || toks[i]
+                .head
+                .is_some_and(|h| h != s && toks[h].deprel == "nmod:poss")
+    };
     let ent = (lo..=hi)
         .rev()
         .find_map(|i| {
-            entities
-                .entity_of_token(i)
-                .filter(|_| i == s || (toks[i].upos == "PROPN" && toks[s].upos == "PROPN"))
+            entities.entity_of_token(i).filter(|_| {
+                i == s || (toks[i].upos == "PROPN" && toks[s].upos == "PROPN" && !possessor(i))
+            })
         })
         .or_else(|| entities.entity_of_token(s));
     match ent {

@@ -308,3 +308,54 @@ fn a_relative_pronoun_speaker_is_its_antecedent_and_its_own_mention() {
     assert_eq!(q.3.as_deref(), Some("that"));
     assert_eq!(q.2.as_deref(), Some("a report"));
 }
+
+#[test]
+fn someone_else_named_inside_reported_speech_keeps_a_quotation() {
+    let text = "A spokesman for the ministry said Minister Omar Haddad told the envoys that the border crossings would reopen next week.";
+    let all = quotes(text);
+    assert!(
+        all.iter()
+            .any(|q| q.0.starts_with("the border crossings")
+                && q.2.as_deref() == Some("Omar Haddad")),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter().any(|q| q.0.contains("Omar Haddad told")),
+        "{all:#?}"
+    );
+    // The same speaker again (a pronoun) is folded into the outer quotation.
+    let text = "Senator Alice Grant said she told the committee that the budget was too small.";
+    let all = quotes(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+}
+
+#[test]
+fn the_possessor_of_a_speaking_body_is_not_the_speaker() {
+    let text = "Officials in Oslo met the delegation. Norway’s foreign ministry said it welcomed the decision to release the two fishermen.";
+    let (_, speaker) = find(text, "welcomed the decision");
+    assert_eq!(speaker.as_deref(), Some("Norway’s foreign ministry"));
+}
+
+#[test]
+fn a_text_speaks_for_the_author_named_with_it() {
+    let text = "In their letter on Friday, the farmers’ unions said that the drought had cut their yields by half.\n\n“Without urgent help, hundreds of farms will close before winter,” the letter added.";
+    let (_, speaker) = find(text, "hundreds of farms");
+    assert_eq!(speaker.as_deref(), Some("the farmers’ unions"));
+}
+
+#[test]
+fn an_appeal_to_a_named_official_with_an_infinitive() {
+    let text = "Several aid groups urged the UN Special Envoy for Yemen, Lars Berg, to press both sides for a ceasefire.";
+    expect(text, "press both sides", "indirect", "Several aid groups");
+}
+
+#[test]
+fn a_time_after_the_speaker_is_not_part_of_the_name() {
+    let text = "An adviser to the prime minister last week asked the regulator to delay the merger review.";
+    let all = quotes(text);
+    let q = all
+        .iter()
+        .find(|q| q.0.contains("delay the merger"))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(q.2.as_deref(), Some("An adviser to the prime minister"));
+}

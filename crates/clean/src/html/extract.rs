@@ -785,6 +785,15 @@ fn compute_stats(src: &str, tree: &Tree, skip: &[bool]) -> Vec<Stats> {
 /// gives way to it.
 const HOLDER_OVER_CORE: f32 = 0.3;
 
+/// Text bytes below which a page is a shell (its links are its footer), not a page of links.
+const LINK_PAGE_MIN_TEXT: f32 = 1500.0;
+/// A page whose content-like text is under this share of its text is a page of links...
+const LINK_PAGE_GOOD: f32 = 0.3;
+/// ...when the best scorer holds under this share of the text...
+const LINK_PAGE_CORE: f32 = 0.2;
+/// ...and its content is the deepest element holding this share of the text.
+const LINK_PAGE_HOLDER: f32 = 0.6;
+
 /// The element(s) whose content is emitted, in document order.
 #[allow(clippy::needless_range_loop)] // Several arrays are indexed by node.
 fn choose_roots(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]) -> Vec<usize> {
@@ -830,6 +839,29 @@ fn choose_roots(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]) -> Vec<u
             || (stats[core].good as f32) < HOLDER_OVER_CORE * stats[holder].good as f32)
     {
         core = holder;
+    }
+    // Pages of links (job boards, schedules, link aggregators) have little content-like text
+    // and a best scorer that holds a sliver of the page (often its footer): the content is the
+    // deepest element holding most of the page's text, links included.
+    let page_text = stats[0].text as f32;
+    if page_text >= LINK_PAGE_MIN_TEXT
+        && (stats[0].good as f32) < LINK_PAGE_GOOD * page_text
+        && (stats[core].text as f32) < LINK_PAGE_CORE * page_text
+    {
+        let mut t = 0;
+        loop {
+            let next = tree
+                .children(t)
+                .filter(|&c| !skip[c])
+                .find(|&c| stats[c].text as f32 >= LINK_PAGE_HOLDER * page_text);
+            match next {
+                Some(c) => t = c,
+                None => break,
+            }
+        }
+        if t != 0 {
+            core = t;
+        }
     }
     // Widen to wrappers that add little text of their own.
     loop {

@@ -274,7 +274,10 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
         {
             skip[i] = true;
             note_removed(tree, i, &mut class_removed, "comments");
-        } else if boiler_class(src, tree, i) && (stats[i].text as f32) < 0.4 * total as f32 {
+        } else if boiler_class(src, tree, i)
+            && (stats[i].text as f32) < 0.4 * total as f32
+            && !(stats[i].good >= WEAK_CLASS_PROSE && weak_class(src, tree, i))
+        {
             skip[i] = true;
             note_removed(tree, i, &mut class_removed, "boilerplate");
         }
@@ -464,6 +467,37 @@ fn comment_section(src: &str, tree: &Tree, i: usize) -> bool {
             v.len() < 200
                 && v.split_ascii_whitespace()
                     .any(|t| COMMENT_TOKENS.iter().any(|c| t.eq_ignore_ascii_case(c)))
+        })
+    })
+}
+
+/// Furniture words that also name small parts of an entry ("meta", "caption", "tags"); an
+/// element so named that holds this much prose is content (arXiv's `<div class="meta">`
+/// holds each paper's abstract).
+const WEAK_WORDS: &[&str] = &[
+    "meta", "caption", "credit", "tags", "byline", "toc", "print",
+];
+const WEAK_CLASS_PROSE: u32 = 1000;
+
+/// Whether every furniture word in the element's class and id is a weak one.
+fn weak_class(src: &str, tree: &Tree, i: usize) -> bool {
+    let node = &tree.nodes[i];
+    ["class", "id"].iter().all(|key| {
+        node.attr(src, key).is_none_or(|v| {
+            v.to_ascii_lowercase()
+                .split_ascii_whitespace()
+                .all(|token| {
+                    let parts: Vec<&str> =
+                        token.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+                    let named = [
+                        token,
+                        parts.first().copied().unwrap_or(""),
+                        parts.last().copied().unwrap_or(""),
+                    ];
+                    named
+                        .iter()
+                        .all(|w| !BOILER_WORDS.contains(w) || WEAK_WORDS.contains(w))
+                })
         })
     })
 }

@@ -21,25 +21,25 @@ pub struct Tokenized {
 
 /// Words that end with a period which belongs to the word (compared lowercased, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
-    "gov", "sen", "rep", "pres", "rev", "fr", "hon", "st", "jr", "sr", "mt", "ft", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
-    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "co", "ltd", "llc", "bros",
-    "dept", "univ", "assn", "ave", "blvd", "rd", "no", "nos", "vol", "vols", "pp", "ed", "eds",
-    "est", "approx", "vs", "etc", "al", "cf", "fig", "figs", "ca", "esp", "op", "cit", "ref",
-    "tel", "ext", "min", "max", "mins", "hrs", "sq", "oz", "lb", "lbs", "kg", "km", "mi", "yr",
-    "yrs", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
-    "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
-    "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "messrs", "mme", "mlle",
+    "mr", "mrs", "ms", "dr", "drs", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl",
+    "adm", "gov", "sen", "rep", "pres", "rev", "fr", "hon", "st", "jr", "sr", "mt", "ft", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "co", "ltd", "llc",
+    "bros", "dept", "univ", "assn", "ave", "blvd", "rd", "no", "nos", "vol", "vols", "pp", "ed",
+    "eds", "est", "approx", "vs", "etc", "al", "cf", "fig", "figs", "ca", "esp", "op", "cit",
+    "ref", "tel", "ext", "min", "max", "mins", "hrs", "sq", "oz", "lb", "lbs", "kg", "km", "mi",
+    "yr", "yrs", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind",
+    "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev",
+    "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "messrs", "mme", "mlle",
 ];
 
 /// Abbreviations that are almost never the last word of a sentence: a period after them never
 /// ends one.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
-    "gov", "sen", "rep", "pres", "rev", "fr", "hon", "st", "mt", "ft", "no", "nos", "vol", "vs",
-    "messrs", "mme", "mlle", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "approx", "fig", "figs", "cf", "tel", "ext", "pp", "ed", "eds", "op",
+    "mr", "mrs", "ms", "dr", "drs", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl",
+    "adm", "gov", "sen", "rep", "pres", "rev", "fr", "hon", "st", "mt", "ft", "no", "nos", "vol",
+    "vs", "messrs", "mme", "mlle", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "approx", "fig", "figs", "cf", "tel", "ext", "pp", "ed", "eds", "op",
 ];
 
 /// Prefixes that stay attached to the rest of a hyphenated word in UD English (`e-mail`).

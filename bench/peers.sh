@@ -10,8 +10,8 @@
 #             entities, textacy quotes, HeidelTime timexes, quantulum3 numbers vs chronicle);
 #             speed on the seeds repeated to ~2 MB.
 # dates:      TempEval-3 TBAQ texts: HeidelTime vs chronicle, TIMEX3 extent and value F1.
-# quotes:     PolNeAR dev texts: textacy direct quotations vs chronicle (speed; quality when
-#             `chronicle eval polnear` exists).
+# quotes:     PolNeAR dev texts: textacy direct quotations vs chronicle, both scored by
+#             bench/peers/score_polnear.py (content F1, source accuracy) and timed.
 # entities:   UNER English EWT test: spaCy sm/md vs chronicle (`chronicle eval uner`).
 # extraction: WCXB dev: bench/clean/run.sh (trafilatura, readability-lxml, rs-trafilatura,
 #             dom_smoothie vs chronicle-clean).
@@ -166,20 +166,27 @@ quotes() {
   log "quotes: PolNeAR dev texts, textacy vs chronicle"
   local task="PolNeAR dev quotes (84 docs)"
   [ -d "$W/polnear" ] || "$PY" bench/peers/peer.py polnear "$SHARED/data/polnear/data/dev/text" "$W/polnear" > /dev/null
-  local n words q
+  local n words
   n=$(ls "$W/polnear"/*.txt | wc -l); words=$(cat "$W/polnear"/*.txt | wc -w)
   "$CHRONICLE" eval polnear --data "$SHARED/data/polnear" > "$W/polnear-chronicle-eval.txt" 2>&1 \
     || log "chronicle eval polnear failed"
-  q=$(grep -m1 -oE 'F1 [0-9.]+' "$W/polnear-chronicle-eval.txt" | head -1)
+  # Both systems' outputs are scored by one script with one rule (bench/peers/score_polnear.py):
+  # content F1 on attributions whose cue is a listed verb of saying, and source accuracy on the
+  # matched ones whose gold source is a name or noun phrase.
+  local verbs=$SHARED/data/ggt-quote-rules/nlp/english/rules/quote_verb_list.txt
+  quality_of() {
+    python3 bench/peers/score_polnear.py "$SHARED/data/polnear" "$verbs" "$1" --json \
+      | python3 -c "import json,sys; o=json.load(sys.stdin)['listed']; print(f\"content F1 {o['content']['f1']}, source accuracy {o['source_accuracy']}\")"
+  }
   rm -rf "$W/polnear-chronicle"
   if timed quotes-chronicle "$CHRONICLE" extract -q "$W/polnear" --out "$W/polnear-chronicle"; then
-    row "$task" "chronicle (whole pipeline)" "${q:+eval polnear $q}" "$n" "$words" $(times_of quotes-chronicle)
+    row "$task" "chronicle (whole pipeline)" "$(quality_of "$W/polnear-chronicle")" "$n" "$words" $(times_of quotes-chronicle)
   else
     fail_row "$task" "chronicle" "$(reason quotes-chronicle)"
   fi
   rm -rf "$W/polnear-textacy"
   if timed quotes-textacy "$PY" bench/peers/peer.py run textacy "$W/polnear" "$W/polnear-textacy"; then
-    row "$task" "textacy 0.13 (spaCy sm parse)" "speed only (no PolNeAR scorer for its output)" $(counts_of quotes-textacy) $(times_of quotes-textacy)
+    row "$task" "textacy 0.13 (spaCy sm parse)" "$(quality_of "$W/polnear-textacy")" $(counts_of quotes-textacy) $(times_of quotes-textacy)
   else
     fail_row "$task" "textacy" "$(reason quotes-textacy)"
   fi

@@ -85,6 +85,23 @@ impl Unit {
     }
 }
 
+impl Unit {
+    /// `n` and a half units, the half written in the next smaller unit ("2 1/2 years":
+    /// P2Y6M, "a minute and a half": PT1M30S).
+    pub fn duration_and_half(self, n: &str) -> String {
+        match self {
+            Unit::Year => format!("P{n}Y6M"),
+            Unit::Day => format!("P{n}DT12H"),
+            Unit::Hour => format!("PT{n}H30M"),
+            Unit::Minute => format!("PT{n}M30S"),
+            _ => match n.parse::<f64>() {
+                Ok(v) => self.duration(&crate::time::rules::fmt_num(v + 0.5)),
+                Err(_) => self.duration(n),
+            },
+        }
+    }
+}
+
 /// A unit word and whether it is plural.
 pub fn unit(word: &str) -> Option<(Unit, bool)> {
     Some(match word {

@@ -586,3 +586,28 @@ fn weekdays_beside_dates_and_vague_distances() {
         ),
     ]);
 }
+
+#[test]
+fn rates_ages_and_halves() {
+    check(&[
+        (
+            "It will save $500 million a year and add 700 seats a week; it fell a year ago.",
+            "1989-10-26",
+            &[("a year ago", Some("1988"))],
+        ),
+        (
+            "Mr. Reupke, 52 years old, left within a week.",
+            "1989-10-26",
+            &[("a week", Some("P1W"))],
+        ),
+        (
+            "They lived in camps for 2 1/2 years; a minute and a half later, eight trading days passed.",
+            "1998-02-27",
+            &[
+                ("2 1/2 years", Some("P2Y6M")),
+                ("a minute and a half", Some("PT1M30S")),
+                ("eight trading days", Some("P8D")),
+            ],
+        ),
+    ]);
+}

@@ -352,23 +352,31 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         let close_tok = token_at(seg.outer.end.saturating_sub(1).max(seg.outer.start));
         let s_open = &analysis.sentences[sent_of[open_tok]];
         let s_close = &analysis.sentences[sent_of[close_tok]];
-        // Trailing attribution: `,” X said` / `,” said X`.
+        // Trailing attribution: `,” X said` / `,” said X`; further on only past a name and its
+        // appositive (`,” Jane Doe, the chief economist at the bank, said`), with no other verb.
         let mut cue = None;
         let mut near = false;
         if seg.closed {
             let after = close_tok + 1;
+            let mut other_verb = false;
             for (i, t) in toks
                 .iter()
                 .enumerate()
-                .take(s_close.end.min(after + 7))
+                .take(s_close.end.min(after + 30))
                 .skip(after)
             {
                 if in_segment(t.range.start).is_some() {
                     break;
                 }
                 if is_cue(i) {
-                    cue = Some(i);
-                    near = true;
+                    if i < after + 7 || !other_verb {
+                        cue = Some(i);
+                        near = true;
+                    }
+                    break;
+                }
+                other_verb |= matches!(t.upos.as_str(), "VERB" | "AUX");
+                if i >= after + 7 && other_verb {
                     break;
                 }
             }
@@ -607,17 +615,34 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         {
             content.end -= 1;
         }
-        // `..., adding that ...`: a nested participle of speech starts another quotation.
+        // Where the reported words end and the writer's go on: `..., adding that ...` (a nested
+        // participle of speech starts another quotation), `... and warned against ...` (a
+        // speech verb sharing the speaker's subject), `..., citing ...`, `..., although ...`.
+        let speech_like = |t: usize| {
+            let l = toks[t].lemma.to_lowercase();
+            is_speech(t) || framing_verb(&l).is_some() || lexicon::is_stance_verb(&l)
+        };
+        let after_comma = |t: usize| t > 0 && &text[toks[t - 1].range.clone()] == ",";
         if let Some(t) = (content.start + 2..content.end).find(|&t| {
             t != v
-                && toks[t].xpos == "VBG"
-                && (is_speech(t) || framing_verb(&toks[t].lemma.to_lowercase()).is_some())
+                && in_segment(toks[t].range.start).is_none()
+                && ((toks[t].xpos == "VBG" && speech_like(t))
+                    || (toks[t].deprel == "conj"
+                        && toks[t].upos == "VERB"
+                        && speech_like(t)
+                        && !children(t).any(|c| toks[c].deprel.starts_with("nsubj")))
+                    || (after_comma(t)
+                        && (matches!(
+                            text[toks[t].range.clone()].to_lowercase().as_str(),
+                            "although" | "though" | "whereas"
+                        ) || (toks[t].xpos == "VBG" && toks[t].lemma == "cite"))))
         }) {
             content.end = t;
             while content.end > content.start
-                && (toks[content.end - 1].upos == "PUNCT"
+                && (matches!(toks[content.end - 1].upos.as_str(), "PUNCT" | "CCONJ")
                     || (toks[content.end - 1].upos == "SCONJ"
                         && toks[content.end - 1].lemma == "while"))
+                && !is_close_mark(&text[toks[content.end - 1].range.clone()])
             {
                 content.end -= 1;
             }

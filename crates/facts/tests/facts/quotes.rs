@@ -359,3 +359,27 @@ fn a_time_after_the_speaker_is_not_part_of_the_name() {
         .unwrap_or_else(|| panic!("{all:#?}"));
     assert_eq!(q.2.as_deref(), Some("An adviser to the prime minister"));
 }
+
+#[test]
+fn the_reported_clause_ends_where_the_speaker_goes_on() {
+    let text = "The finance minister said the deficit would shrink next year and warned against new spending on defence.";
+    let all = quotes(text);
+    let q = all
+        .iter()
+        .find(|q| q.0.contains("deficit would shrink"))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert!(!q.0.contains("warned"), "{q:?}");
+    let text = "The union said the strike would go ahead on Monday, citing the failure of talks with the airport operator.";
+    let all = quotes(text);
+    let q = all
+        .iter()
+        .find(|q| q.0.contains("strike would go ahead"))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert!(!q.0.contains("citing"), "{q:?}");
+}
+
+#[test]
+fn a_trailing_attribution_after_a_long_appositive() {
+    let text = "“We expect prices to fall by the end of the year,” Maria Lopez, the chief economist at the central bank in Madrid, said on Thursday.";
+    expect(text, "prices to fall", "direct", "Maria Lopez");
+}

@@ -193,7 +193,8 @@ pub fn first_h1(src: &str, tree: &Tree) -> Option<String> {
 }
 
 pub fn extract(src: &str, tree: &Tree, title: Option<&str>) -> Extracted {
-    let mut ex = extract_pruned(src, tree, title, Pruning::Strict);
+    let kind = PageKind::of(src);
+    let mut ex = extract_pruned(src, tree, title, Pruning::Strict, kind);
     // Some pages ship their content hidden until a script reveals it (React streaming into
     // `<div hidden>`, anti-flicker `visibility:hidden` wrappers, forums that serve crawlers a
     // `<noscript>` copy), others wrap it in `<header>` or `<aside>` sections; when pruning leaves
@@ -202,7 +203,7 @@ pub fn extract(src: &str, tree: &Tree, title: Option<&str>) -> Extracted {
         if ex.text.text.len() >= 200 {
             break;
         }
-        let retry = extract_pruned(src, tree, title, pruning);
+        let retry = extract_pruned(src, tree, title, pruning, kind);
         if retry.text.text.len() > 3 * ex.text.text.len().max(100) {
             ex = retry;
         }
@@ -221,7 +222,13 @@ enum Pruning {
     Minimal,
 }
 
-fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning) -> Extracted {
+fn extract_pruned(
+    src: &str,
+    tree: &Tree,
+    title: Option<&str>,
+    pruning: Pruning,
+    kind: PageKind,
+) -> Extracted {
     let n = tree.nodes.len();
     let mut skip = vec![false; n];
     let mut removed = Vec::new();
@@ -248,9 +255,7 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
     let hard_skip_only = skip.clone();
     let stats = compute_stats(src, tree, &skip);
     let total = stats[0].text.max(1);
-    // Pages that declare themselves a discussion (schema.org `DiscussionForumPosting`,
-    // `QAPage`) are made of replies: their comment sections are the content.
-    let forum = src.contains("DiscussionForumPosting") || src.contains("QAPage");
+    let forum = kind.forum;
     // Pass 2: class and id pruning, unless the element holds most of the page's text.
     let mut class_removed = Vec::new();
     for i in 1..n {
@@ -284,7 +289,7 @@ fn extract_pruned(src: &str, tree: &Tree, title: Option<&str>, pruning: Pruning)
     }
     // Pass 3: on a product's page, lists of other products' cards (each with a price) are
     // recommendations ("similar items", "complete the set"), unless they are most of the page.
-    if product_page(src) {
+    if kind.product {
         let priced = priced_nodes(src, tree);
         for i in 1..n {
             if skip[i]
@@ -558,24 +563,49 @@ fn boiler_class(src: &str, tree: &Tree, i: usize) -> bool {
     false
 }
 
-/// Whether the page declares itself a product's page (schema.org `Product`, `og:type`).
-fn product_page(src: &str) -> bool {
-    let has = |needle: &str| src.contains(needle);
-    let product = has("\"@type\":\"Product\"")
-        || has("\"@type\": \"Product\"")
-        || has("og:type\" content=\"product\"")
-        || src.matches("schema.org/Product\"").count() == 1;
-    // Catalogues and buying guides declare their products too, beside a list or an article.
-    let other = [
-        "ItemList",
-        "CollectionPage",
-        "Article",
-        "BlogPosting",
-        "OfferCatalog",
-    ]
-    .iter()
-    .any(|t| has(&format!("\"@type\":\"{t}\"")) || has(&format!("\"@type\": \"{t}\"")));
-    product && !other
+/// What a page declares itself to be, read once per page.
+#[derive(Clone, Copy)]
+struct PageKind {
+    /// A discussion (schema.org `DiscussionForumPosting`, `QAPage`): made of replies, so its
+    /// comment sections are the content.
+    forum: bool,
+    /// One product's page (schema.org `Product` or `og:type` product, and no list or article
+    /// around it: catalogues and buying guides declare their products too).
+    product: bool,
+}
+
+impl PageKind {
+    fn of(src: &str) -> PageKind {
+        let forum = src.contains("DiscussionForumPosting") || src.contains("QAPage");
+        let mut product = src.contains("og:type\" content=\"product\"");
+        let mut other = false;
+        // Splitting on a character is a memchr scan; substring searches over the whole page
+        // cost more than the rest of the extraction on large pages.
+        for piece in src.split('@').skip(1).take(5000) {
+            let Some(rest) = piece.strip_prefix("type\"") else {
+                continue;
+            };
+            let rest = rest.trim_start_matches([' ', ':', '\n', '\t', '\r']);
+            let ty = rest
+                .strip_prefix('"')
+                .and_then(|r| r.split('"').next())
+                .unwrap_or("");
+            product |= ty == "Product";
+            other |= matches!(
+                ty,
+                "ItemList" | "CollectionPage" | "Article" | "BlogPosting" | "OfferCatalog"
+            );
+        }
+        let microdata = "schema.org/Product\"";
+        product |= src.contains(microdata)
+            && src
+                .find(microdata)
+                .is_some_and(|at| !src[at + microdata.len()..].contains(microdata));
+        PageKind {
+            forum,
+            product: product && !other,
+        }
+    }
 }
 
 /// For every node, whether its subtree shows a price ("$22", "£1,299.00", "20 €").

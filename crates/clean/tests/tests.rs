@@ -1,5 +1,7 @@
 //! Integration tests of chronicle-clean: golden files, offset round trips, random-input stress.
 
+#[path = "suite/fuzz.rs"]
+mod fuzz;
 #[path = "suite/golden.rs"]
 mod golden;
 #[path = "suite/roundtrip.rs"]

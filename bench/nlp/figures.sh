@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every figure of docs/nlp.md "Measured": scores on EWT dev/test and PUD (gold tokens and raw-text
-# segmentation), then speed and peak memory on EWT test + PUD as running text.
+# segmentation), segmentation of GUM dev (shippable genres), then speed and peak memory on EWT
+# test + PUD as running text.
 # Usage: bench/nlp/figures.sh [MODEL_DIR]   (shipped models when no folder is given)
 set -e
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target-nlp}"
@@ -12,6 +13,9 @@ for set in ud-english-ewt/en_ewt-ud-dev.conllu ud-english-ewt/en_ewt-ud-test.con
     echo "== $set"
     "$BIN/nlp" eval "$DATA/$set" $1 2>/dev/null
 done
+[ -f /tmp/gum-dev.conllu ] || python3 "$(dirname "$0")/make_gum_dev.py" /tmp/gum-dev.conllu
+echo "== GUM dev, shippable genres (segmentation only)"
+"$BIN/nlp" seg /tmp/gum-dev.conllu $1 2>/dev/null
 [ -f /tmp/speed.txt ] || python3 "$(dirname "$0")/make_speed_text.py" /tmp/speed.txt
 /usr/bin/time -v "$BIN/speed" /tmp/speed.txt 3 $1 2>&1 | grep -E "tokens/s|loaded|Maximum resident"
 uptime

@@ -3,6 +3,9 @@
 //! `exp tagger DATA OUT EPOCHS` trains the tagger alone; `exp parser DATA OUT EPOCHS TAGCACHE`
 //! trains the parser on jackknifed tags cached in TAGCACHE (computed on the first run), and puts
 //! the shipped tagger and lemmatizer beside it so that the folder scores as a pipeline.
+//! `exp splitter DATA OUT EPOCHS [gum|ewt] [MARGINS]` trains the sentence splitter (seed from
+//! `SPLIT_SEED`, default 1, as shipped) and scores it on EWT dev, GUM dev (`/tmp/gum-dev.conllu`
+//! from `bench/nlp/make_gum_dev.py`) and PUD.
 use chronicle_nlp::{conllu, eval, parser::Parser, tagger::Tagger, train, Analyzer};
 use std::path::Path;
 use std::time::Instant;
@@ -125,7 +128,7 @@ fn main() {
         });
         for set in [
             "ud-english-ewt/en_ewt-ud-dev.conllu",
-            "/tmp/exp/gum-dev.conllu",
+            "/tmp/gum-dev.conllu",
             "ud-english-pud/en_pud-ud-test.conllu",
         ] {
             let gold = conllu::parse(&std::fs::read_to_string(data.join(set)).unwrap()).unwrap();

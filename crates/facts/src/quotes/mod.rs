@@ -544,6 +544,26 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         {
             continue;
         }
+        let partial_quote_after = |v: usize, sent: &Range<usize>| {
+            // Not a framing verb (`called X “...”` has its own rule) nor `called on ...`.
+            let particle = toks.get(v + 1).is_some_and(|t| {
+                matches!(t.lemma.to_lowercase().as_str(), "on" | "out" | "for" | "up")
+            });
+            if particle || framing_verb(&toks[v].lemma.to_lowercase()).is_some() {
+                return None;
+            }
+            segs.iter().position(|g| {
+                let open = token_at(g.outer.start);
+                !g.single
+                    && open > v + 1
+                    && open <= v + 12
+                    && open < sent.end
+                    && g.closed
+                    && text[g.inner.clone()].starts_with(char::is_lowercase)
+                    && (v + 1..open)
+                        .all(|t| !is_speech(t) && in_segment(toks[t].range.start).is_none())
+            })
+        };
         // `said on Wednesday that ...`, `said during the tour that ...` with the clause hung on a
         // noun by the parser: the words after `that` up to the sentence end.
         let that_clause = || -> Option<Range<usize>> {
@@ -567,6 +587,14 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 } else {
                     v + 1..r.end
                 }
+            }
+            // `says Y was “unhinged, even for him”` with the clause missed by the parser: the
+            // words from the verb to the sentence end, when a partial quotation follows close by.
+            // (Within the verb's own clause, and at least to the closing mark.)
+            None if partial_quote_after(v, &sent).is_some() => {
+                let g = &segs[partial_quote_after(v, &sent).unwrap_or_default()];
+                let close = token_at(g.outer.end.saturating_sub(1)) + 1;
+                v + 1..subtree(v, &sent).end.max(close)
             }
             None if toks[v].head.is_none()
                 && sent_of[v] + 1 < analysis.sentences.len()

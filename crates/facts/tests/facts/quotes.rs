@@ -383,3 +383,13 @@ fn a_trailing_attribution_after_a_long_appositive() {
     let text = "“We expect prices to fall by the end of the year,” Maria Lopez, the chief economist at the central bank in Madrid, said on Thursday.";
     expect(text, "prices to fall", "direct", "Maria Lopez");
 }
+
+#[test]
+fn a_partial_quotation_after_a_bare_speech_verb_is_one_mixed_quotation() {
+    // The parse gives `says` no clause; the quotation close by still makes it reported speech.
+    let text = "The coach says the new stadium deal was “a gift to the owners, paid for by fans.”";
+    let all = quotes(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].1, "mixed");
+    assert!(all[0].0.starts_with("the new stadium deal"), "{all:#?}");
+}

@@ -178,18 +178,54 @@ pub struct Extracted {
     pub blocks: Vec<Range<usize>>,
 }
 
-/// The text of the first `<h1>` of the page, white space collapsed: the title on most pages.
-pub fn first_h1(src: &str, tree: &Tree) -> Option<String> {
-    let i = tree.nodes.iter().position(|n| n.name() == "h1")?;
-    let mut text = String::new();
-    for j in i + 1..tree.nodes[i].end.min(tree.nodes.len()) {
-        if let Kind::Text(r) = &tree.nodes[j].kind {
-            text.push_str(&entities::decode_all(&src[r.clone()]));
-            text.push(' ');
+/// The page's own heading, white space collapsed: the title on most pages. The first `<h1>`,
+/// unless it shares no word with the declared title (`og:title`, `<title>`) while a later
+/// `<h1>` or an `<h2>` does: pages put their name or a menu heading in an `<h1>` too.
+pub fn page_heading(src: &str, tree: &Tree, declared: Option<&str>) -> Option<String> {
+    let text_of = |i: usize| {
+        let mut text = String::new();
+        for j in i + 1..tree.nodes[i].end.min(tree.nodes.len()) {
+            if let Kind::Text(r) = &tree.nodes[j].kind {
+                text.push_str(&entities::decode_all(&src[r.clone()]));
+                text.push(' ');
+            }
         }
+        let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!t.is_empty() && t.len() < 400).then_some(t)
+    };
+    let headings: Vec<(bool, String)> = tree
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| matches!(n.name(), "h1" | "h2"))
+        .take(40)
+        .filter_map(|(i, n)| text_of(i).map(|t| (n.name() == "h1", t)))
+        .collect();
+    let first_h1 = headings.iter().find(|(h1, _)| *h1).map(|(_, t)| t.clone());
+    let Some(declared) = declared else {
+        return first_h1;
+    };
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2)
+            .map(str::to_string)
+            .collect()
+    };
+    let declared_words = words(declared);
+    let overlap = |t: &str| {
+        let w = words(t);
+        let shared = w.iter().filter(|x| declared_words.contains(x)).count();
+        shared as f32 / w.len().max(1) as f32
+    };
+    if first_h1.as_deref().is_some_and(|t| overlap(t) > 0.0) {
+        return first_h1;
     }
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!t.is_empty() && t.len() < 400).then_some(t)
+    headings
+        .iter()
+        .find(|(_, t)| overlap(t) >= 0.5)
+        .map(|(_, t)| t.clone())
+        .or(first_h1)
 }
 
 pub fn extract(src: &str, tree: &Tree, title: Option<&str>) -> Extracted {

@@ -16,7 +16,7 @@ pub fn clean_html(input: &str) -> Cleaned {
     let mut meta = meta::extract(input, &tree);
     // The page's own heading is the title more often than og:title or <title>, which carry
     // the site name and marketing variants.
-    if let Some(h1) = extract::first_h1(input, &tree) {
+    if let Some(h1) = extract::page_heading(input, &tree, meta.title.as_deref()) {
         meta.title = Some(h1);
     }
     let ex = extract::extract(input, &tree, meta.title.as_deref());

@@ -35,8 +35,23 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<PassThrough>>;
 /// Hashes a string (FNV-1a, then mixed).
 #[inline]
 pub fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.bytes())
+}
+
+/// `hash_str(&s.to_lowercase())` without the allocation when `s` is ASCII.
+#[inline]
+pub fn hash_lower(s: &str) -> u64 {
+    if s.is_ascii() {
+        hash_bytes(s.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        hash_str(&s.to_lowercase())
+    }
+}
+
+#[inline]
+fn hash_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
+    for b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }

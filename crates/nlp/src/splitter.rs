@@ -15,7 +15,9 @@
 
 use crate::conllu::{self, Sentence};
 use crate::error::Result;
-use crate::perceptron::{self, feature, hash_str, FastMap, Model, Reader, Rng, Trainer};
+use crate::perceptron::{
+    self, feature, hash_lower, hash_str, FastMap, Model, Reader, Rng, Trainer,
+};
 use crate::tagger::shape_hash;
 use crate::tokenize;
 use std::collections::{HashMap, HashSet};
@@ -148,8 +150,6 @@ struct TokenHashes {
     info: WordInfo,
     capital: u64,
     kind: u64,
-    /// The token's line: whether it holds final punctuation, and its length in tokens.
-    line: u64,
 }
 
 const PAD: TokenHashes = TokenHashes {
@@ -158,7 +158,6 @@ const PAD: TokenHashes = TokenHashes {
     info: WordInfo(31),
     capital: 0,
     kind: 0,
-    line: 0,
 };
 
 /// A coarse class of a token's form, steadier than its shape for long tokens: 1 URL, 2 e-mail
@@ -193,35 +192,20 @@ fn kind(t: &str) -> u64 {
 }
 
 fn token_hashes(text: &str, tokens: &[Range<usize>], lexicon: &Lexicon) -> Vec<TokenHashes> {
-    let mut h: Vec<TokenHashes> = tokens
+    tokens
         .iter()
         .map(|r| {
             let t = &text[r.clone()];
-            let lower = hash_str(&t.to_lowercase());
+            let lower = hash_lower(t);
             TokenHashes {
                 lower,
                 shape: shape_hash(t),
                 info: WordInfo(lexicon.get(&lower).copied().unwrap_or(0)),
                 capital: u64::from(t.chars().next().is_some_and(char::is_uppercase)),
                 kind: kind(t),
-                line: 0,
             }
         })
-        .collect();
-    let mut start = 0;
-    for k in 0..tokens.len() {
-        if k + 1 == tokens.len() || newline_between(text, tokens, k) {
-            let final_punct = tokens[start..=k]
-                .iter()
-                .any(|r| matches!(text[r.clone()].chars().next(), Some('.' | '!' | '?')));
-            let line = 1 + u64::from(final_punct) + 2 * bucket(k + 1 - start);
-            for t in &mut h[start..=k] {
-                t.line = line;
-            }
-            start = k + 1;
-        }
-    }
-    h
+        .collect()
 }
 
 /// Whether a newline separates tokens `k` and `k + 1` (a sentence always ends there).

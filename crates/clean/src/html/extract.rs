@@ -202,7 +202,7 @@ pub fn page_heading(src: &str, tree: &Tree, declared: Option<&str>) -> Option<St
         .filter_map(|(i, n)| text_of(i).map(|t| (n.name() == "h1", t)))
         .collect();
     let first_h1 = headings.iter().find(|(h1, _)| *h1).map(|(_, t)| t.clone());
-    let Some(declared) = declared else {
+    let (Some(declared), Some(_)) = (declared, &first_h1) else {
         return first_h1;
     };
     let words = |s: &str| -> Vec<String> {

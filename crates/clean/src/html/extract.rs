@@ -738,6 +738,17 @@ const FURNITURE_HEADINGS: &[&str] = &[
     "leave a reply",
     "leave a comment",
     "write a review",
+    "recent posts",
+    "recent articles",
+    "more videos",
+    "you may also",
+    "you might also",
+    "more to explore",
+    "keep reading",
+    "up next",
+    "trending now",
+    "most popular",
+    "most read",
 ];
 
 /// Headings that are furniture when they are the whole heading ("Reviews (132)").

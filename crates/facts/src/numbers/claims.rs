@@ -20,6 +20,22 @@ enum Bound {
 /// Multi-word hedges before a figure, longest first: (words, normalised hedge, bound).
 const HEDGES: &[(&[&str], &str, Bound)] = &[
     (&["an", "estimated"], "estimated", Bound::Point),
+    (
+        &["greater", "than", "or", "equal", "to"],
+        "at least",
+        Bound::Lower,
+    ),
+    (
+        &["more", "than", "or", "equal", "to"],
+        "at least",
+        Bound::Lower,
+    ),
+    (
+        &["less", "than", "or", "equal", "to"],
+        "at most",
+        Bound::Upper,
+    ),
+    (&["no", "more", "than"], "at most", Bound::Upper),
     (&["no", "fewer", "than"], "at least", Bound::Lower),
     (&["no", "less", "than"], "at least", Bound::Lower),
     (&["in", "excess", "of"], "at least", Bound::Lower),
@@ -33,6 +49,19 @@ const HEDGES: &[(&[&str], &str, Bound)] = &[
     (&["fewer", "than"], "at most", Bound::Upper),
     (&["at", "most"], "at most", Bound::Upper),
     (&["under"], "at most", Bound::Upper),
+    (&["greater", "than"], "at least", Bound::Lower),
+    (&["higher", "than"], "at least", Bound::Lower),
+    (&["larger", "than"], "at least", Bound::Lower),
+    (&["bigger", "than"], "at least", Bound::Lower),
+    (&["lower", "than"], "at most", Bound::Upper),
+    (&["smaller", "than"], "at most", Bound::Upper),
+    (&["above"], "at least", Bound::Lower),
+    (&["below"], "at most", Bound::Upper),
+    (&["exceeding"], "at least", Bound::Lower),
+    (&[">", "="], "at least", Bound::Lower),
+    (&["<", "="], "at most", Bound::Upper),
+    (&[">"], "at least", Bound::Lower),
+    (&["<"], "at most", Bound::Upper),
     (&["up", "to"], "up to", Bound::Upper),
     (&["nearly"], "nearly", Bound::Upper),
     (&["almost"], "nearly", Bound::Upper),
@@ -234,7 +263,13 @@ fn claim_at(scan: &Scan, i: usize, in_timex: &[bool]) -> Option<(Vec<ClaimMatch>
     }
     for (words, name, b) in HEDGES {
         let n = words.len();
-        if start >= n && (0..n).all(|k| scan.low(start - n + k) == words[k]) {
+        let at = start.wrapping_sub(n);
+        // "=>30", "<>30" are no comparisons.
+        let odd_symbol = matches!(words[0], ">" | "<")
+            && at > 0
+            && scan.glued(at)
+            && matches!(scan.raw(at - 1), "=" | "<" | ">");
+        if start >= n && (0..n).all(|k| scan.low(start - n + k) == words[k]) && !odd_symbol {
             // "some" and "over" hedge digits and scaled numbers; "over two days" is a time.
             start -= n;
             hedge = Some(*name);
@@ -249,8 +284,12 @@ fn claim_at(scan: &Scan, i: usize, in_timex: &[bool]) -> Option<(Vec<ClaimMatch>
     // Ranges: "between X and Y", "from X to Y", "X to Y", "X-Y".
     let range_word = scan.low(end);
     let between = start >= 1 && matches!(scan.low(start - 1), "between" | "from");
-    if (between && matches!(range_word, "and" | "to"))
-        || (!between && (range_word == "to" || (scan.is_dash(end) && scan.glued(end))))
+    // "1000 - 5000", "20 through 100", "20~100" too.
+    let spaced_dash = scan.is_dash(end) || scan.raw(end) == "~";
+    if (between && matches!(range_word, "and" | "to" | "through"))
+        || (!between
+            && (matches!(range_word, "to" | "through")
+                || (spaced_dash && (scan.glued(end) || first.bare_digits))))
     {
         if let Some(second) = number_at(scan, end + 1).filter(|n| !n.vague) {
             let mut a = first.value;
@@ -289,11 +328,19 @@ fn claim_at(scan: &Scan, i: usize, in_timex: &[bool]) -> Option<(Vec<ClaimMatch>
             }
         }
     }
-    // "or more", "-plus".
-    if scan.low(end) == "or" && scan.low(end + 1) == "more" && hedge.is_none() {
-        hedge = Some("at least");
-        bound = Bound::Lower;
-        end += 2;
+    // "or more", "or less", "or greater".
+    // ("about 500 or more": the bound wins over the approximation.)
+    if scan.low(end) == "or" && bound == Bound::Point {
+        let after = match scan.low(end + 1) {
+            "more" | "greater" | "higher" | "above" => Some(("at least", Bound::Lower)),
+            "less" | "fewer" | "lower" | "below" => Some(("at most", Bound::Upper)),
+            _ => None,
+        };
+        if let Some((name, b)) = after {
+            hedge = Some(name);
+            bound = b;
+            end += 2;
+        }
     }
     if first.vague {
         value = None;

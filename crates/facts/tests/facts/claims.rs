@@ -211,3 +211,53 @@ fn not_claims() {
         ("It lasted 45 minutes.", &[]),
     ]);
 }
+
+#[test]
+fn comparatives_and_spaced_ranges() {
+    check(&[
+        (
+            "horsepower exceeding 150",
+            &[(
+                "exceeding 150",
+                Some(150.0),
+                Some(150.0),
+                None,
+                None,
+                Some("at least"),
+            )],
+        ),
+        (
+            "no more than 12 delegates",
+            &[(
+                "no more than 12 delegates",
+                Some(12.0),
+                None,
+                Some(12.0),
+                Some("delegates"),
+                Some("at most"),
+            )],
+        ),
+        (
+            "about 500 or more products",
+            &[(
+                "about 500 or more products",
+                Some(500.0),
+                Some(500.0),
+                None,
+                Some("products"),
+                Some("at least"),
+            )],
+        ),
+        (
+            "1000 - 5000 troops",
+            &[(
+                "1000 - 5000 troops",
+                None,
+                Some(1000.0),
+                Some(5000.0),
+                Some("troops"),
+                None,
+            )],
+        ),
+    ]);
+}

@@ -410,10 +410,19 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             if words < 5 && !(near && (ends_with_comma || whole_sentence)) {
                 continue; // quoted words inside reported speech: part of a mixed quotation
             }
+            // Never a word of the quotation itself (a quoted sentence the splitter cut off).
+            let outside = |t: &usize| !seg.outer.contains(&toks[*t].range.start);
             let who = subject_of(v)
+                .filter(outside)
                 .or_else(|| after_verb_subject(toks, v, s_close.end))
                 .or_else(|| before_verb_subject(toks, v, s_open.start))
+                .or_else(|| {
+                    (v > close_tok)
+                        .then(|| name_between(toks, close_tok + 1, v))
+                        .flatten()
+                })
                 .or_else(|| initial_name(toks, entities, s_open.start, v))
+                .filter(outside)
                 .map_or(Who::None, Who::Token);
             found.push(Found {
                 range: seg.inner.clone(),
@@ -430,6 +439,31 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         // quote / title.
         if words < 5 || !whole_sentence {
             continue;
+        }
+        // A lead-in that ends in a colon (`The Times reports:`) attributes the quotation that
+        // opens the next sentence or paragraph.
+        let lead_in = sent_of[open_tok].checked_sub(1).and_then(|p| {
+            let prev = analysis.sentences[p].clone();
+            let last = prev.end.checked_sub(1).filter(|&l| l >= prev.start)?;
+            if &text[toks[last].range.clone()] != ":" {
+                return None;
+            }
+            prev.rev()
+                .find(|&t| is_cue(t) && in_segment(toks[t].range.start).is_none())
+        });
+        if let Some(v) = lead_in {
+            if let Some(who) = subject_of(v).or_else(|| before_verb_subject(toks, v, 0)) {
+                found.push(Found {
+                    range: seg.inner.clone(),
+                    kind: "direct",
+                    cue: Some(v),
+                    who: Who::Token(who),
+                    framing: false,
+                    outer_end: Some(seg.outer.end),
+                });
+                direct_segs.push(k);
+                continue;
+            }
         }
         // The speaker of the quotation or reported speech just before, if close enough.
         found.push(Found {
@@ -1171,6 +1205,17 @@ fn after_verb_subject(toks: &[AnalyzedToken], v: usize, end: usize) -> Option<us
 fn before_verb_subject(toks: &[AnalyzedToken], v: usize, start: usize) -> Option<usize> {
     let t = v.checked_sub(1).filter(|&t| t >= start)?;
     matches!(toks[t].upos.as_str(), "PROPN" | "PRON").then_some(t)
+}
+
+/// `,” Rep. Ann Lee (D-Ohio) said`: the first run of proper nouns between the quotation and
+/// its verb (its last token), outside parentheses.
+fn name_between(toks: &[AnalyzedToken], from: usize, v: usize) -> Option<usize> {
+    let first = (from..v).find(|&t| toks[t].upos == "PROPN")?;
+    let mut last = first;
+    while last + 1 < v && toks[last + 1].upos == "PROPN" {
+        last += 1;
+    }
+    Some(last)
 }
 
 /// `Rayhan Asat, a Uyghur activist ..., said: “...”` parsed without a subject: the name that

@@ -393,3 +393,28 @@ fn a_partial_quotation_after_a_bare_speech_verb_is_one_mixed_quotation() {
     assert_eq!(all[0].1, "mixed");
     assert!(all[0].0.starts_with("the new stadium deal"), "{all:#?}");
 }
+
+#[test]
+fn a_lead_in_ending_in_a_colon_attributes_the_next_paragraph() {
+    let text = "Grain prices rose again this week.\n\nThe Farmers Weekly reports:\n\n“Wheat futures climbed for a fifth straight session as dry weather hit the plains.”";
+    let (kind, speaker) = find(text, "Wheat futures climbed");
+    assert_eq!(kind, "direct");
+    assert_eq!(speaker.as_deref(), Some("Farmers Weekly"));
+}
+
+#[test]
+fn the_speaker_of_a_quotation_is_never_inside_it() {
+    let text = "“She would be a fine judge. Fair, not soft. One of the sharpest minds on the state bench,” Sen. Paul Ortiz (D-Ore.) said in an interview.";
+    let all = quotes(text);
+    assert!(!all.is_empty(), "{all:#?}");
+    for q in &all {
+        assert!(
+            !q.2.as_deref().unwrap_or("").contains("sharpest"),
+            "{all:#?}"
+        );
+    }
+    assert!(
+        all.iter().any(|q| q.2.as_deref() == Some("Paul Ortiz")),
+        "{all:#?}"
+    );
+}

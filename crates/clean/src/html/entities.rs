@@ -244,9 +244,88 @@ pub fn decode_all(s: &str) -> String {
     out
 }
 
+/// Whether a page shows the marks of UTF-8 decoded as Windows-1252 or Latin-1 and encoded
+/// again ("itâ€™s", "cafÃ©", "Â\u{a0}").
+pub fn has_mojibake(src: &str) -> bool {
+    src.contains("\u{e2}\u{20ac}") || src.contains("\u{e2}\u{80}") || src.contains("\u{c3}\u{a9}")
+}
+
+/// The byte that Windows-1252 (or Latin-1) decodes to `c`, if any.
+fn cp1252_byte(c: char) -> Option<u8> {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    let u = c as u32;
+    if (0x80..=0xFF).contains(&u) {
+        return Some(u as u8);
+    }
+    HIGH.iter().position(|&h| h == c).map(|k| 0x80 + k as u8)
+}
+
+/// Repairs the run of double-decoded characters at the start of `t` ("â€™" → "’"): the text
+/// and the bytes of `t` it replaces. Only whole, valid UTF-8 sequences are repaired.
+pub fn repair_mojibake(t: &str) -> Option<(String, usize)> {
+    let mut out = String::new();
+    let mut consumed = 0;
+    let mut chars = t.char_indices().peekable();
+    while let Some(&(at, lead)) = chars.peek() {
+        let Some(b0) = cp1252_byte(lead).filter(|b| (0xC2..=0xF4).contains(b)) else {
+            break;
+        };
+        let need = match b0 {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            _ => 3,
+        };
+        let mut bytes = vec![b0];
+        let mut probe = chars.clone();
+        probe.next();
+        let mut end = at + lead.len_utf8();
+        for _ in 0..need {
+            match probe.next() {
+                Some((k, c)) => match cp1252_byte(c).filter(|b| (0x80..=0xBF).contains(b)) {
+                    Some(b) => {
+                        bytes.push(b);
+                        end = k + c.len_utf8();
+                    }
+                    None => break,
+                },
+                None => break,
+            }
+        }
+        match std::str::from_utf8(&bytes) {
+            Ok(s) if bytes.len() == need + 1 => {
+                out.push_str(s);
+                consumed = end;
+                chars = probe;
+            }
+            _ => break,
+        }
+    }
+    (consumed > 0).then_some((out, consumed))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repairs_double_decoded_utf8() {
+        assert_eq!(
+            repair_mojibake("â€™s fine"),
+            Some(("’".to_string(), "â€™".len()))
+        );
+        assert_eq!(
+            repair_mojibake("Ã©tÃ© x"),
+            Some(("é".to_string(), "Ã©".len()))
+        );
+        // Real Latin-1 text is left alone.
+        assert_eq!(repair_mojibake("é à"), None);
+        assert_eq!(repair_mojibake("Ãx"), None);
+        assert!(has_mojibake("itâ€™s") && !has_mojibake("it’s"));
+    }
 
     #[test]
     fn decodes_named_numeric_and_legacy() {

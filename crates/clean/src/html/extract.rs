@@ -382,6 +382,7 @@ fn emit_content(src: &str, tree: &Tree, skip: &[bool], title: Option<&str>) -> E
             kept_chars: 0,
             link_dropped_chars: 0,
             seen: HashSet::new(),
+            mojibake: entities::has_mojibake(src),
         };
         for &r in &roots {
             em.emit(tree, skip, r);
@@ -1066,6 +1067,8 @@ struct Emitter<'a> {
     link_dropped_chars: usize,
     /// Kept blocks of at least `DUPLICATE_MIN_WORDS` words, white space collapsed.
     seen: HashSet<String>,
+    /// The page's UTF-8 was decoded once too often ("itâ€™s"): such runs are repaired.
+    mojibake: bool,
 }
 
 /// Blocks this long that repeat an earlier one are dropped; shorter ones ("Yes", "Price")
@@ -1188,6 +1191,17 @@ impl Emitter<'_> {
         let pre = self.pre_depth > 0;
         while i < bytes.len() {
             let c = bytes[i];
+            if c == 0xC3 && self.mojibake {
+                if let Some((repaired, len)) = entities::repair_mojibake(&t[i..]) {
+                    self.copy(&t[run_start..i], base + run_start);
+                    self.count(&repaired);
+                    self.out
+                        .push_replaced(&repaired, Span::new(base + i, base + i + len));
+                    i += len;
+                    run_start = i;
+                    continue;
+                }
+            }
             if c == b'&' {
                 if let Some((decoded, len)) = entities::decode_at(&t[i..]) {
                     self.copy(&t[run_start..i], base + run_start);

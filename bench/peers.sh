@@ -129,29 +129,35 @@ seeds() {
 dates() {
   log "dates: TempEval-3 TBAQ texts, HeidelTime vs chronicle"
   # TBAQ_LIMIT=N: the first N documents only (both systems on the same ones).
+  # REUSE_HEIDELTIME=1: keep HeidelTime's output and timing from an earlier run on the same
+  # documents (it starts a JVM per document: about 50 minutes for all 256 on a loaded machine).
   local tbaq=$SHARED/data/tempeval3/TBAQ-cleaned
-  if [ -n "${TBAQ_LIMIT:-}" ]; then
-    rm -rf "$W/tbaq-src" "$W/tbaq"; mkdir -p "$W/tbaq-src"
-    find "$tbaq" -name '*.tml' | sort | head -n "$TBAQ_LIMIT" | while read -r f; do ln -s "$f" "$W/tbaq-src/"; done
-    tbaq=$W/tbaq-src
-  fi
-  [ -d "$W/tbaq" ] || "$PY" bench/peers/peer.py tbaq "$tbaq" "$W/tbaq" > /dev/null
+  rm -rf "$W/tbaq-src" "$W/tbaq"; mkdir -p "$W/tbaq-src"
+  find "$tbaq" -name '*.tml' | sort | head -n "${TBAQ_LIMIT:-100000}" | while read -r f; do ln -sf "$f" "$W/tbaq-src/"; done
+  "$PY" bench/peers/peer.py tbaq "$W/tbaq-src" "$W/tbaq" > /dev/null
   local task="TBAQ timexes ($(ls "$W/tbaq"/*.txt | wc -l) docs)"
   local n words
   n=$(ls "$W/tbaq"/*.txt | wc -l); words=$(cat "$W/tbaq"/*.txt | wc -w)
-  # chronicle: quality from `chronicle eval tempeval` (the same definitions as peer.py
-  # score-timex), speed of the whole pipeline (`extract`) on the same plain texts.
-  "$CHRONICLE" eval tempeval --data "$tbaq" > "$W/tbaq-chronicle-eval.txt" 2>&1
+  # chronicle: the whole pipeline (`extract`) on the same plain texts, scored by the same
+  # script as HeidelTime (peer.py score-timex; `chronicle eval tempeval` uses the same
+  # definitions on the TimeML files directly).
   local cv cs
-  cv=$(awk '$1=="value" && NF==4{print $4}' "$W/tbaq-chronicle-eval.txt")
-  cs=$(awk '$1=="extent" && $2=="strict"{print $5}' "$W/tbaq-chronicle-eval.txt")
   rm -rf "$W/tbaq-chronicle"
   if timed dates-chronicle "$CHRONICLE" extract -q --meta "$W/tbaq/meta.jsonl" "$W/tbaq" --out "$W/tbaq-chronicle"; then
+    "$PY" bench/peers/peer.py collect-timex "$W/tbaq" "$W/tbaq-chronicle" "$W/tbaq-chronicle.jsonl"
+    "$PY" bench/peers/peer.py score-timex "$W/tbaq.gold.jsonl" "$W/tbaq-chronicle.jsonl" > "$W/tbaq-chronicle-score.json"
+    cv=$(python3 -c "import json; print(json.load(open('$W/tbaq-chronicle-score.json'))['value']['f1'])")
+    cs=$(python3 -c "import json; print(json.load(open('$W/tbaq-chronicle-score.json'))['strict']['f1'])")
     row "$task" "chronicle (whole pipeline)" "value F1 ${cv:-?} (strict extent ${cs:-?})" "$n" "$words" $(times_of dates-chronicle)
   else
     fail_row "$task" "chronicle" "$(reason dates-chronicle)"
   fi
-  if timed dates-heideltime "$PY" bench/peers/peer.py heideltime-tbaq "$W/tbaq" "$W/tbaq-heideltime.jsonl"; then
+  local reuse=
+  if [ -n "${REUSE_HEIDELTIME:-}" ] && [ -s "$W/tbaq-heideltime.jsonl" ] \
+    && [ "$(wc -l < "$W/tbaq-heideltime.jsonl")" -eq "$n" ]; then
+    reuse=1; log "HeidelTime: reusing $W/tbaq-heideltime.jsonl"
+  fi
+  if [ -n "$reuse" ] || timed dates-heideltime "$PY" bench/peers/peer.py heideltime-tbaq "$W/tbaq" "$W/tbaq-heideltime.jsonl"; then
     "$PY" bench/peers/peer.py score-timex "$W/tbaq.gold.jsonl" "$W/tbaq-heideltime.jsonl" > "$W/tbaq-heideltime-score.json"
     local hv hs
     hv=$(python3 -c "import json; print(json.load(open('$W/tbaq-heideltime-score.json'))['value']['f1'])")

@@ -8,6 +8,7 @@ and scores timexes. Run with bench/.venv/bin/python (the peers live there).
     peer.py repeat IN_DIR OUT_DIR BYTES           the texts of IN_DIR repeated to BYTES (+ meta.jsonl)
     peer.py tbaq TBAQ_DIR OUT_DIR                 TimeML -> plain texts, meta.jsonl (DCT); OUT_DIR.gold.jsonl
     peer.py heideltime-tbaq TEXT_DIR OUT.jsonl    HeidelTime timexes with character offsets
+    peer.py collect-timex TEXT_DIR PRED_DIR OUT.jsonl   chronicle extract output as timex JSON Lines
     peer.py score-timex GOLD.jsonl PRED.jsonl     extent strict/relaxed, value and type P/R/F1
     peer.py polnear POLNEAR_DEV OUT_DIR [N]       the dev texts as .txt (first N)
     peer.py retrain-quantulum3 OUT                retrain quantulum3's classifier once
@@ -225,6 +226,27 @@ def cmd_heideltime_tbaq(text_dir, out):
     print(f"docs {docs} words {words}")
 
 
+def cmd_collect_timex(text_dir, pred_dir, out):
+    """chronicle's `extract` output (one JSON per text, byte offsets) as the timex JSON Lines of
+    `heideltime-tbaq` (character offsets), so that one scorer reads both systems."""
+    with open(out, "w") as f:
+        for name in sorted(os.listdir(text_dir)):
+            if not name.endswith(".txt"):
+                continue
+            raw = open(os.path.join(text_dir, name), "rb").read()
+            char_of = lambda b: len(raw[:b].decode("utf-8", "replace"))
+            path = os.path.join(pred_dir, name[:-4] + ".json")
+            timexes = []
+            if os.path.exists(path):
+                for t in json.load(open(path, encoding="utf-8")).get("timexes", []):
+                    if t.get("start") is None:
+                        continue
+                    # `timex3` is the TIMEX3 value; `value` is null for vague ones (PRESENT_REF, PXY).
+                    timexes.append({"text": t.get("text"), "value": t.get("timex3", t.get("value")), "type": t.get("type"),
+                                    "start": char_of(t["start"]), "end": char_of(t["end"])})
+            f.write(json.dumps({"doc": name, "timexes": timexes}) + "\n")
+
+
 def prf(hits, npred, ngold):
     p = hits / npred if npred else 0.0
     r = hits / ngold if ngold else 0.0
@@ -303,6 +325,8 @@ def main(argv):
         cmd_tbaq(*args)
     elif cmd == "heideltime-tbaq":
         cmd_heideltime_tbaq(*args)
+    elif cmd == "collect-timex":
+        cmd_collect_timex(*args)
     elif cmd == "score-timex":
         cmd_score_timex(*args)
     elif cmd == "polnear":

@@ -135,6 +135,8 @@ fn value_days(v: &str) -> Option<(Date, Date)> {
         return match v.len() {
             4 => Some((Date::new(n, 1, 1)?, Date::new(n + 1, 1, 1)?)),
             3 => Some((Date::new(n * 10, 1, 1)?, Date::new(n * 10 + 10, 1, 1)?)),
+            // A TIMEX3 century: "14" is 1400-1499.
+            2 => Some((Date::new(n * 100, 1, 1)?, Date::new(n * 100 + 100, 1, 1)?)),
             _ => None,
         };
     }

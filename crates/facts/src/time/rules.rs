@@ -225,7 +225,8 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         if self.scan.is_num(i) {
             return self
-                .numeric_date(i)
+                .compact_quarter(i)
+                .or_else(|| self.numeric_date(i))
                 .or_else(|| self.day_month(i))
                 .or_else(|| self.decade(i, i))
                 .or_else(|| self.duration(i, i))
@@ -245,6 +246,8 @@ impl<'s, 'a> Finder<'s, 'a> {
             .or_else(|| self.month_date(i, i))
             .or_else(|| self.weekday(i, i))
             .or_else(|| self.deictic(i))
+            .or_else(|| self.week_of_year(i))
+            .or_else(|| self.compact_quarter(i))
             .or_else(|| self.quarter(i, i))
             .or_else(|| self.relative_period(i, i))
             .or_else(|| self.set(i))
@@ -336,6 +339,22 @@ impl<'s, 'a> Finder<'s, 'a> {
             )?;
             return found(i, i + 1, "DATE", Some(d.iso()));
         }
+        // "2015-12": a year and month.
+        if a.len() == 4
+            && s.is_dash(i + 1)
+            && s.raw(i + 1) == "-"
+            && s.glued(i + 1)
+            && s.glued(i + 2)
+            && s.is_num(i + 2)
+            && self.w(i + 2).len() == 2
+            && !(s.is_dash(i + 3) && s.glued(i + 3))
+        {
+            if let (Some(y), Ok(m)) = (self.year_at(i), self.w(i + 2).parse::<u32>()) {
+                if (1..=12).contains(&m) {
+                    return found(i, i + 3, "DATE", Some(format!("{y:04}-{m:02}")));
+                }
+            }
+        }
         let sep = s.raw(i + 1);
         if !(sep == "-" || sep == "/")
             || !s.glued(i + 1)
@@ -388,7 +407,10 @@ impl<'s, 'a> Finder<'s, 'a> {
     fn month_at(&self, i: usize) -> Option<(u32, usize)> {
         let w = self.w(i);
         let m = lexicon::month(w)?;
-        if !self.scan.is_word(i) || !self.scan.capitalised(i) {
+        // Full month names are months in lower case too ("the april 2017 bonus"), except the
+        // ones that are also words ("may", "march", "august").
+        let lower_ok = w.len() > 3 && !matches!(w, "may" | "march" | "august" | "sept");
+        if !self.scan.is_word(i) || !(self.scan.capitalised(i) || lower_ok) {
             return None;
         }
         let mut end = i + 1;
@@ -1195,6 +1217,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             && self.scan.is_num(j + 2)
             && self.w(j + 2).len() != 2
             && self.w(j + 2).len() != 4)
+            || self.in_digit_chain(j)
         {
             return None;
         }
@@ -1253,6 +1276,81 @@ impl<'s, 'a> Finder<'s, 'a> {
         };
         let (end, date) = self.day_after_clock(i + 1)?;
         found(i, end, "TIME", date.map(|d| format!("{}T{hour}", d.iso())))
+    }
+
+    /// Whether the number at `j` is a link of a dashed digit chain that is no year range:
+    /// phone numbers and codes ("138-2010-2015", "82-2100").
+    fn in_digit_chain(&self, j: usize) -> bool {
+        let s = self.scan;
+        let linked_before = |t: usize| {
+            t >= 2 && s.is_dash(t - 1) && s.glued(t) && s.glued(t - 1) && s.is_num(t - 2)
+        };
+        let linked_after =
+            |t: usize| s.is_dash(t + 1) && s.glued(t + 1) && s.glued(t + 2) && s.is_num(t + 2);
+        let links = usize::from(linked_before(j))
+            + usize::from(linked_after(j))
+            + usize::from(linked_before(j) && linked_before(j - 2))
+            + usize::from(linked_after(j) && linked_after(j + 2));
+        links >= 2 || (linked_before(j) && self.year_at(j - 2).is_none())
+    }
+
+    /// "2019-Q1", "2019 Q1", "2019-H2", "Q1 2019": quarters and halves in the compact form of
+    /// business reports.
+    fn compact_quarter(&self, i: usize) -> Option<Found> {
+        let s = self.scan;
+        let letter = |t: usize| match self.w(t) {
+            "q" => Some(("Q", 4)),
+            "h" => Some(("H", 2)),
+            _ => None,
+        };
+        let number = |t: usize, max: u32| {
+            (s.glued(t) && s.is_num(t))
+                .then(|| self.w(t).parse::<u32>().ok())
+                .flatten()
+                .filter(|n| (1..=max).contains(n))
+        };
+        if let Some(y) = self.year_at(i) {
+            let k = if s.is_dash(i + 1) && s.glued(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
+            let (kind, max) = letter(k)?;
+            let n = number(k + 1, max)?;
+            return found(i, k + 2, "DATE", Some(format!("{y:04}-{kind}{n}")));
+        }
+        let (kind, max) = letter(i)?;
+        let n = number(i + 1, max)?;
+        let mut k = i + 2;
+        if self.is(k, "of") {
+            k += 1;
+        }
+        let y = self.year_at(k)?;
+        found(i, k + 1, "DATE", Some(format!("{y:04}-{kind}{n}")))
+    }
+
+    /// "the first week of 2015", "the last week of 2016", "3rd week of 2018": ISO weeks.
+    fn week_of_year(&self, i: usize) -> Option<Found> {
+        let mut k = i;
+        if self.is(k, "the") {
+            k += 1;
+        }
+        let (n, e) = if self.is(k, "last") {
+            (0, k + 1)
+        } else {
+            ordinal(self.scan, k).filter(|(n, _)| (1..=53).contains(n))?
+        };
+        if !(self.is(e, "week") && self.is(e + 1, "of")) {
+            return None;
+        }
+        let y = self.year_at(e + 2)?;
+        let n = if n == 0 {
+            // The last ISO week holds 28 December.
+            Date::new(y, 12, 28)?.iso_week_string()[6..].parse().ok()?
+        } else {
+            n
+        };
+        found(i, e + 3, "DATE", Some(format!("{y:04}-W{n:02}")))
     }
 
     /// Clock times: "10:30 a.m.", "3 p.m.", "noon" with the reference day.

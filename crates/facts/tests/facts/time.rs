@@ -611,3 +611,41 @@ fn rates_ages_and_halves() {
         ),
     ]);
 }
+
+#[test]
+fn compact_periods_weeks_of_a_year_and_codes() {
+    check(&[
+        (
+            "Sales rose in 2017-Q1 and Q3 2018; 2019 H2 looks weak; the target was 2015-12.",
+            "2018-11-20",
+            &[
+                ("2017-Q1", Some("2017-Q1")),
+                ("Q3 2018", Some("2018-Q3")),
+                ("2019 H2", Some("2019-H2")),
+                ("2015-12", Some("2015-12")),
+            ],
+        ),
+        (
+            "It shipped in the first week of 2015 and the last week of 2016.",
+            "2018-11-20",
+            &[
+                ("the first week of 2015", Some("2015-W01")),
+                ("the last week of 2016", Some("2016-W52")),
+            ],
+        ),
+        (
+            "Call +86 138-2010-2015 about the 1998-2001 period in the century's 15th century.",
+            "2018-11-20",
+            &[
+                ("1998", Some("1998")),
+                ("2001", Some("2001")),
+                ("15th century", Some("14")),
+            ],
+        ),
+        (
+            "What is the april 2017 bonus? It may come in may.",
+            "2018-11-20",
+            &[("april 2017", Some("2017-04"))],
+        ),
+    ]);
+}

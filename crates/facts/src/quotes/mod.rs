@@ -414,13 +414,13 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             let outside = |t: &usize| !seg.outer.contains(&toks[*t].range.start);
             let who = subject_of(v)
                 .filter(outside)
-                .or_else(|| after_verb_subject(toks, v, s_close.end))
-                .or_else(|| before_verb_subject(toks, v, s_open.start))
                 .or_else(|| {
                     (v > close_tok)
                         .then(|| name_between(toks, close_tok + 1, v))
                         .flatten()
                 })
+                .or_else(|| after_verb_subject(toks, v, s_close.end))
+                .or_else(|| before_verb_subject(toks, v, s_open.start))
                 .or_else(|| initial_name(toks, entities, s_open.start, v))
                 .filter(outside)
                 .map_or(Who::None, Who::Token);
@@ -616,7 +616,26 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             Some(c) => {
                 let r = subtree(c, &sent);
                 // A quoted clause `said: “...”` is the direct quotation itself.
-                if r.end <= v || r.start > v {
+                if r.end <= v {
+                    // `CLAUSE, police said`: the clause runs from the sentence start, whatever
+                    // the parser gave the speech verb of it (a second subject).
+                    let start = (sent.start..r.start)
+                        .find(|&t| {
+                            toks[t].upos != "PUNCT" || is_open_mark(&text[toks[t].range.clone()])
+                        })
+                        .unwrap_or(r.start);
+                    let clean = (start..r.start).all(|t| {
+                        toks[t]
+                            .head
+                            .is_some_and(|h| (r.start..r.end).contains(&h) || h == v)
+                            || (start..r.end).contains(&toks[t].head.unwrap_or(v))
+                    });
+                    if clean {
+                        start..r.end
+                    } else {
+                        r
+                    }
+                } else if r.start > v {
                     r
                 } else {
                     v + 1..r.end
@@ -1185,6 +1204,7 @@ fn after_verb_subject(toks: &[AnalyzedToken], v: usize, end: usize) -> Option<us
     let mut i = v + 1;
     while i < end && i <= v + 4 {
         match toks[i].upos.as_str() {
+            "PROPN" if !is_name_token(toks, i) => return None, // `said Tuesday`
             "PROPN" | "PRON" => {
                 // The head of the name: the last proper noun of the run.
                 let mut j = i;
@@ -1204,13 +1224,18 @@ fn after_verb_subject(toks: &[AnalyzedToken], v: usize, end: usize) -> Option<us
 /// the verb.
 fn before_verb_subject(toks: &[AnalyzedToken], v: usize, start: usize) -> Option<usize> {
     let t = v.checked_sub(1).filter(|&t| t >= start)?;
-    matches!(toks[t].upos.as_str(), "PROPN" | "PRON").then_some(t)
+    (is_name_token(toks, t) || toks[t].upos == "PRON").then_some(t)
+}
+
+/// A proper noun that can name a speaker (not `Tuesday`, `March`).
+fn is_name_token(toks: &[AnalyzedToken], t: usize) -> bool {
+    toks[t].upos == "PROPN" && !lexicon::is_stop_cap(&toks[t].lemma.to_lowercase())
 }
 
 /// `,” Rep. Ann Lee (D-Ohio) said`: the first run of proper nouns between the quotation and
 /// its verb (its last token), outside parentheses.
 fn name_between(toks: &[AnalyzedToken], from: usize, v: usize) -> Option<usize> {
-    let first = (from..v).find(|&t| toks[t].upos == "PROPN")?;
+    let first = (from..v).find(|&t| is_name_token(toks, t))?;
     let mut last = first;
     while last + 1 < v && toks[last + 1].upos == "PROPN" {
         last += 1;

@@ -418,3 +418,21 @@ fn the_speaker_of_a_quotation_is_never_inside_it() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_day_after_the_verb_is_not_the_speaker() {
+    let text = "“Our view is that the bill will pass before the recess,” Senate leader Tom Harris, R-Ohio, said Tuesday.";
+    expect(text, "bill will pass", "direct", "Tom Harris");
+}
+
+#[test]
+fn a_preposed_reported_clause_runs_from_the_sentence_start() {
+    let text = "The young driver who hit the barrier was not carrying a licence, police said.";
+    let all = quotes(text);
+    let q = all
+        .iter()
+        .find(|q| q.0.contains("carrying a licence"))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert!(q.0.starts_with("The young driver"), "{q:?}");
+    assert_eq!(q.2.as_deref(), Some("police"));
+}

@@ -5,7 +5,9 @@
 //! the shipped tagger and lemmatizer beside it so that the folder scores as a pipeline.
 //! `exp splitter DATA OUT EPOCHS [gum|ewt] [MARGINS]` trains the sentence splitter (seed from
 //! `SPLIT_SEED`, default 1, as shipped) and scores it on EWT dev, GUM dev (`/tmp/gum-dev.conllu`
-//! from `bench/nlp/make_gum_dev.py`) and PUD.
+//! from `bench/nlp/make_gum_dev.py`) and PUD. `exp splitcv DATA EPOCHS MARGIN` scores the
+//! splitter by 5-fold cross-validation over EWT train (GUM's shippable genres always in
+//! training; `SPLIT_DUMP=1` prints every wrong gap), a tuning set six times the size of EWT dev.
 use chronicle_nlp::{conllu, eval, parser::Parser, tagger::Tagger, train, Analyzer};
 use std::path::Path;
 use std::time::Instant;
@@ -108,6 +110,72 @@ fn main() {
         tagger.write(&mut out);
         std::fs::write(&args[2], &out).unwrap();
         eprintln!("{} -> {} bytes", bytes.len(), out.len());
+        return;
+    }
+    if args[0] == "splitcv" {
+        let data = Path::new(&args[1]);
+        let epochs: usize = args[2].parse().unwrap();
+        let margin: f32 = args[3].parse().unwrap();
+        let ewt = conllu::parse(
+            &std::fs::read_to_string(data.join("ud-english-ewt/en_ewt-ud-train.conllu")).unwrap(),
+        )
+        .unwrap();
+        let all = train::training_sentences(data, true).unwrap();
+        let gum = &all[ewt.len()..];
+        let fold_of = |i: usize| i * 5 / ewt.len();
+        let mut total = eval::F1::default();
+        for f in 0..5 {
+            let mut tr: Vec<conllu::Sentence> = ewt
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fold_of(*i) != f)
+                .map(|(_, s)| s.clone())
+                .collect();
+            tr.extend_from_slice(gum);
+            let held: Vec<conllu::Sentence> = ewt
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fold_of(*i) == f)
+                .map(|(_, s)| s.clone())
+                .collect();
+            let splitter =
+                chronicle_nlp::splitter::Splitter::train(&tr, epochs, 1).with_add_margin(margin);
+            let (_, sent) = eval::segmentation_scores_by(&held, |text| {
+                let mut t = chronicle_nlp::tokenize::tokenize(text);
+                t.sentences = splitter.split(text, &t.tokens, &t.sentences);
+                t
+            });
+            println!("fold {f}: {sent}");
+            if std::env::var("SPLIT_DUMP").is_ok() {
+                let raw = conllu::raw_text(&held);
+                let mut t = chronicle_nlp::tokenize::tokenize(&raw.text);
+                t.sentences = splitter.split(&raw.text, &t.tokens, &t.sentences);
+                let gold_ends: std::collections::HashSet<usize> =
+                    raw.sentences.iter().map(|s| s.end).collect();
+                let pred_ends: std::collections::HashSet<usize> = t
+                    .sentences
+                    .iter()
+                    .map(|s| t.tokens[s.end - 1].end)
+                    .collect();
+                for (k, tok) in t.tokens.iter().enumerate() {
+                    let (g, p) = (gold_ends.contains(&tok.end), pred_ends.contains(&tok.end));
+                    if g != p && k + 1 < t.tokens.len() {
+                        let a = t.tokens[k.saturating_sub(5)].start;
+                        let b = t.tokens[(k + 5).min(t.tokens.len() - 1)].end;
+                        println!(
+                            "{} {:?} | {:?}",
+                            if g { "MISS" } else { "EXTRA" },
+                            &raw.text[a..tok.end],
+                            &raw.text[tok.end..b]
+                        );
+                    }
+                }
+            }
+            total.gold += sent.gold;
+            total.predicted += sent.predicted;
+            total.matched += sent.matched;
+        }
+        println!("all folds: {total}");
         return;
     }
     if args[0] == "splitter" {

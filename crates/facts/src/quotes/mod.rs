@@ -1020,7 +1020,8 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 && !merged[g]
                 && found[g].kind != "direct"
                 && found[g].cue == Some(v)
-                && found[g].range.start <= dr.start
+                // (It may start a word or two into the quotation: `“that he ...”`.)
+                && found[g].range.start <= dr.start + (dr.end - dr.start) / 4
                 && (dr.end <= found[g].range.end + 3 || {
                     // Just after it in the same sentence, with no colon, dash or conjunction
                     // between, and not a sentence of its own.
@@ -1038,6 +1039,7 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 })
         });
         if let Some(g) = host {
+            found[g].range.start = found[g].range.start.min(dr.start);
             if found[g].range.end < dr.end {
                 found[g].range.end = outer_end;
             }

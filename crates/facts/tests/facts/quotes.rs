@@ -436,3 +436,16 @@ fn a_preposed_reported_clause_runs_from_the_sentence_start() {
     assert!(q.0.starts_with("The young driver"), "{q:?}");
     assert_eq!(q.2.as_deref(), Some("police"));
 }
+
+#[test]
+fn a_quotation_opening_its_own_reported_clause_is_not_reported_twice() {
+    let text = "The envoy said the president told the visitors “that he fully backs the ceasefire plan” of the regional bloc announced in May.";
+    let all = quotes(text);
+    let direct: Vec<_> = all.iter().filter(|q| q.1 == "direct").collect();
+    assert!(direct.is_empty(), "{all:#?}");
+    assert!(
+        all.iter()
+            .any(|q| q.0.contains("fully backs") && q.1 == "mixed"),
+        "{all:#?}"
+    );
+}

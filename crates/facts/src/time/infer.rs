@@ -111,6 +111,8 @@ struct Evidence {
     years: Vec<(i32, String)>,
     month_days: Vec<MonthDay>,
     weekdays: Vec<u32>,
+    /// The first weekday the lead reports in the past or present ("the U.N. said Monday").
+    lead_weekday: Option<(u32, String)>,
     copyright: Option<i32>,
 }
 
@@ -125,6 +127,13 @@ fn gather(scan: &Scan) -> Evidence {
                 ev.month_days.push(md);
             } else if let Some((wd, false)) = lexicon::weekday(scan.low(f.start)) {
                 ev.weekdays.push(wd);
+                let lead = scan.span(f.start, f.end).start < 600;
+                if lead
+                    && ev.lead_weekday.is_none()
+                    && finder.tense(f.start, f.end) != Tense::Future
+                {
+                    ev.lead_weekday = Some((wd, text.clone()));
+                }
             }
             continue;
         };
@@ -237,7 +246,20 @@ pub(crate) fn infer_from_scan(scan: &Scan) -> Option<InferredDate> {
                 evidence.push(format!("dateline {:?} in that year", line.text));
             }
         }
-        if weekday_agrees(best) {
+        // "Iraq said Sunday" in the lead of a story whose latest date is a Saturday: the
+        // report is written on that Sunday or later, so the first such day after the date is
+        // the nearer guess.
+        if let Some((wd, text)) = ev
+            .lead_weekday
+            .as_ref()
+            .filter(|(wd, _)| *wd != best.weekday())
+        {
+            let ahead = (i64::from(*wd) - i64::from(best.weekday())).rem_euclid(7);
+            best = best.add_days(ahead);
+            evidence.push(format!(
+                "the lead reports {text:?}, the first such day after that date"
+            ));
+        } else if weekday_agrees(best) {
             confidence += 0.15;
             evidence.push("a weekday named in the text falls on that date".into());
         }

@@ -649,3 +649,10 @@ fn compact_periods_weeks_of_a_year_and_codes() {
         ),
     ]);
 }
+
+#[test]
+fn a_lead_weekday_moves_the_guess_past_the_latest_date() {
+    let text = "BAGHDAD (AP) _ Iraq said Sunday it would resume talks. The fighting began on Oct. 23, 1999, officials said.";
+    let got = chronicle_facts::time::infer_published(text).expect("a guess");
+    assert_eq!(got.value, "1999-10-24");
+}

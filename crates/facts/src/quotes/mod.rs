@@ -301,6 +301,10 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
     // A cue of a direct quotation: a speech verb that is not a noun's modifier (`its responding
     // report`).
     let is_cue = |i: usize| is_speech(i) && toks[i].deprel != "amod";
+    let speech_like = |t: usize| {
+        let l = toks[t].lemma.to_lowercase();
+        is_speech(t) || framing_verb(&l).is_some() || lexicon::is_stance_verb(&l)
+    };
     // The subject of a speech verb; a participle (`adding that`, `saying`) takes the subject
     // of the speech verb above it, else of the nearest verb above it.
     let subject_of = |v0: usize| -> Option<usize> {
@@ -636,6 +640,19 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                         r
                     }
                 } else if r.start > v {
+                    // `say he posed a threat and refused to ...` with the second verb hung on the
+                    // speech verb: a verb sharing the reported subject, not the speaker's.
+                    let mut r = r;
+                    if let Some(x) = children(v).find(|&x| {
+                        x >= r.end
+                            && toks[x].deprel == "conj"
+                            && toks[x].upos == "VERB"
+                            && toks[x].xpos != toks[v].xpos
+                            && !speech_like(x)
+                            && !children(x).any(|c| toks[c].deprel.starts_with("nsubj"))
+                    }) {
+                        r.end = r.end.max(subtree(x, &sent).end);
+                    }
                     r
                 } else {
                     v + 1..r.end
@@ -699,10 +716,6 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
         // Where the reported words end and the writer's go on: `..., adding that ...` (a nested
         // participle of speech starts another quotation), `... and warned against ...` (a
         // speech verb sharing the speaker's subject), `..., citing ...`, `..., although ...`.
-        let speech_like = |t: usize| {
-            let l = toks[t].lemma.to_lowercase();
-            is_speech(t) || framing_verb(&l).is_some() || lexicon::is_stance_verb(&l)
-        };
         let after_comma = |t: usize| t > 0 && &text[toks[t - 1].range.clone()] == ",";
         if let Some(t) = (content.start + 2..content.end).find(|&t| {
             t != v
@@ -755,13 +768,16 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
                 }
             }
         }
-        // Already a direct quotation?
+        // Already a direct quotation? Not when the quoted words only finish the writer's
+        // (`he was “totally against the war”`): that is one mixed quotation.
         let quoted: usize = segs.iter().map(|s| overlap(&s.inner, &range)).sum();
         let len = range.end - range.start;
-        if direct_segs
-            .iter()
-            .any(|&k| overlap(&segs[k].inner, &range) * 10 >= len * 7)
-        {
+        if direct_segs.iter().any(|&k| {
+            let inner = &segs[k].inner;
+            let partial = segs[k].outer.start > range.start
+                && text[inner.clone()].starts_with(char::is_lowercase);
+            overlap(inner, &range) * 10 >= len * 7 && !partial
+        }) {
             continue;
         }
         let kind = if quoted > 0 { "mixed" } else { "indirect" };

@@ -449,3 +449,25 @@ fn a_quotation_opening_its_own_reported_clause_is_not_reported_twice() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn quoted_words_that_finish_the_reported_clause_make_it_mixed() {
+    let text = "The candidate told voters he was “totally opposed to the new pipeline” because it crossed tribal land.";
+    let all = quotes(text);
+    assert!(
+        all.iter()
+            .any(|q| q.1 == "mixed" && q.0.starts_with("he was")),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn a_second_verb_of_the_reported_subject_stays_in_the_clause() {
+    let text = "Critics say the agency knew of the flaw and failed to act.";
+    let all = quotes(text);
+    let q = all
+        .iter()
+        .find(|q| q.0.contains("knew of the flaw"))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert!(q.0.contains("failed to act"), "{q:?}");
+}

@@ -1400,9 +1400,78 @@ fn resolve_speaker(
             }
         }
     }
+    // A coalition (`Human Rights Watch, Amnesty International and the World Uyghur Congress
+    // said`): organisations listed with commas and `and` speak together. Read on the surface:
+    // parsers rarely get such lists right.
+    let kind_of = |t: usize| {
+        entities
+            .entity_of_token(t)
+            .map(|e| entities.entities[e].kind.as_str())
+    };
+    let head_kind = kind_of(s).filter(|&k| k != "PERSON");
+    // Members are of the head's kind (`... in Xinjiang, Human Rights Watch, ...`: not Xinjiang).
+    let org = |t: usize| {
+        entities
+            .entity_of_token(t)
+            .filter(|_| head_kind.is_some() && kind_of(t) == head_kind)
+    };
+    let mut coalition = false;
+    if let Some(e) = org(s) {
+        let sep = |t: usize| {
+            matches!(toks[t].upos.as_str(), "CCONJ" | "DET")
+                || matches!(&text[toks[t].range.clone()], "," | "–" | "-")
+        };
+        let (mut a, mut b) = (s, s);
+        while a > 0 && org(a - 1) == Some(e) {
+            a -= 1;
+        }
+        while b + 1 < toks.len() && org(b + 1) == Some(e) {
+            b += 1;
+        }
+        let mut joined_by_and = false;
+        loop {
+            let mut t = a;
+            while t > 0 && sep(t - 1) && t + 4 > a {
+                t -= 1;
+                joined_by_and |= toks[t].upos == "CCONJ";
+            }
+            match (t < a, t.checked_sub(1).and_then(org)) {
+                (true, Some(o)) => {
+                    a = t - 1;
+                    while a > 0 && org(a - 1) == Some(o) {
+                        a -= 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        loop {
+            let mut t = b;
+            while t + 1 < toks.len() && sep(t + 1) && t < b + 4 {
+                t += 1;
+                joined_by_and |= toks[t].upos == "CCONJ";
+            }
+            match (t > b, toks.get(t + 1).and_then(|_| org(t + 1))) {
+                (true, Some(o)) => {
+                    b = t + 1;
+                    while b + 1 < toks.len() && org(b + 1) == Some(o) {
+                        b += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        if joined_by_and && (a < s || b > s) {
+            coalition = true;
+            lo = a;
+            hi = b;
+        }
+    }
     // An appositive after a comma is not part of the name.
-    if let Some(c) = (s..=hi).find(|&i| &text[toks[i].range.clone()] == ",") {
-        hi = c.saturating_sub(1).max(s);
+    if !coalition {
+        if let Some(c) = (s..=hi).find(|&i| &text[toks[i].range.clone()] == ",") {
+            hi = c.saturating_sub(1).max(s);
+        }
     }
     // `According to NGO reports`: the preposition is not part of the source.
     while lo < s && matches!(toks[lo].upos.as_str(), "ADP" | "VERB" | "SCONJ" | "PUNCT") {
@@ -1416,14 +1485,16 @@ fn resolve_speaker(
                 .head
                 .is_some_and(|h| h != s && toks[h].deprel == "nmod:poss")
     };
-    let ent = (lo..=hi)
-        .rev()
-        .find_map(|i| {
-            entities.entity_of_token(i).filter(|_| {
-                i == s || (toks[i].upos == "PROPN" && toks[s].upos == "PROPN" && !possessor(i))
+    let ent = (!coalition)
+        .then_some(())
+        .and_then(|()| {
+            (lo..=hi).rev().find_map(|i| {
+                entities.entity_of_token(i).filter(|_| {
+                    i == s || (toks[i].upos == "PROPN" && toks[s].upos == "PROPN" && !possessor(i))
+                })
             })
         })
-        .or_else(|| entities.entity_of_token(s));
+        .or_else(|| (!coalition).then(|| entities.entity_of_token(s)).flatten());
     match ent {
         Some(e) => (
             Some(entities.entities[e].name.clone()),

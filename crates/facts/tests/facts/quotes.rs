@@ -471,3 +471,18 @@ fn a_second_verb_of_the_reported_subject_stays_in_the_clause() {
         .unwrap_or_else(|| panic!("{all:#?}"));
     assert!(q.0.contains("failed to act"), "{q:?}");
 }
+
+#[test]
+fn organisations_listed_together_speak_together() {
+    let text = "Human Rights Watch, Amnesty International and the International Crisis Group said on Monday that the talks should resume without conditions.";
+    let all = quotes(text);
+    let q = all
+        .iter()
+        .find(|q| q.0.contains("talks should resume"))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    let speaker = q.2.as_deref().unwrap_or_default();
+    assert!(
+        speaker.contains("Human Rights Watch") && speaker.contains("Amnesty International"),
+        "{q:?}"
+    );
+}

@@ -247,6 +247,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             .or_else(|| self.weekday(i, i))
             .or_else(|| self.deictic(i))
             .or_else(|| self.week_of_year(i))
+            .or_else(|| self.year_end(i))
             .or_else(|| self.compact_quarter(i))
             .or_else(|| self.quarter(i, i))
             .or_else(|| self.relative_period(i, i))
@@ -1840,6 +1841,36 @@ impl<'s, 'a> Finder<'s, 'a> {
         };
         let v = year.map(|y| format!("{y:04}{}", quarter.unwrap_or_default()));
         found(start, end, "DATE", v)
+    }
+
+    /// "year-end", "year end", "year's end": the end of the year of writing (of the year
+    /// before, told in the past early in a year), with the year as value as for "the end of
+    /// the year".
+    fn year_end(&self, i: usize) -> Option<Found> {
+        if !self.is(i, "year") {
+            return None;
+        }
+        let s = self.scan;
+        let end = if s.is_dash(i + 1) && s.glued(i + 1) && s.glued(i + 2) && self.is(i + 2, "end") {
+            i + 3
+        } else if self.is(i + 1, "end") {
+            i + 2
+        } else if matches!(s.raw(i + 1), "'" | "’") && self.is(i + 2, "s") && self.is(i + 3, "end")
+        {
+            i + 4
+        } else {
+            return None;
+        };
+        let past = self.tense(i, end) == Tense::Past;
+        let v = self.dct.map(|d| {
+            let y = if past && d.month <= 3 {
+                d.year - 1
+            } else {
+                d.year
+            };
+            format!("{y:04}")
+        });
+        found(i, end, "DATE", v)
     }
 
     /// Other vague references: "these days", "at present", "in the past" handled above.

@@ -513,6 +513,11 @@ fn anaphoric_years_and_deadline_months() {
             ],
         ),
         (
+            "Debt should fall by year-end and again by year's end.",
+            "1989-11-01",
+            &[("year-end", Some("1989")), ("year's end", Some("1989"))],
+        ),
+        (
             "Lenders have extended loans through January.",
             "1989-10-30",
             &[("January", Some("1990-01"))],

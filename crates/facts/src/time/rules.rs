@@ -1304,8 +1304,9 @@ impl<'s, 'a> Finder<'s, 'a> {
             "h" => Some(("H", 2)),
             _ => None,
         };
+        // ("2019 H2O" is no half: nothing may stick to the number.)
         let number = |t: usize, max: u32| {
-            (s.glued(t) && s.is_num(t))
+            (s.glued(t) && s.is_num(t) && !(s.glued(t + 1) && s.is_word(t + 1)))
                 .then(|| self.w(t).parse::<u32>().ok())
                 .flatten()
                 .filter(|n| (1..=max).contains(n))

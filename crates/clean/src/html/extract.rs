@@ -348,11 +348,11 @@ fn extract_pruned(
         skip[section..tree.nodes[section].end.min(n)].fill(true);
         note_removed(tree, section, &mut class_removed, "related");
     }
-    let mut ex = emit_content(src, tree, &skip, title);
+    let mut ex = emit_content(src, tree, &skip, title, kind.mojibake);
     // When class names pruned nearly everything, the site named its content with furniture
     // words; judge the page by its tags alone.
     if ex.text.text.len() < 200 && total > 1000 {
-        let retry = emit_content(src, tree, &hard_skip_only, title);
+        let retry = emit_content(src, tree, &hard_skip_only, title, kind.mojibake);
         if retry.text.text.len() > ex.text.text.len() {
             ex = retry;
             class_removed.clear();
@@ -365,7 +365,13 @@ fn extract_pruned(
     ex
 }
 
-fn emit_content(src: &str, tree: &Tree, skip: &[bool], title: Option<&str>) -> Extracted {
+fn emit_content(
+    src: &str,
+    tree: &Tree,
+    skip: &[bool],
+    title: Option<&str>,
+    mojibake: bool,
+) -> Extracted {
     let stats = compute_stats(src, tree, skip);
     let roots = choose_roots(src, tree, skip, &stats);
     let emit = |keep_links: bool| {
@@ -382,7 +388,7 @@ fn emit_content(src: &str, tree: &Tree, skip: &[bool], title: Option<&str>) -> E
             kept_chars: 0,
             link_dropped_chars: 0,
             seen: HashSet::new(),
-            mojibake: entities::has_mojibake(src),
+            mojibake,
         };
         for &r in &roots {
             em.emit(tree, skip, r);
@@ -609,6 +615,8 @@ struct PageKind {
     /// One product's page (schema.org `Product` or `og:type` product, and no list or article
     /// around it: catalogues and buying guides declare their products too).
     product: bool,
+    /// UTF-8 decoded once too often ("itâ€™s"): such runs are repaired.
+    mojibake: bool,
 }
 
 impl PageKind {
@@ -641,6 +649,7 @@ impl PageKind {
         PageKind {
             forum,
             product: product && !other,
+            mojibake: entities::has_mojibake(src),
         }
     }
 }

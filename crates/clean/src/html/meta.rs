@@ -312,6 +312,20 @@ const UPDATED_AFTER_TITLE: usize = 200;
 /// The date a page shows after an "Updated" label ("Last updated: Dec 4, 2025", "Updated on
 /// <time>September 28, 2025</time>"), unless the page shows a publication date beside it.
 fn shown_updated_date(src: &str, tree: &Tree) -> Option<(String, &'static str)> {
+    // Most pages show no such label: look for one before reading every short text.
+    let labelled = tree.nodes.iter().any(|n| match &n.kind {
+        Kind::Text(r) => {
+            let t = &src[r.clone()];
+            t.len() <= 200
+                && ["pdated", "PDATED", "odified", "ODIFIED"]
+                    .iter()
+                    .any(|l| t.contains(l))
+        }
+        _ => false,
+    });
+    if !labelled {
+        return None;
+    }
     let texts: Vec<(usize, String)> = (0..tree.nodes.len())
         .filter_map(|j| {
             let Kind::Text(r) = &tree.nodes[j].kind else {

@@ -573,13 +573,27 @@ impl<'s, 'a> Finder<'s, 'a> {
             return found(i, k, "DATE", Some(format!("{y:04}-{m:02}")));
         }
         // "through January", "by February", "until March": the end of a span that runs on
-        // from the time of writing is the nearest such month, whatever the tense.
+        // from the time of writing is the nearest such month, whatever the tense ("this year
+        // through August" in October is this August).
         let deadline = matches!(
             self.w(i.wrapping_sub(1)),
             "until" | "till" | "through" | "by"
         );
-        let tense = if deadline { Tense::Future } else { tense_of(k) };
-        let y = self.infer_year(m, None, tense);
+        let y = if deadline {
+            self.dct.map(|d| {
+                let months = |y: i32| {
+                    (i64::from(y) * 12 + i64::from(m))
+                        - (i64::from(d.year) * 12 + i64::from(d.month))
+                };
+                // The nearest; a tie goes ahead.
+                [d.year, d.year + 1, d.year - 1]
+                    .into_iter()
+                    .min_by_key(|&y| (months(y).abs(), months(y) < 0))
+                    .unwrap_or(d.year)
+            })
+        } else {
+            self.infer_year(m, None, tense_of(k))
+        };
         found(i, k, "DATE", y.map(|y| format!("{y:04}-{m:02}")))
     }
 
@@ -883,8 +897,18 @@ impl<'s, 'a> Finder<'s, 'a> {
             "coming" => found(i, end, "DURATION", Some(unit.duration(&count))),
             "next" | "following" | "previous" if count == "1" && k == j + 2 && end == k + 1 => {
                 let sign = if which == "previous" { -1 } else { 1 };
+                // "the following year" after "May 22, 1995" is 1996: "following" and
+                // "previous" count from the last date the text named, "next" from the time
+                // of writing.
+                let named = self.last_value.as_deref().and_then(|v| {
+                    let y: i32 = v.get(0..4)?.parse().ok()?;
+                    let m: u32 = v.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+                    Date::new(y, m.clamp(1, 12), 1)
+                });
                 let base = if unit == Unit::Day {
                     self.anchor_day.or(self.dct)
+                } else if which != "next" {
+                    named.or(self.dct)
                 } else {
                     self.dct
                 };
@@ -1502,9 +1526,12 @@ impl<'s, 'a> Finder<'s, 'a> {
             };
             return found(start, k + 3, "DURATION", Some(v));
         }
-        // "eight trading days", "ten business days".
+        // "eight trading days", "ten business days", "20 more years".
         if count.is_some()
-            && matches!(self.w(k), "trading" | "business" | "working" | "calendar")
+            && matches!(
+                self.w(k),
+                "trading" | "business" | "working" | "calendar" | "more" | "additional" | "extra"
+            )
             && lexicon::unit(self.w(k + 1)).is_some()
         {
             k += 1;

@@ -518,6 +518,20 @@ fn anaphoric_years_and_deadline_months() {
             &[("year-end", Some("1989")), ("year's end", Some("1989"))],
         ),
         (
+            "Sales were flat this year through August.",
+            "1989-10-30",
+            &[("this year", Some("1989")), ("August", Some("1989-08"))],
+        ),
+        (
+            "On May 22, 1995, he was promoted, and the following year he left for 20 more years.",
+            "1998-04-18",
+            &[
+                ("May 22, 1995", Some("1995-05-22")),
+                ("the following year", Some("1996")),
+                ("20 more years", Some("P20Y")),
+            ],
+        ),
+        (
             "Lenders have extended loans through January.",
             "1989-10-30",
             &[("January", Some("1990-01"))],

@@ -133,8 +133,10 @@ seeds() {
   else
     fail_row "speed, seeds x$n (2 MB): whole pipeline" "chronicle" "$(reason speed-chronicle)"
   fi
+  # SPEED_PEERS="heideltime quantulum3": time only these peers (default: all five).
   for spec in spacy-sm:entities spacy-md:entities textacy:"quotes (on spaCy sm)" heideltime:timexes quantulum3:quantities; do
     peer=${spec%%:*}; task=${spec#*:}
+    if [ -n "${SPEED_PEERS:-}" ] && [[ " $SPEED_PEERS " != *" $peer "* ]]; then continue; fi
     local limit=""; [ "$peer" = heideltime ] && limit="--limit 40"
     rm -rf "$W/seeds2mb-$peer"
     if timed "speed-$peer" "$PY" bench/peers/peer.py run "$peer" "$W/seeds2mb" "$W/seeds2mb-$peer" $limit; then

@@ -228,9 +228,16 @@ pub fn page_heading(src: &str, tree: &Tree, declared: Option<&str>) -> Option<St
         .or(first_h1)
 }
 
-pub fn extract(src: &str, tree: &Tree, title: Option<&str>) -> Extracted {
+pub fn extract(
+    src: &str,
+    tree: &Tree,
+    title: Option<&str>,
+    declared_body: Option<&str>,
+) -> Extracted {
     let kind = PageKind::of(src);
-    let mut ex = extract_pruned(src, tree, title, Pruning::Strict, kind);
+    let declared = declared_body.and_then(Declared::of);
+    let declared = declared.as_ref();
+    let mut ex = extract_pruned(src, tree, title, Pruning::Strict, kind, declared);
     // Some pages ship their content hidden until a script reveals it (React streaming into
     // `<div hidden>`, anti-flicker `visibility:hidden` wrappers, forums that serve crawlers a
     // `<noscript>` copy), others wrap it in `<header>` or `<aside>` sections; when pruning leaves
@@ -239,7 +246,7 @@ pub fn extract(src: &str, tree: &Tree, title: Option<&str>) -> Extracted {
         if ex.text.text.len() >= 200 {
             break;
         }
-        let retry = extract_pruned(src, tree, title, pruning, kind);
+        let retry = extract_pruned(src, tree, title, pruning, kind, declared);
         if retry.text.text.len() > 3 * ex.text.text.len().max(100) {
             ex = retry;
         }
@@ -264,6 +271,7 @@ fn extract_pruned(
     title: Option<&str>,
     pruning: Pruning,
     kind: PageKind,
+    declared: Option<&Declared>,
 ) -> Extracted {
     let n = tree.nodes.len();
     let mut skip = vec![false; n];
@@ -348,11 +356,11 @@ fn extract_pruned(
         skip[section..tree.nodes[section].end.min(n)].fill(true);
         note_removed(tree, section, &mut class_removed, "related");
     }
-    let mut ex = emit_content(src, tree, &skip, title, kind.mojibake);
+    let mut ex = emit_content(src, tree, &skip, title, kind.mojibake, declared);
     // When class names pruned nearly everything, the site named its content with furniture
     // words; judge the page by its tags alone.
     if ex.text.text.len() < 200 && total > 1000 {
-        let retry = emit_content(src, tree, &hard_skip_only, title, kind.mojibake);
+        let retry = emit_content(src, tree, &hard_skip_only, title, kind.mojibake, declared);
         if retry.text.text.len() > ex.text.text.len() {
             ex = retry;
             class_removed.clear();
@@ -371,10 +379,11 @@ fn emit_content(
     skip: &[bool],
     title: Option<&str>,
     mojibake: bool,
+    declared: Option<&Declared>,
 ) -> Extracted {
     let stats = compute_stats(src, tree, skip);
     let roots = choose_roots(src, tree, skip, &stats);
-    let emit = |keep_links: bool| {
+    let emit = |keep_links: bool, filter: bool| {
         let mut em = Emitter {
             src,
             out: OutputBuilder::new(),
@@ -389,6 +398,10 @@ fn emit_content(
             link_dropped_chars: 0,
             seen: HashSet::new(),
             mojibake,
+            declared,
+            filter: declared.filter(|_| filter),
+            kept_words: 0,
+            kept_vocab: HashSet::new(),
         };
         for &r in &roots {
             em.emit(tree, skip, r);
@@ -396,11 +409,21 @@ fn emit_content(
         em.close_block();
         em
     };
-    let mut em = emit(false);
+    let mut em = emit(false, false);
     // When most of the content area is lists of links, the links are the content (listings,
     // catalogues, link aggregators).
-    if em.link_dropped_chars > em.kept_chars {
-        em = emit(true);
+    let keep_links = em.link_dropped_chars > em.kept_chars;
+    if keep_links {
+        em = emit(true, false);
+    }
+    // A declared article body that the area holds nearly all of, and that is not a mere
+    // excerpt of it, tells which of the area's blocks are the article: the others are
+    // sidebars, deal cards and author boxes inside the container.
+    if declared.is_some_and(|d| d.confirmed_by(em.kept_words, &em.kept_vocab)) {
+        let filtered = emit(keep_links, true);
+        if filtered.kept_chars > 0 {
+            em = filtered;
+        }
     }
     let (text, blocks) = em.out.finish();
     Extracted {
@@ -1078,6 +1101,65 @@ struct Emitter<'a> {
     seen: HashSet<String>,
     /// The page's UTF-8 was decoded once too often ("itâ€™s"): such runs are repaired.
     mojibake: bool,
+    /// The declared article body, whose words kept blocks are counted against...
+    declared: Option<&'a Declared>,
+    /// ...and, once it is confirmed, the filter that drops blocks it does not hold.
+    filter: Option<&'a Declared>,
+    /// Words of the kept blocks, and their vocabulary (only with a declared body).
+    kept_words: usize,
+    kept_vocab: HashSet<String>,
+}
+
+/// Declared bodies shorter than this (bytes) are excerpts, not the article.
+const DECLARED_MIN_BYTES: usize = 500;
+/// Share of the declared body's words the extracted area must hold for the body to count.
+const DECLARED_RECALL: f32 = 0.8;
+/// The declared body must have at least this share of the extracted area's words...
+const DECLARED_LENGTH: f32 = 0.5;
+/// ...and a block is kept when this share of its words occur in the body.
+const DECLARED_BLOCK_SHARE: f32 = 0.7;
+
+/// The article text a page declares for search engines (JSON-LD `articleBody`), as words.
+pub struct Declared {
+    words: Vec<String>,
+    vocab: HashSet<String>,
+}
+
+impl Declared {
+    fn of(body: &str) -> Option<Declared> {
+        if body.len() < DECLARED_MIN_BYTES {
+            return None;
+        }
+        let words: Vec<String> = words_of(body).collect();
+        let vocab = words.iter().cloned().collect();
+        Some(Declared { words, vocab })
+    }
+
+    /// Whether the extracted area (`words` words, `vocab` their vocabulary) holds the
+    /// declared body and the body is not a short excerpt of it.
+    fn confirmed_by(&self, words: usize, vocab: &HashSet<String>) -> bool {
+        let held = self.words.iter().filter(|w| vocab.contains(*w)).count();
+        held as f32 >= DECLARED_RECALL * self.words.len() as f32
+            && self.words.len() as f32 >= DECLARED_LENGTH * words as f32
+    }
+
+    /// Whether most of a block's words occur in the declared body.
+    fn holds(&self, text: &str) -> bool {
+        let (mut n, mut held) = (0usize, 0usize);
+        for w in words_of(text) {
+            n += 1;
+            held += usize::from(self.vocab.contains(&w));
+        }
+        held as f32 >= DECLARED_BLOCK_SHARE * n as f32
+    }
+}
+
+/// Lower-cased runs of letters, digits and `_` (markup in a declared body adds a few words
+/// like `p` and `href` to its vocabulary, which blocks rarely consist of).
+fn words_of(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// Blocks this long that repeat an earlier one are dropped; shorter ones ("Yes", "Price")
@@ -1160,6 +1242,8 @@ impl Emitter<'_> {
         } else if density > 0.6 && f.words <= 30 && !self.keep_links {
             self.link_dropped_chars += chars;
             Some("links")
+        } else if self.filter.is_some_and(|d| !d.holds(&text)) {
+            Some("undeclared")
         } else {
             f.noise()
                 .filter(|_| f.words <= 15 || f.strong)
@@ -1175,6 +1259,12 @@ impl Emitter<'_> {
             self.out.discard_block();
         } else {
             self.kept_chars += chars;
+            if self.declared.is_some() {
+                for w in words_of(&text) {
+                    self.kept_words += 1;
+                    self.kept_vocab.insert(w);
+                }
+            }
             if f.words >= DUPLICATE_MIN_WORDS {
                 self.seen.insert(collapsed);
             }

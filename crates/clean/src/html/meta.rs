@@ -36,7 +36,9 @@ const DATE_METAS: &[&str] = &[
     "og:updated_time",
 ];
 
-pub fn extract(src: &str, tree: &Tree) -> Metadata {
+/// The page's metadata, and the article text it declares for search engines (JSON-LD
+/// `articleBody`), which extraction uses as evidence of what the content is.
+pub fn extract(src: &str, tree: &Tree) -> (Metadata, Option<String>) {
     let mut m = Metadata::default();
     let mut metas: Vec<(String, String)> = Vec::new();
     let mut title_tag = None;
@@ -270,7 +272,7 @@ pub fn extract(src: &str, tree: &Tree) -> Metadata {
             .or(meta("og:locale"))
             .and_then(|l| l.split(['-', '_']).next().map(str::to_ascii_lowercase));
     }
-    m
+    (m, ld.body)
 }
 
 /// How many nodes after the first `<h1>` (and before it) are searched for a shown date.
@@ -474,6 +476,8 @@ struct LdFacts {
     headline: Option<String>,
     publisher: Option<String>,
     authors: Vec<String>,
+    /// The longest declared `articleBody`.
+    body: Option<String>,
 }
 
 /// Collects article facts from a JSON-LD value, through `@graph` and nested arrays.
@@ -492,6 +496,23 @@ fn walk_ld(v: &serde_json::Value, out: &mut LdFacts, depth: usize) {
                 walk_ld(g, out, depth + 1);
             }
             let str_of = |k: &str| map.get(k).and_then(|x| x.as_str()).map(str::to_string);
+            // The body is declared on the article, or on the entity a page is about
+            // (`mainEntity`, `blogPost`).
+            let bodies = [map.get("articleBody")]
+                .into_iter()
+                .chain(["mainEntity", "blogPost"].map(|k| {
+                    map.get(k).and_then(|e| {
+                        e.get("articleBody")
+                            .or_else(|| e.get(0)?.get("articleBody"))
+                    })
+                }))
+                .flatten()
+                .filter_map(|b| b.as_str());
+            for b in bodies {
+                if out.body.as_ref().is_none_or(|o| o.len() < b.len()) {
+                    out.body = Some(b.to_string());
+                }
+            }
             if out.date_published.is_none() {
                 out.date_published = str_of("datePublished").or(str_of("dateCreated"));
             }
@@ -576,7 +597,7 @@ mod tests {
     use super::*;
 
     fn meta_of(html: &str) -> Metadata {
-        extract(html, &Tree::parse(html))
+        extract(html, &Tree::parse(html)).0
     }
 
     #[test]

@@ -47,3 +47,33 @@ fn entities_map_to_their_source() {
     let tom = text.find("Tom").unwrap();
     assert_eq!(&input[c.text.source_span(tom..tom + 3).range()], "Tom");
 }
+
+#[test]
+fn declared_article_body_drops_blocks_it_does_not_hold() {
+    let para = |n: usize| {
+        format!(
+            "<p>The harbour board met on day {n} to weigh the dredging plan, the tide tables \
+             and the cost of moving the old pier further out into the bay.</p>"
+        )
+    };
+    let body: String = (1..=6).map(para).collect();
+    let declared: String = (1..=6)
+        .map(|n| {
+            format!(
+                "The harbour board met on day {n} to weigh the dredging plan, the tide tables \
+                 and the cost of moving the old pier further out into the bay. "
+            )
+        })
+        .collect();
+    let input = format!(
+        "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+         \"articleBody\":\"{declared}\"}}</script></head><body><article>{body}\
+         <p>Grab a pair of wireless headphones at forty percent off during the winter \
+         sale, only while stocks last.</p></article></body></html>"
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(c.text.text.contains("on day 6 to weigh"), "{}", c.text.text);
+    assert!(!c.text.text.contains("headphones"), "{}", c.text.text);
+    assert!(c.removed.iter().any(|r| r.reason == "undeclared"));
+}

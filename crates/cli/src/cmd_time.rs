@@ -14,6 +14,10 @@ pub struct EvalTempevalArgs {
     /// also measured on these articles with their dates hidden.
     #[arg(long, default_value = "examples/meta.jsonl")]
     pub seeds: PathBuf,
+    /// Extract from the text alone, without the language analysis (tense from cue words only,
+    /// as `extract_timexes` without an analysis does).
+    #[arg(long)]
+    pub no_analysis: bool,
 }
 
 /// Arguments of `chronicle eval recognizers`.
@@ -29,14 +33,20 @@ pub fn eval_tempeval(args: &EvalTempevalArgs) -> anyhow::Result<()> {
         anyhow::bail!("TempEval-3 folder not found: {}", args.data.display());
     }
     let started = std::time::Instant::now();
-    let s = tempeval::evaluate(&args.data);
+    let analyzer = (!args.no_analysis).then(chronicle_nlp::Analyzer::shipped);
+    let s = tempeval::evaluate_with(&args.data, analyzer.as_ref());
     let seconds = started.elapsed().as_secs_f64();
     println!(
-        "TempEval-3 timexes on {} ({} documents, {} gold, {} predicted)",
+        "TempEval-3 timexes on {} ({} documents, {} gold, {} predicted; {})",
         args.data.display(),
         s.docs,
         s.gold,
-        s.system
+        s.system,
+        if args.no_analysis {
+            "text alone"
+        } else {
+            "with the language analysis"
+        }
     );
     println!(
         "{:<16} {:>9} {:>9} {:>9}",
@@ -60,10 +70,20 @@ pub fn eval_tempeval(args: &EvalTempevalArgs) -> anyhow::Result<()> {
         "value/type F1: matches with the same TIMEX3 value/type over predicted (P) and gold (R),"
     );
     println!("i.e. relaxed F1 times attribute accuracy, as TempEval-3 defines attribute scores.");
-    println!(
-        "speed: {:.1} MB/s including TimeML parsing",
-        s.bytes as f64 / 1e6 / seconds.max(1e-9)
+    let mb = s.bytes as f64 / 1e6;
+    print!(
+        "speed: {:.1} MB/s overall including TimeML parsing; extraction {:.1} MB/s",
+        mb / seconds.max(1e-9),
+        mb / s.extract_secs.max(1e-9)
     );
+    if args.no_analysis {
+        println!();
+    } else {
+        println!(
+            ", language analysis {:.2} MB/s",
+            mb / s.analyze_secs.max(1e-9)
+        );
+    }
     if !s.unreadable.is_empty() {
         println!(
             "could not read {} files: {:?}",

@@ -105,7 +105,7 @@ impl Pipeline {
             })
             .collect();
         let published = doc.meta.published.as_deref().map(|p| &p[..p.len().min(10)]);
-        let timexes = chronicle_facts::extract_timexes(text, published)
+        let timexes = chronicle_facts::time::extract_timexes_with(text, published, Some(&analysis))
             .into_iter()
             .map(|t| chronicle_core::facts::Timex {
                 text: text[t.range.clone()].to_string(),

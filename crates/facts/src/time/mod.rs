@@ -12,6 +12,7 @@ pub mod infer;
 pub mod lexicon;
 pub mod recognizers;
 pub mod rules;
+pub mod syntax;
 pub mod tempeval;
 
 use crate::numbers::scan::Scan;
@@ -24,6 +25,18 @@ pub use infer::{infer_published, InferredDate};
 /// longer ISO timestamp) anchors relative ones. Without it, the date inferred from the
 /// content is used when it names a day with confidence ≥ 0.4 (a full date in the lead).
 pub fn extract_timexes(text: &str, published: Option<&str>) -> Vec<TimexMatch> {
+    extract_timexes_with(text, published, None)
+}
+
+/// [`extract_timexes`] with the language analysis of the same `text` (tags and dependency
+/// parse from `chronicle-nlp`): weekdays, months and seasons without a year then point back or
+/// forward by the tense of the verb that governs them ("will meet Monday", "meet Monday",
+/// "said Monday"). Without an analysis the tense comes from cue words alone.
+pub fn extract_timexes_with(
+    text: &str,
+    published: Option<&str>,
+    analysis: Option<&chronicle_nlp::Analysis>,
+) -> Vec<TimexMatch> {
     let scan = Scan::new(text);
     let mut dct = published.and_then(Date::parse);
     if dct.is_none() && published.is_none() {
@@ -32,6 +45,7 @@ pub fn extract_timexes(text: &str, published: Option<&str>) -> Vec<TimexMatch> {
             .and_then(|d| Date::parse(&d.value));
     }
     let mut finder = rules::Finder::new(&scan, dct);
+    finder.syntax = analysis.map(syntax::Syntax::new);
     finder
         .find_all()
         .into_iter()

@@ -4,6 +4,7 @@
 
 use super::calendar::{add_months, Date};
 use super::lexicon::{self, Unit};
+use super::syntax::{Clause, Syntax};
 use crate::numbers::scan::Scan;
 use crate::numbers::words::{number_at, ordinal, small_number};
 
@@ -37,6 +38,8 @@ pub struct Finder<'s, 'a> {
     pub last_value: Option<String>,
     /// The last quarter named in the text ("the third quarter"), for "a year earlier".
     pub last_quarter: Option<String>,
+    /// The language analysis of the text, when the caller has one: the governing verb's tense.
+    pub syntax: Option<Syntax<'s>>,
 }
 
 fn found(start: usize, end: usize, kind: &'static str, value: Option<String>) -> Option<Found> {
@@ -61,6 +64,27 @@ impl<'s, 'a> Finder<'s, 'a> {
             last_value: None,
             last_quarter: None,
             anchor_token: 0,
+            syntax: None,
+        }
+    }
+
+    /// The tense that points a weekday, month or season (tokens `start..end`) back or
+    /// forward: the governing verb's through the parse when there is one, else the cue words.
+    /// A present tense other than a verb of saying is a scheduled event ("meet Monday", "takes
+    /// effect in January"), which lies ahead; "says Monday" is the day of the report.
+    fn direction(&self, start: usize, end: usize) -> Tense {
+        let Some(g) = self
+            .syntax
+            .as_ref()
+            .and_then(|s| s.governor(self.scan.span(start, end)))
+        else {
+            return self.tense(start, end);
+        };
+        match g.clause {
+            Clause::Past => Tense::Past,
+            Clause::Future => Tense::Future,
+            Clause::Present if g.reporting => Tense::Past,
+            Clause::Present => Tense::Future,
         }
     }
 
@@ -508,7 +532,7 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// year", "July"; `i` is the start of the extent, `j` the month.
     fn month_date(&self, i: usize, j: usize) -> Option<Found> {
         let (m, mut k) = self.month_at(j)?;
-        let tense_of = |end| self.tense(i, end);
+        let tense_of = |end| self.direction(i, end);
         // Day, then maybe a range or a year.
         if let Some((d, k2)) = self.day_number(k).filter(|_| !self.is(k, "second")) {
             let mut end = k2;
@@ -644,7 +668,7 @@ impl<'s, 'a> Finder<'s, 'a> {
                 end += 1;
                 Some(y)
             }
-            None => self.infer_year(m, Some(d), self.tense(i, end)),
+            None => self.infer_year(m, Some(d), self.direction(i, end)),
         };
         let v = year.and_then(|y| {
             let a = Date::new(y, m, d)?;
@@ -725,7 +749,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             -1 => Tense::Past,
             1 => Tense::Future,
             0 if possessive => Tense::Past,
-            _ => self.tense(i, k),
+            _ => self.direction(i, k),
         };
         let date = self.dct.map(|dct| {
             let diff = i64::from(wd) - i64::from(dct.weekday());
@@ -1155,7 +1179,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             if k == j && i == j {
                 return None;
             }
-            let tense = self.tense(i, end);
+            let tense = self.direction(i, end);
             self.dct.map(|d| {
                 let season_month = match code {
                     "SP" => 4,

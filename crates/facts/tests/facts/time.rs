@@ -675,3 +675,129 @@ fn a_lead_weekday_moves_the_guess_past_the_latest_date() {
     let got = chronicle_facts::time::infer_published(text).expect("a guess");
     assert_eq!(got.value, "1999-10-24");
 }
+
+/// A hand-built analysis: tokens `word|XPOS|lemma|head|deprel` separated by spaces (head a
+/// token index, `-` for the root), one sentence. Returns the text and its analysis.
+fn analysed(tokens: &str) -> (String, chronicle_nlp::Analysis) {
+    let mut text = String::new();
+    let mut out = Vec::new();
+    for t in tokens.split(' ') {
+        let f: Vec<&str> = t.split('|').collect();
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(f[0]);
+        out.push(chronicle_nlp::AnalyzedToken {
+            range: start..text.len(),
+            upos: String::new(),
+            xpos: f[1].to_string(),
+            lemma: f[2].to_string(),
+            head: f[3].parse().ok(),
+            deprel: f[4].to_string(),
+        });
+    }
+    let n = out.len();
+    let analysis = chronicle_nlp::Analysis {
+        tokens: out,
+        sentences: std::iter::once(0..n).collect(),
+    };
+    (text, analysis)
+}
+
+#[test]
+fn the_governing_verb_points_weekdays_months_and_seasons() {
+    use chronicle_facts::time::extract_timexes_with;
+    // (tokens, reference, value with the analysis, value from the text alone)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // A present of schedule looks ahead; the text alone cannot see it.
+        (
+            "They|PRP|they|1|nsubj meet|VBP|meet|-|root Monday|NNP|Monday|1|obl:tmod .|.|.|1|punct",
+            "2019-04-24",
+            "2019-04-29",
+            "2019-04-22",
+        ),
+        // The tagger's base form with a subject is the same present.
+        (
+            "They|PRP|they|1|nsubj meet|VB|meet|-|root Monday|NNP|Monday|1|obj .|.|.|1|punct",
+            "2019-04-24",
+            "2019-04-29",
+            "2019-04-22",
+        ),
+        (
+            "He|PRP|he|1|nsubj met|VBD|meet|-|root Monday|NNP|Monday|1|obl:tmod .|.|.|1|punct",
+            "2019-04-24",
+            "2019-04-22",
+            "2019-04-22",
+        ),
+        (
+            "She|PRP|she|2|nsubj will|MD|will|2|aux speak|VB|speak|-|root Friday|NNP|Friday|2|obl:tmod .|.|.|2|punct",
+            "2019-04-24",
+            "2019-04-26",
+            "2019-04-26",
+        ),
+        // A verb of saying in the present dates the report.
+        (
+            "Police|NNS|police|1|nsubj say|VBP|say|-|root Monday|NNP|Monday|1|obl:tmod .|.|.|1|punct",
+            "2019-04-24",
+            "2019-04-22",
+            "2019-04-22",
+        ),
+        // "going to" and a to-infinitive complement look ahead.
+        (
+            "They|PRP|they|2|nsubj are|VBP|be|2|aux going|VBG|go|-|root to|TO|to|4|mark vote|VB|vote|2|xcomp Tuesday|NNP|Tuesday|4|obl:tmod .|.|.|2|punct",
+            "2019-04-24",
+            "2019-04-30",
+            "2019-04-30",
+        ),
+        // An infinitive of purpose takes the time of its clause.
+        (
+            "They|PRP|they|1|nsubj held|VBD|hold|-|root rallies|NNS|rally|1|obj to|TO|to|4|mark mark|VB|mark|1|advcl it|PRP|it|4|obj on|IN|on|7|case Friday|NNP|Friday|4|obl .|.|.|1|punct",
+            "2019-04-24",
+            "2019-04-19",
+            "2019-04-19",
+        ),
+        // "could not be reached": ability says nothing; the cue words decide (past).
+        (
+            "He|PRP|he|4|nsubj:pass could|MD|could|4|aux not|RB|not|4|advmod be|VB|be|4|aux:pass reached|VBN|reach|-|root Monday|NNP|Monday|4|obl:tmod .|.|.|4|punct",
+            "2019-04-24",
+            "2019-04-22",
+            "2019-04-22",
+        ),
+        // A month and a season in a present of schedule.
+        (
+            "The|DT|the|1|det law|NN|law|2|nsubj takes|VBZ|take|-|root effect|NN|effect|2|obj in|IN|in|5|case January|NNP|January|2|obl .|.|.|2|punct",
+            "2019-04-24",
+            "2020-01",
+            "2019-01",
+        ),
+        (
+            "The|DT|the|1|det plant|NN|plant|2|nsubj opens|VBZ|open|-|root in|IN|in|5|case the|DT|the|5|det spring|NN|spring|2|obl .|.|.|2|punct",
+            "2019-11-20",
+            "2020-SP",
+            "2019-SP",
+        ),
+        // A weekday hung on a noun is not trusted to the parse.
+        (
+            "They|PRP|they|1|nsubj meet|VBP|meet|-|root the|DT|the|3|det maker|NN|maker|1|obj Friday|NNP|Friday|3|appos .|.|.|1|punct",
+            "2019-04-24",
+            "2019-04-19",
+            "2019-04-19",
+        ),
+    ];
+    for (tokens, dct, with, alone) in cases {
+        let (text, analysis) = analysed(tokens);
+        let value = |a: Option<&chronicle_nlp::Analysis>| {
+            let found = extract_timexes_with(&text, Some(dct), a);
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            found[0].value.clone().unwrap_or_default()
+        };
+        assert_eq!(value(Some(&analysis)), *with, "{text:?} with the analysis");
+        assert_eq!(value(None), *alone, "{text:?} from the text alone");
+        assert_eq!(
+            extract_timexes(&text, Some(dct)),
+            extract_timexes_with(&text, Some(dct), None),
+            "{text:?}"
+        );
+    }
+}

@@ -36,12 +36,27 @@ pub struct EvalUnerArgs {
     /// shipped model: with MEANTIME it did not raise UNER test F1.
     #[arg(long)]
     pub re3d: Option<PathBuf>,
+    /// UD English EWT train (CoNLL-U): word statistics for the tagger (how often each word is
+    /// capitalised or a proper noun); its sentences are not in UNER dev or test.
+    #[arg(
+        long,
+        default_value = "../shared/data/ud-english-ewt/en_ewt-ud-train.conllu"
+    )]
+    pub ewt_train: PathBuf,
+    /// Leave out forms seen fewer times than this from the word statistics (0: no statistics).
+    #[arg(long, default_value_t = 2)]
+    pub min_count: u32,
     /// Seed of the training shuffle.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Training epochs.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 15)]
     pub epochs: usize,
+    /// Instead of the test split, cross-validate on dev with this many folds (each fold tagged
+    /// by a model trained on the others, plus GUM); writes no model. For tuning: test stays
+    /// unseen.
+    #[arg(long, default_value_t = 0)]
+    pub folds: usize,
 }
 
 /// Arguments of `chronicle eval polnear`.
@@ -229,6 +244,13 @@ impl SpanCounts {
         }
     }
 
+    fn merge(&mut self, other: &SpanCounts) {
+        for (t, c) in &other.by_type {
+            let e = self.by_type.entry(t.clone()).or_default();
+            *e = (e.0 + c.0, e.1 + c.1, e.2 + c.2);
+        }
+    }
+
     fn line(&self, name: &str) -> String {
         let f = |(tp, p, g): (usize, usize, usize)| {
             let pr = if p > 0 { tp as f64 / p as f64 } else { 0.0 };
@@ -268,6 +290,7 @@ impl SpanCounts {
 fn recogniser_spans(
     analyzer: &chronicle_nlp::Analyzer,
     words: &[String],
+    tagger: Option<&chronicle_facts::entities::ner::NameTagger>,
     timing: &mut (std::time::Duration, std::time::Duration),
 ) -> Vec<(usize, usize, String)> {
     use chronicle_nlp::{Analysis, AnalyzedToken, Depth};
@@ -301,7 +324,7 @@ fn recogniser_spans(
         sentences: std::iter::once(0..words.len()).collect(),
     };
     let t1 = std::time::Instant::now();
-    let ents = chronicle_facts::entities::extract_entities(&text, &analysis);
+    let ents = chronicle_facts::entities::extract_entities_with(&text, &analysis, tagger);
     timing.0 += t1 - t0;
     timing.1 += t1.elapsed();
     let mut out = Vec::new();
@@ -326,9 +349,96 @@ fn recogniser_spans(
     out
 }
 
+/// The sentences of a CoNLL-U file as `(form, UPOS)` pairs (multi-word tokens and empty nodes
+/// left out).
+fn read_conllu_forms(path: &std::path::Path) -> anyhow::Result<Vec<Vec<(String, String)>>> {
+    use anyhow::Context;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = Vec::new();
+    let mut cur = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('#') || cols.len() < 4 || cols[0].contains(['-', '.']) {
+            continue;
+        }
+        cur.push((cols[1].to_string(), cols[3].to_string()));
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+/// Span counts of the tagger alone, the tagger with gazetteer types and the full entity stage
+/// on labelled sentences.
+struct UnerCounts {
+    model: SpanCounts,
+    lexicon: SpanCounts,
+    rules: SpanCounts,
+    timing: (std::time::Duration, std::time::Duration),
+}
+
+fn uner_counts(
+    analyzer: &chronicle_nlp::Analyzer,
+    sentences: &[IobSentence],
+    tagger: Option<&chronicle_facts::entities::ner::NameTagger>,
+    tags_of: &dyn Fn(&[String]) -> Vec<String>,
+) -> UnerCounts {
+    use chronicle_facts::entities::ner::{Sentence, LABELS};
+    let mut c = UnerCounts {
+        model: SpanCounts::default(),
+        lexicon: SpanCounts::default(),
+        rules: SpanCounts::default(),
+        timing: (std::time::Duration::ZERO, std::time::Duration::ZERO),
+    };
+    for (words, labels) in sentences {
+        let gold = bio_spans(&labels.iter().map(String::as_str).collect::<Vec<_>>());
+        if let Some(tagger) = tagger {
+            let tags = tags_of(words);
+            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+            let t: Vec<&str> = tags.iter().map(String::as_str).collect();
+            let pred: Vec<&str> = tagger
+                .tag(&Sentence {
+                    words: &w,
+                    tags: &t,
+                })
+                .into_iter()
+                .map(|c| LABELS[c])
+                .collect();
+            let spans = bio_spans(&pred);
+            c.model.add(&gold, &spans);
+            // The gazetteer settles the type of a span it knows (`UN` ORG, `Kenya` LOC).
+            let typed: Vec<(usize, usize, String)> = spans
+                .into_iter()
+                .map(|(a, b, k)| {
+                    let phrase = words[a..b].join(" ");
+                    match chronicle_facts::entities::lexicon::lookup(&phrase) {
+                        Some(e) if e.kind == "ORG" => (a, b, "ORG".to_string()),
+                        Some(_) => (a, b, "LOC".to_string()),
+                        None => (a, b, k),
+                    }
+                })
+                .collect();
+            c.lexicon.add(&gold, &typed);
+        }
+        c.rules.add(
+            &gold,
+            &recogniser_spans(analyzer, words, tagger, &mut c.timing),
+        );
+    }
+    c
+}
+
 pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
     use anyhow::Context;
-    use chronicle_facts::entities::ner::{NameTagger, Sentence, LABELS};
+    use chronicle_facts::entities::ner::{NameTagger, WordStats, LABELS};
     let (dev, mut unread) = read_iob2(&args.data.join("en_ewt-ud-dev.iob2"))?;
     let (test, unread_test) = read_iob2(&args.data.join("en_ewt-ud-test.iob2"))?;
     unread.extend(unread_test);
@@ -341,24 +451,95 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
             .map(|a| a.xpos)
             .collect()
     };
-    let trained = match &args.train {
-        Some(out) => {
-            let gum = read_gum(&args.gum).unwrap_or_else(|e| {
+    let training = args.train.is_some() || args.folds > 0;
+    let (gum, meantime, re3d) = match training {
+        false => Default::default(),
+        true => (
+            read_gum(&args.gum).unwrap_or_else(|e| {
                 eprintln!("warning: GUM not read from {}: {e}", args.gum.display());
                 Vec::new()
-            });
-            let meantime = args.meantime.as_deref().map_or_else(Vec::new, |d| {
+            }),
+            args.meantime.as_deref().map_or_else(Vec::new, |d| {
                 read_meantime(d).unwrap_or_else(|e| {
                     eprintln!("warning: MEANTIME not read from {}: {e}", d.display());
                     Vec::new()
                 })
-            });
-            let re3d = args.re3d.as_deref().map_or_else(Vec::new, |d| {
+            }),
+            args.re3d.as_deref().map_or_else(Vec::new, |d| {
                 read_re3d(d).unwrap_or_else(|e| {
                     eprintln!("warning: re3d not read from {}: {e}", d.display());
                     Vec::new()
                 })
-            });
+            }),
+        ),
+    };
+    let prepare = |sentences: &[&IobSentence]| -> Vec<(Vec<String>, Vec<String>, Vec<usize>)> {
+        sentences
+            .iter()
+            .map(|(w, l)| {
+                let gold = l
+                    .iter()
+                    .map(|x| LABELS.iter().position(|y| y == x).unwrap_or(0))
+                    .collect();
+                (w.clone(), tags_of(w), gold)
+            })
+            .collect()
+    };
+    let extra: Vec<&IobSentence> = gum.iter().chain(&meantime).chain(&re3d).collect();
+    let stats = match training && args.min_count > 0 {
+        false => WordStats::default(),
+        true => {
+            let treebank = read_conllu_forms(&args.ewt_train)?;
+            WordStats::count(&treebank, args.min_count)
+        }
+    };
+    if args.folds > 0 {
+        // Cross-validation on dev: each fold is tagged by a model trained on the other folds.
+        let k = args.folds;
+        let extra_data = prepare(&extra);
+        let mut total = UnerCounts {
+            model: SpanCounts::default(),
+            lexicon: SpanCounts::default(),
+            rules: SpanCounts::default(),
+            timing: Default::default(),
+        };
+        for fold in 0..k {
+            let train: Vec<&IobSentence> = dev
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != fold)
+                .map(|x| x.1)
+                .collect();
+            let held: Vec<IobSentence> = dev
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k == fold)
+                .map(|x| x.1.clone())
+                .collect();
+            let mut data = prepare(&train);
+            data.extend(extra_data.iter().cloned());
+            let tagger = NameTagger::train(&data, stats.clone(), args.epochs, args.seed);
+            let c = uner_counts(&analyzer, &held, Some(&tagger), &tags_of);
+            for (t, x) in [
+                (&mut total.model, c.model),
+                (&mut total.lexicon, c.lexicon),
+                (&mut total.rules, c.rules),
+            ] {
+                t.merge(&x);
+            }
+        }
+        println!(
+            "UNER English EWT dev, {k}-fold cross-validation ({} sentences + {} extra in training)",
+            dev.len(),
+            extra.len()
+        );
+        println!("{}", total.model.line("name tagger alone"));
+        println!("{}", total.lexicon.line("name tagger + gazetteer"));
+        println!("{}", total.rules.line("chronicle entities"));
+        return Ok(());
+    }
+    let trained = match &args.train {
+        Some(out) => {
             println!(
                 "training sentences: {} UNER dev + {} GUM (open genres) + {} MEANTIME + {} re3d",
                 dev.len(),
@@ -366,21 +547,10 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
                 meantime.len(),
                 re3d.len()
             );
-            let data: Vec<(Vec<String>, Vec<String>, Vec<usize>)> = dev
-                .iter()
-                .chain(gum.iter())
-                .chain(meantime.iter())
-                .chain(re3d.iter())
-                .map(|(w, l)| {
-                    let gold = l
-                        .iter()
-                        .map(|x| LABELS.iter().position(|y| y == x).unwrap_or(0))
-                        .collect();
-                    (w.clone(), tags_of(w), gold)
-                })
-                .collect();
+            let mut data = prepare(&dev.iter().collect::<Vec<_>>());
+            data.extend(prepare(&extra));
             let t = std::time::Instant::now();
-            let tagger = NameTagger::train(&data, args.epochs, args.seed);
+            let tagger = NameTagger::train(&data, stats.clone(), args.epochs, args.seed);
             let bytes = tagger.write();
             std::fs::write(out, &bytes)
                 .with_context(|| format!("cannot write {}", out.display()))?;
@@ -398,55 +568,20 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
         None => None,
     };
     let tagger = trained.as_ref().or(NameTagger::shipped());
-    let mut model_counts = SpanCounts::default();
-    let mut rule_counts = SpanCounts::default();
-    let mut lexicon_counts = SpanCounts::default();
-    let mut timing = (std::time::Duration::ZERO, std::time::Duration::ZERO);
-    for (words, labels) in &test {
-        let gold = bio_spans(&labels.iter().map(String::as_str).collect::<Vec<_>>());
-        if let Some(tagger) = tagger {
-            let tags = tags_of(words);
-            let w: Vec<&str> = words.iter().map(String::as_str).collect();
-            let t: Vec<&str> = tags.iter().map(String::as_str).collect();
-            let pred: Vec<&str> = tagger
-                .tag(&Sentence {
-                    words: &w,
-                    tags: &t,
-                })
-                .into_iter()
-                .map(|c| LABELS[c])
-                .collect();
-            let spans = bio_spans(&pred);
-            model_counts.add(&gold, &spans);
-            // The gazetteer settles the type of a span it knows (`UN` ORG, `Kenya` LOC).
-            let typed: Vec<(usize, usize, String)> = spans
-                .into_iter()
-                .map(|(a, b, k)| {
-                    let phrase = words[a..b].join(" ");
-                    match chronicle_facts::entities::lexicon::lookup(&phrase) {
-                        Some(e) if e.kind == "ORG" => (a, b, "ORG".to_string()),
-                        Some(_) => (a, b, "LOC".to_string()),
-                        None => (a, b, k),
-                    }
-                })
-                .collect();
-            lexicon_counts.add(&gold, &typed);
-        }
-        rule_counts.add(&gold, &recogniser_spans(&analyzer, words, &mut timing));
-    }
+    let c = uner_counts(&analyzer, &test, tagger, &tags_of);
     println!(
         "UNER English EWT test: {} sentences, exact-span match (PERSON->PER, ORG, GPE/LOC/FAC->LOC)",
         test.len()
     );
     if tagger.is_some() {
-        println!("{}", model_counts.line("name tagger alone"));
-        println!("{}", lexicon_counts.line("name tagger + gazetteer"));
+        println!("{}", c.model.line("name tagger alone"));
+        println!("{}", c.lexicon.line("name tagger + gazetteer"));
     }
-    println!("{}", rule_counts.line("chronicle entities"));
+    println!("{}", c.rules.line("chronicle entities"));
     println!(
         "time: tag+parse {:.2} s, entities {:.2} s",
-        timing.0.as_secs_f64(),
-        timing.1.as_secs_f64()
+        c.timing.0.as_secs_f64(),
+        c.timing.1.as_secs_f64()
     );
     match unread.is_empty() {
         true => println!("could not read: none"),

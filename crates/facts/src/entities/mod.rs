@@ -61,6 +61,15 @@ pub struct DocEntities {
 
 /// Finds the entities of `text` from its analysis.
 pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
+    extract_entities_with(text, analysis, ner::NameTagger::shipped())
+}
+
+/// [`extract_entities`] with another name tagger (or none).
+pub fn extract_entities_with(
+    text: &str,
+    analysis: &Analysis,
+    tagger: Option<&ner::NameTagger>,
+) -> DocEntities {
     let toks = &analysis.tokens;
     let word = |i: usize| &text[toks[i].range.clone()];
     let mut found: Vec<Candidate> = Vec::new();
@@ -76,7 +85,7 @@ pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
         }
     }
     // Guessed types (`~`, `?`) are settled by the statistical name tagger when it has a view.
-    if let Some(tagger) = ner::NameTagger::shipped() {
+    if let Some(tagger) = tagger {
         let mut labels = vec![0usize; toks.len()];
         for s in &analysis.sentences {
             let words: Vec<&str> = s.clone().map(word).collect();
@@ -91,6 +100,20 @@ pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
             {
                 labels[s.start + k] = l;
             }
+        }
+        match prose(text, analysis) {
+            Prose::Unedited => found = tagger_candidates(text, toks, &labels, found),
+            // Too short to tell: a guess of the rules goes when the tagger sees no name there.
+            // Too short to tell: a guess of the rules goes when the tagger sees no name there
+            // and it is one word (`Amid`) or holds a word usually written in lowercase (`Ice
+            // Cream`); `Peter Holm` stays.
+            Prose::Short => found.retain(|c| {
+                !c.kind.ends_with(['~', '?'])
+                    || c.tokens.clone().any(|t| labels[t] != 0)
+                    || (c.tokens.len() > 1
+                        && !c.tokens.clone().any(|t| tagger.mostly_lowercase(word(t))))
+            }),
+            Prose::Edited => {}
         }
         for c in &mut found {
             if !c.kind.ends_with(['~', '?']) {
@@ -242,6 +265,119 @@ pub fn extract_entities(text: &str, analysis: &Analysis) -> DocEntities {
     let _ = word;
     finalize(&mut doc);
     doc
+}
+
+/// Whether the text reads as edited prose (news, reports), where a capital inside a sentence
+/// marks a name: sentences open with a capital and end with a stop, few words are all capitals,
+/// `i` is written `I`. Forum posts, reviews and e-mail fail it; there the statistical tagger
+/// decides which capitalised runs are names.
+fn prose(text: &str, analysis: &Analysis) -> Prose {
+    let toks = &analysis.tokens;
+    let (mut sentences, mut capital_starts, mut stops) = (0, 0, 0);
+    let (mut words, mut all_caps, mut lower_i) = (0, 0, 0);
+    for s in &analysis.sentences {
+        let alpha: Vec<&str> = s
+            .clone()
+            .map(|i| &text[toks[i].range.clone()])
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        let Some(first) = alpha.first() else {
+            continue;
+        };
+        sentences += 1;
+        capital_starts += first.chars().next().is_some_and(|c| !c.is_lowercase()) as usize;
+        let last = s
+            .clone()
+            .rev()
+            .map(|i| &text[toks[i].range.clone()])
+            .find(|w| !matches!(*w, "\"" | "”" | "’" | "'" | ")"));
+        stops += last.is_some_and(|w| matches!(w, "." | "?" | "!" | ":")) as usize;
+        for w in &alpha {
+            words += 1;
+            all_caps += (w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)) as usize;
+            lower_i += (*w == "i") as usize;
+        }
+    }
+    let edited = capital_starts * 5 >= sentences * 4
+        && stops * 3 >= sentences * 2
+        && all_caps * 5 < words
+        && lower_i == 0;
+    match (edited, sentences) {
+        (false, _) => Prose::Unedited,
+        // One or two sentences are too little to tell.
+        (true, 0..=2) => Prose::Short,
+        (true, _) => Prose::Edited,
+    }
+}
+
+/// What [`prose`] makes of a text.
+enum Prose {
+    Edited,
+    Short,
+    Unedited,
+}
+
+/// In text that is not edited prose, the tagger's names replace the rules' runs; a rule
+/// candidate the tagger does not touch stays when its type is certain (gazetteer, title,
+/// organisation head), and the roles the rules found go with the tagger's name.
+fn tagger_candidates(
+    text: &str,
+    toks: &[AnalyzedToken],
+    labels: &[usize],
+    rules: Vec<Candidate>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < labels.len() {
+        if labels[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let b = labels[i] + (labels[i] % 2); // the I- label of the type
+        let mut end = i + 1;
+        while end < labels.len() && labels[end] == b {
+            end += 1;
+        }
+        spans.push((i..end, b / 2));
+        i = end;
+    }
+    for (r, t) in &spans {
+        let surface = &text[toks[r.start].range.start..toks[r.end - 1].range.end];
+        let known = lexicon::lookup(surface);
+        let kind = match (known, t) {
+            (Some(g), _) => g.kind,
+            (None, 1) => "PERSON",
+            (None, 2) => "ORG",
+            (None, _) => "GPE",
+        };
+        let roles = rules
+            .iter()
+            .filter(|c| c.tokens.start < r.end && r.start < c.tokens.end)
+            .flat_map(|c| c.roles.clone())
+            .collect();
+        out.push(Candidate {
+            tokens: r.clone(),
+            kind,
+            group: known.map(|g| g.group),
+            roles,
+        });
+    }
+    for c in rules {
+        let touched = spans
+            .iter()
+            .any(|(r, _)| c.tokens.start < r.end && r.start < c.tokens.end);
+        // Groups (NORP) and other kinds the tagger does not know stay.
+        if !touched
+            && !matches!(c.kind, "PERSON" | "ORG" | "GPE" | "LOC")
+            && !c.kind.ends_with(['~', '?'])
+        {
+            out.push(c);
+        }
+    }
+    out.sort_by_key(|c| c.tokens.start);
+    out
 }
 
 fn clean_name(s: &str) -> String {

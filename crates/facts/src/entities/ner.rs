@@ -4,13 +4,15 @@
 //! English EWT dev; the rule-based recogniser asks it where rules leave a name untyped.
 
 use super::lexicon;
-use chronicle_nlp::perceptron::{feature, hash_str, Model, Reader, Rng, Trainer};
+use chronicle_nlp::perceptron::{
+    feature, hash_str, write_table, FastMap, Model, Reader, Rng, Trainer,
+};
 use std::sync::OnceLock;
 
 /// The labels, in class order.
 pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 
-const MAGIC: &[u8; 8] = b"CHRNER01";
+const MAGIC: &[u8; 8] = b"CHRNER02";
 
 /// The model shipped inside the binary (empty until trained).
 const SHIPPED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.bin"));
@@ -19,6 +21,79 @@ const SHIPPED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../.
 #[derive(Debug)]
 pub struct NameTagger {
     model: Model,
+    stats: WordStats,
+}
+
+/// What an unlabelled treebank says of each word form (by its lowercase form): how often it is
+/// capitalised inside a sentence, how often it is a proper noun and how frequent it is. Web text
+/// capitalises at random; a word that a corpus nearly always writes in lowercase is seldom a
+/// name, whatever its case here.
+#[derive(Debug, Default, Clone)]
+pub struct WordStats {
+    /// hash of the lowercase form -> capital bucket | proper-noun bucket << 8 | frequency << 16.
+    table: FastMap<u64, u64>,
+}
+
+/// 1 for never, 2 rarely, 3 sometimes, 4 mostly, 5 always (0: no occurrence).
+fn ratio_bucket(part: u32, all: u32) -> u64 {
+    if all == 0 {
+        return 0;
+    }
+    let r = part as f64 / all as f64;
+    match r {
+        0.0 => 1,
+        r if r < 0.25 => 2,
+        r if r < 0.75 => 3,
+        r if r < 1.0 => 4,
+        _ => 5,
+    }
+}
+
+impl WordStats {
+    /// Counts sentences of `(word, UPOS)` pairs; forms seen fewer than `min_count` times are left
+    /// out.
+    pub fn count(sentences: &[Vec<(String, String)>], min_count: u32) -> WordStats {
+        // lowercase form -> (occurrences, inside a sentence, capitalised inside, proper nouns)
+        let mut counts: std::collections::HashMap<String, [u32; 4]> =
+            std::collections::HashMap::new();
+        for s in sentences {
+            for (i, (w, upos)) in s.iter().enumerate() {
+                let c = counts.entry(w.to_lowercase()).or_default();
+                c[0] += 1;
+                let initial = i == 0
+                    || matches!(
+                        s[i - 1].0.as_str(),
+                        "." | "!" | "?" | ":" | "\"" | "“" | "-" | "(" | "*" | ">"
+                    );
+                if !initial {
+                    c[1] += 1;
+                    if w.chars().next().is_some_and(char::is_uppercase) {
+                        c[2] += 1;
+                    }
+                }
+                if upos == "PROPN" {
+                    c[3] += 1;
+                }
+            }
+        }
+        let mut table = FastMap::default();
+        for (w, c) in counts {
+            if c[0] < min_count {
+                continue;
+            }
+            let freq = (32 - c[0].leading_zeros()).min(12) as u64;
+            let v = ratio_bucket(c[2], c[1]) | ratio_bucket(c[3], c[0]) << 8 | freq << 16;
+            table.insert(hash_str(&w), v);
+        }
+        WordStats { table }
+    }
+
+    fn get(&self, w: &str) -> u64 {
+        self.table
+            .get(&hash_str(&w.to_lowercase()))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// One sentence for the tagger: words and their XPOS tags.
@@ -74,7 +149,14 @@ fn at<'a>(items: &[&'a str], i: usize, k: isize) -> &'a str {
         .unwrap_or("<s>")
 }
 
-fn features(s: &Sentence, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64>) {
+fn features(
+    stats: &WordStats,
+    s: &Sentence,
+    i: usize,
+    prev: usize,
+    prev2: usize,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let w = |k: isize| at(s.words, i, k);
     let t = |k: isize| at(s.tags, i, k);
@@ -121,6 +203,14 @@ fn features(s: &Sentence, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64
             0,
         ));
     }
+    if !stats.table.is_empty() {
+        let st = stats.get(word);
+        let (cap, propn, freq) = (st & 0xff, (st >> 8) & 0xff, st >> 16);
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        out.push(feature(21, cap, capitalised as u64, (i == 0) as u64));
+        out.push(feature(22, propn, capitalised as u64, 0));
+        out.push(feature(23, freq, capitalised as u64, 0));
+    }
 }
 
 /// Forbids I-X after anything but B-X or I-X.
@@ -140,6 +230,12 @@ impl NameTagger {
             .as_ref()
     }
 
+    /// Whether the treebank the tagger learnt from writes `word` in lowercase inside a sentence
+    /// never or rarely (`ice`, `cream`; not `Peter`, not an unseen word).
+    pub fn mostly_lowercase(&self, word: &str) -> bool {
+        matches!(self.stats.get(word) & 0xff, 1 | 2)
+    }
+
     /// Labels (indices into [`LABELS`]) of one sentence.
     pub fn tag(&self, s: &Sentence) -> Vec<usize> {
         let mut out = Vec::with_capacity(s.words.len());
@@ -147,7 +243,7 @@ impl NameTagger {
         let mut scores = vec![0.0f32; LABELS.len()];
         let (mut prev, mut prev2) = (0, 0);
         for i in 0..s.words.len() {
-            features(s, i, prev, prev2, &mut feats);
+            features(&self.stats, s, i, prev, prev2, &mut feats);
             self.model.score(&feats, &mut scores);
             let best = (0..LABELS.len())
                 .filter(|&c| allowed(prev, c))
@@ -163,6 +259,7 @@ impl NameTagger {
     /// Trains on labelled sentences (labels as indices of [`LABELS`]); deterministic for a seed.
     pub fn train(
         data: &[(Vec<String>, Vec<String>, Vec<usize>)],
+        stats: WordStats,
         epochs: usize,
         seed: u64,
     ) -> NameTagger {
@@ -183,7 +280,7 @@ impl NameTagger {
                 };
                 let (mut prev, mut prev2) = (0, 0);
                 for (i, &right) in gold.iter().enumerate() {
-                    features(&s, i, prev, prev2, &mut feats);
+                    features(&stats, &s, i, prev, prev2, &mut feats);
                     trainer.score(&feats, &mut scores);
                     let guess = (0..LABELS.len())
                         .filter(|&c| allowed(prev, c))
@@ -199,12 +296,14 @@ impl NameTagger {
         }
         NameTagger {
             model: trainer.finish(0.5),
+            stats,
         }
     }
 
-    /// The model file: magic, then the perceptron.
+    /// The model file: magic, the word statistics, then the perceptron.
     pub fn write(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
+        write_table(&mut out, &self.stats.table);
         self.model.write(&mut out);
         out
     }
@@ -217,7 +316,9 @@ impl NameTagger {
                 "not a chronicle name tagger".into(),
             ));
         }
+        let table = Reader(&mut b).table()?;
         Ok(NameTagger {
+            stats: WordStats { table },
             model: Model::read(&mut b)?,
         })
     }

@@ -113,16 +113,9 @@ pub fn find_date(s: &str) -> Option<String> {
 /// Days since 1970-01-01 of the `YYYY-MM-DD` that `iso` starts with.
 pub fn day_number(iso: &str) -> Option<i64> {
     let y: i64 = iso.get(0..4)?.parse().ok()?;
-    let m: i64 = iso.get(5..7)?.parse().ok()?;
-    let d: i64 = iso.get(8..10)?.parse().ok()?;
-    // The civil-calendar day count (Gregorian, March-based years).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let m: u32 = iso.get(5..7)?.parse().ok()?;
+    let d: u32 = iso.get(8..10)?.parse().ok()?;
+    Some(chronicle_core::calendar::days_from_civil(y, m, d))
 }
 
 /// "September 4, 2025", "Sep. 4 2025", "4 September 2025", "Thursday, 4 Sep 2025 10:00".

@@ -21,6 +21,7 @@
 //! ```
 
 mod align;
+pub mod calendar;
 mod document;
 mod error;
 pub mod facts;

@@ -46,16 +46,9 @@ impl Date {
         Date::new(year, month, day)
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's civil-from-days algorithm, inverted).
+    /// Days since 1970-01-01.
     pub fn to_days(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        chronicle_core::calendar::days_from_civil(i64::from(self.year), self.month, self.day)
     }
 
     pub fn from_days(days: i64) -> Date {

@@ -79,11 +79,11 @@ pub fn find_date(s: &str) -> Option<String> {
             }
             continue;
         }
-        // A/B/YYYY or A.B.YYYY with one- or two-digit A and B.
+        // A/B/YYYY, A.B.YYYY or A-B-YYYY with one- or two-digit A and B.
         for la in [1, 2] {
             let Some(a) = digits_at(i, la) else { continue };
             let sep = b.get(i + la).copied();
-            if !matches!(sep, Some(b'/' | b'.')) {
+            if !matches!(sep, Some(b'/' | b'.' | b'-')) {
                 continue;
             }
             for lb in [1, 2] {
@@ -155,6 +155,16 @@ fn textual_date(s: &str) -> Option<String> {
         ) {
             return Some(format!("{y:04}-{m:02}-{d:02}"));
         }
+        // YYYY Month D (PubMed's "2023 Jan 7")
+        if let (Some(y), Some(d)) = (
+            i.checked_sub(1).and_then(|k| year_of(words[k])),
+            words
+                .get(i + 1)
+                .filter(|w| w.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|w| day_of(w)),
+        ) {
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
+        }
     }
     None
 }
@@ -198,7 +208,7 @@ mod tests {
 
     #[test]
     fn dates_in_text() {
-        use super::find_date;
+        use super::{find_date, normalize_date};
         assert_eq!(
             find_date("Updated: 10/31/2024").as_deref(),
             Some("2024-10-31")
@@ -213,7 +223,14 @@ mod tests {
             find_date("30th March 2025, 16:26").as_deref(),
             Some("2025-03-30")
         );
+        assert_eq!(
+            find_date("11-29-2024, 09:03 AM").as_deref(),
+            Some("2024-11-29")
+        );
+        assert_eq!(normalize_date("2023 Jan 7").as_deref(), Some("2023-01-07"));
+        assert_eq!(normalize_date("2023 Jan"), None);
         assert_eq!(find_date("Order 12345/2025"), None);
+        assert_eq!(find_date("call 1-800-555-2025"), None);
         assert_eq!(find_date("version 1.2.3"), None);
     }
 }

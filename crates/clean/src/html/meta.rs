@@ -72,6 +72,13 @@ pub fn extract(src: &str, tree: &Tree) -> (Metadata, Option<String>) {
                     .or(node.attr(src, "itemprop"))
                     .or(node.attr(src, "http-equiv"));
                 if let (Some(k), Some(v)) = (key, node.attr(src, "content")) {
+                    // Next.js can put JSON-LD in a meta tag: `name="script:ld+json"`.
+                    if k.contains("ld+json") {
+                        if let Ok(v) = serde_json::from_str(decode_all(v).trim()) {
+                            jsonld.push(v);
+                        }
+                        continue;
+                    }
                     metas.push((
                         k.trim().to_ascii_lowercase(),
                         decode_all(v).trim().to_string(),
@@ -197,8 +204,11 @@ pub fn extract(src: &str, tree: &Tree) -> (Metadata, Option<String>) {
         .map(|(d, s)| (d, s.to_string()));
     // On those pages a date shown by the byline under the title is what readers see too.
     let h1 = tree.nodes.iter().position(|n| n.name() == "h1");
-    let under_title =
-        h1.is_some_and(|h| (h..tree.nodes[h].end + NEAR_TITLE_AFTER).contains(&visible_date_node));
+    // Under it, or just above it ("November 21, 2025" over the heading in a hero).
+    let under_title = h1.is_some_and(|h| {
+        (h.saturating_sub(NEAR_TITLE_BEFORE)..tree.nodes[h].end + NEAR_TITLE_AFTER)
+            .contains(&visible_date_node)
+    });
     let schema_shown = if og_declared || !under_title {
         None
     } else {
@@ -628,6 +638,10 @@ mod tests {
         let m = meta_of(&format!("{og}{body}"));
         assert_eq!(m.published.as_deref(), Some("2021-08-12T10:00:00Z"));
         // A publication date shown beside the update is the date.
+        // A byline just above the heading counts as under it.
+        let hero = r#"<div class="post-date">November 21, 2025</div><h1>T</h1><p>Text.</p>"#;
+        let m = meta_of(&format!("{ld}{hero}"));
+        assert_eq!(m.published.as_deref(), Some("2025-11-21"));
         let both = "<h1>T</h1><p>August 16, 2019 - Updated July 9, 2025</p>";
         let m = meta_of(&format!("{ld}{both}"));
         assert_eq!(m.published_source.as_deref(), Some("html:json-ld"));
@@ -654,6 +668,10 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2020-03-01"));
         assert_eq!(m.published_source.as_deref(), Some("html:json-ld"));
         assert_eq!(m.authors, ["Ann Lee"]);
+        let m = meta_of(
+            r#"<meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}">"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2025-11-17T09:00:00-05:00"));
         let m = meta_of(r#"<p><time datetime="2021-07-04">4 July</time></p>"#);
         assert_eq!(m.published_source.as_deref(), Some("html:time"));
         let m = meta_of(r#"<link rel="canonical" href="https://x.org/2018/02/03/story">"#);

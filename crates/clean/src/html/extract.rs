@@ -383,6 +383,8 @@ fn emit_content(
 ) -> Extracted {
     let stats = compute_stats(src, tree, skip);
     let roots = choose_roots(src, tree, skip, &stats);
+    let pre = before_heading(tree, skip, &stats, &roots);
+    let skip: &[bool] = pre.as_deref().unwrap_or(skip);
     let emit = |keep_links: bool, filter: bool| {
         let mut em = Emitter {
             src,
@@ -1065,6 +1067,45 @@ fn choose_roots(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]) -> Vec<u
         }
     }
     roots
+}
+
+/// Share of a content root's text that may lie before its `<h1>` and still be dropped.
+const BEFORE_HEADING_SHARE: f32 = 0.5;
+
+/// Share of its content-like text, likewise.
+const BEFORE_HEADING_PROSE: f32 = 0.2;
+
+/// When the page's `<h1>` lies inside a content root, what precedes it there (breadcrumbs,
+/// menus, "Asked 13 years ago", "Get in touch") is not content, if it is a small part of it.
+fn before_heading(
+    tree: &Tree,
+    skip: &[bool],
+    stats: &[Stats],
+    roots: &[usize],
+) -> Option<Vec<bool>> {
+    let h = (1..tree.nodes.len()).find(|&i| !skip[i] && tree.nodes[i].name() == "h1")?;
+    let r = *roots.iter().find(|&&r| r < h && is_ancestor(tree, r, h))?;
+    let mut out = skip.to_vec();
+    let mut before = 0u32;
+    let mut before_good = 0u32;
+    let mut j = r + 1;
+    while j < h {
+        if is_ancestor(tree, j, h) {
+            j += 1;
+            continue;
+        }
+        if !skip[j] {
+            before += stats[j].text;
+            before_good += stats[j].good;
+        }
+        let end = tree.nodes[j].end.min(h);
+        out[j..end].fill(true);
+        j = end.max(j + 1);
+    }
+    (before > 0
+        && (before as f32) < BEFORE_HEADING_SHARE * stats[r].text as f32
+        && (before_good as f32) < BEFORE_HEADING_PROSE * stats[r].good as f32)
+        .then_some(out)
 }
 
 fn is_ancestor(tree: &Tree, a: usize, b: usize) -> bool {

@@ -77,3 +77,30 @@ fn declared_article_body_drops_blocks_it_does_not_hold() {
     assert!(!c.text.text.contains("headphones"), "{}", c.text.text);
     assert!(c.removed.iter().any(|r| r.reason == "undeclared"));
 }
+
+#[test]
+fn furniture_before_the_heading_inside_the_content_goes() {
+    let para = |n: usize| {
+        format!(
+            "<p>The harbour board met on day {n} to weigh the dredging plan, the tide tables \
+             and the cost of moving the old pier further out into the bay.</p>"
+        )
+    };
+    let body: String = (1..=6).map(para).collect();
+    let input = format!(
+        "<html><body><div class=\"wrap\"><div><span>Asked 13 years ago</span> \
+         <span>Viewed 11k times</span></div><h1>Harbour dredging</h1>{body}</div></body></html>"
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(c.text.text.contains("on day 6 to weigh"), "{}", c.text.text);
+    assert!(!c.text.text.contains("Viewed 11k"), "{}", c.text.text);
+    // A heading in the middle of the prose leaves the prose before it alone.
+    let late = format!(
+        "<html><body><div class=\"wrap\">{}<h1>Harbour dredging</h1>{}</div></body></html>",
+        (1..=3).map(para).collect::<String>(),
+        (4..=6).map(para).collect::<String>()
+    );
+    let c = clean_html(&late);
+    assert!(c.text.text.contains("on day 1 to weigh"), "{}", c.text.text);
+}

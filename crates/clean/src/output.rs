@@ -12,11 +12,14 @@ enum Piece {
     Replaced(String, Span),
 }
 
-/// Collects blocks piece by piece; a block with no visible character is dropped whole.
+/// Collects blocks piece by piece; a block with no visible character is dropped whole. Ended
+/// blocks are held until [`OutputBuilder::finish`], so that a tail of them can still be dropped.
 #[derive(Debug, Default)]
 pub struct OutputBuilder {
     builder: AlignedTextBuilder,
     blocks: Vec<Range<usize>>,
+    /// Ended blocks not yet written: their pieces and the anchor of their separator.
+    done: Vec<(Vec<Piece>, usize)>,
     current: Vec<Piece>,
     current_at: usize,
     has_text: bool,
@@ -104,15 +107,24 @@ impl OutputBuilder {
         self.has_text = false;
     }
 
-    /// Ends the block being built; it is kept when it has a visible character. Leading and
-    /// trailing white space of the block is trimmed.
+    /// Ends the block being built; it is kept when it has a visible character.
     pub fn end_block(&mut self) {
         let pieces = std::mem::take(&mut self.current);
         if !std::mem::take(&mut self.has_text) {
             return;
         }
+        self.builder_src_end = match pieces.last() {
+            Some(Piece::Copy(t, at)) => at + t.len(),
+            Some(Piece::Replaced(_, span)) => span.end,
+            None => self.builder_src_end,
+        };
+        self.done.push((pieces, self.current_at));
+    }
+
+    /// Writes one ended block, trimming white space at its two ends.
+    fn write_block(&mut self, pieces: Vec<Piece>, at: usize) {
         if !self.builder.text().is_empty() {
-            self.builder.push_inserted("\n\n", self.current_at);
+            self.builder.push_inserted("\n\n", at);
         }
         let start = self.builder.text().len();
         let n = pieces.len();
@@ -135,10 +147,6 @@ impl OutputBuilder {
             if i + 1 == last {
                 hi = t.trim_end().len();
             }
-            self.builder_src_end = match p {
-                Piece::Copy(_, src) => src + hi,
-                Piece::Replaced(_, span) => span.end,
-            };
             match p {
                 Piece::Copy(t, src) => self.builder.push_copy(&t[lo..hi], src + lo),
                 Piece::Replaced(t, span) => {
@@ -156,10 +164,70 @@ impl OutputBuilder {
         }
     }
 
-    pub fn finish(mut self) -> (AlignedText, Vec<Range<usize>>) {
-        self.end_block();
-        (self.builder.finish(), self.blocks)
+    pub fn finish(self) -> (AlignedText, Vec<Range<usize>>) {
+        let (text, blocks, _) = self.finish_trimmed(0, 0.0);
+        (text, blocks)
     }
+
+    /// Ends the output, first dropping the blocks after the last one of `min_words` words or
+    /// more when together they hold under `share` of the words; returns the source spans of
+    /// the dropped blocks too.
+    pub fn finish_trimmed(
+        mut self,
+        min_words: usize,
+        share: f32,
+    ) -> (AlignedText, Vec<Range<usize>>, Vec<Span>) {
+        self.end_block();
+        let mut done = std::mem::take(&mut self.done);
+        let mut dropped = Vec::new();
+        if min_words > 0 {
+            let words: Vec<usize> = done.iter().map(|(p, _)| block_words(p)).collect();
+            let total: usize = words.iter().sum();
+            let keep = words
+                .iter()
+                .rposition(|&w| w >= min_words)
+                .map_or(done.len(), |k| k + 1);
+            let tail: usize = words[keep..].iter().sum();
+            if tail > 0 && (tail as f32) < share * total as f32 {
+                for (pieces, _) in done.drain(keep..) {
+                    if let Some(span) = pieces_span(&pieces) {
+                        dropped.push(span);
+                    }
+                }
+            }
+        }
+        for (pieces, at) in done {
+            self.write_block(pieces, at);
+        }
+        (self.builder.finish(), self.blocks, dropped)
+    }
+}
+
+/// Words (runs of letters, digits and `_`) in a block's pieces.
+fn block_words(pieces: &[Piece]) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for p in pieces {
+        for c in piece_text(p).chars() {
+            let w = c.is_alphanumeric() || c == '_';
+            n += usize::from(w && !in_word);
+            in_word = w;
+        }
+    }
+    n
+}
+
+/// The source span a block's pieces cover.
+fn pieces_span(pieces: &[Piece]) -> Option<Span> {
+    let start = match pieces.first()? {
+        Piece::Copy(_, at) => *at,
+        Piece::Replaced(_, span) => span.start,
+    };
+    let end = match pieces.last()? {
+        Piece::Copy(t, at) => at + t.len(),
+        Piece::Replaced(_, span) => span.end,
+    };
+    Some(Span::new(start, end.max(start)))
 }
 
 fn piece_text(p: &Piece) -> &str {

@@ -427,13 +427,25 @@ fn emit_content(
             em = filtered;
         }
     }
-    let (text, blocks) = em.out.finish();
+    // Short blocks after the last sentence-sized one are the area's furniture (share bars,
+    // tags, author lines, "Loading..."), when they are a small part of it.
+    let (text, blocks, tail) = em.out.finish_trimmed(TAIL_MIN_WORDS, TAIL_SHARE);
+    let mut removed = em.removed;
+    removed.extend(tail.into_iter().map(|span| Removed {
+        span,
+        reason: "tail".to_string(),
+    }));
     Extracted {
         text,
-        removed: em.removed,
+        removed,
         blocks,
     }
 }
+
+/// Words of a block that ends the content; the short blocks after the last one go when they
+/// hold under `TAIL_SHARE` of the words.
+const TAIL_MIN_WORDS: usize = 10;
+const TAIL_SHARE: f32 = 0.05;
 
 fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str, prose: &[u32]) -> bool {
     let node = &tree.nodes[i];

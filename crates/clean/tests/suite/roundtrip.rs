@@ -104,3 +104,27 @@ fn furniture_before_the_heading_inside_the_content_goes() {
     let c = clean_html(&late);
     assert!(c.text.text.contains("on day 1 to weigh"), "{}", c.text.text);
 }
+
+#[test]
+fn short_blocks_after_the_last_sentence_go() {
+    let body: String = (1..=8)
+        .map(|n| {
+            format!(
+                "<p>The harbour board met on day {n} to weigh the dredging plan, the tide \
+                 tables and the cost of moving the old pier further out into the bay.</p>"
+            )
+        })
+        .collect();
+    let input = format!(
+        "<html><body><article><h1>Harbour dredging</h1>{body}<div>Share:</div>\
+         <div>Tags</div><div>Loading...</div></article></body></html>"
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(
+        c.text.text.ends_with("out into the bay."),
+        "{}",
+        c.text.text
+    );
+    assert!(c.removed.iter().any(|r| r.reason == "tail"));
+}

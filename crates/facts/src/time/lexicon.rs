@@ -143,6 +143,21 @@ pub fn season(word: &str) -> Option<&'static str> {
     })
 }
 
+/// The tens digit of a decade named in words ("nineties" is 9).
+pub fn decade_word(word: &str) -> Option<i32> {
+    Some(match word {
+        "twenties" => 2,
+        "thirties" => 3,
+        "forties" => 4,
+        "fifties" => 5,
+        "sixties" => 6,
+        "seventies" => 7,
+        "eighties" => 8,
+        "nineties" => 9,
+        _ => return None,
+    })
+}
+
 /// Part-of-day code of TIMEX3.
 pub fn part_of_day(word: &str) -> Option<&'static str> {
     Some(match word {

@@ -14,6 +14,9 @@ pub enum Tense {
     Past,
     Future,
     Unknown,
+    /// Either way, the nearest: the date a change takes effect ("effective Feb. 1") is told
+    /// the same before and after it.
+    Either,
 }
 
 /// One expression read: tokens `start..end`, a TIMEX3 type and value.
@@ -73,6 +76,12 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// A present tense other than a verb of saying is a scheduled event ("meet Monday", "takes
     /// effect in January"), which lies ahead; "says Monday" is the day of the report.
     fn direction(&self, start: usize, end: usize) -> Tense {
+        let before = self.w(start.wrapping_sub(1));
+        if before == "effective"
+            || (matches!(before, "on" | "from") && self.is(start.wrapping_sub(2), "effective"))
+        {
+            return Tense::Either;
+        }
         let Some(g) = self
             .syntax
             .as_ref()
@@ -813,6 +822,15 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// weekend", "the past week" (a duration); `i` starts the extent, `j` the determiner.
     fn relative_period(&self, i: usize, j: usize) -> Option<Found> {
         let det = self.w(j);
+        // "that year", "later that year": the year of the last date the text named.
+        if det == "that" && self.is(j + 1, "year") && !matches!(self.scan.raw(j + 2), "'" | "’") {
+            let v = self.last_value.as_deref().and_then(|v| {
+                v.get(..4)
+                    .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+                    .map(str::to_string)
+            });
+            return found(i, j + 2, "DATE", v);
+        }
         let off: i64 = match det {
             "last" | "previous" => -1,
             "this" | "current" => 0,
@@ -1224,6 +1242,21 @@ impl<'s, 'a> Finder<'s, 'a> {
                 return None;
             }
             return found(start, k + 2, "DATE", Some(format!("{:03}", y / 10)));
+        }
+        // "the nineties": the latest such decade begun by the time of writing.
+        if k > j {
+            if let Some(tens) = lexicon::decade_word(self.w(k)) {
+                let v = self.dct.map(|d| {
+                    let c = d.year.div_euclid(100);
+                    let c = if c * 100 + tens * 10 <= d.year {
+                        c
+                    } else {
+                        c - 1
+                    };
+                    format!("{}", c * 10 + tens)
+                });
+                return found(start, k + 1, "DATE", v);
+            }
         }
         if let Some((n, e)) = ordinal(self.scan, k) {
             if self.is(e, "century") && (1..=22).contains(&n) {
@@ -1755,8 +1788,8 @@ impl<'s, 'a> Finder<'s, 'a> {
                     let y = match tense {
                         Tense::Future => d.year + 1,
                         Tense::Past => d.year,
-                        Tense::Unknown if d.month >= 7 => d.year + 1,
-                        Tense::Unknown => d.year,
+                        Tense::Unknown | Tense::Either if d.month >= 7 => d.year + 1,
+                        Tense::Unknown | Tense::Either => d.year,
                     };
                     format!("{y:04}-01-01")
                 });

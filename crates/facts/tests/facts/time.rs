@@ -546,6 +546,32 @@ fn anaphoric_years_and_deadline_months() {
             "1989-10-30",
             &[("Friday evening", Some("1989-10-27TEV"))],
         ),
+        // "that year" is the year of the last date named.
+        (
+            "The plant opened in May 1995 and closed later that year.",
+            "1998-03-03",
+            &[
+                ("May 1995", Some("1995-05")),
+                ("later that year", Some("1995")),
+            ],
+        ),
+        // Decades in words: the latest such decade begun by the time of writing.
+        (
+            "Prices rose in the nineties, as in the twenties; it was in the low nineties.",
+            "2026-11-22",
+            &[("the nineties", Some("199")), ("the twenties", Some("202"))],
+        ),
+        // The day a change takes effect is the nearest one, whatever the tense of the news.
+        (
+            "The company created an office of the chairman, effective Feb. 1.",
+            "1989-10-26",
+            &[("Feb. 1", Some("1990-02-01"))],
+        ),
+        (
+            "The company created an office of the chairman, effective Oct. 1.",
+            "1989-10-26",
+            &[("Oct. 1", Some("1989-10-01"))],
+        ),
     ]);
 }
 

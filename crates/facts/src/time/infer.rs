@@ -274,16 +274,24 @@ fn publication_year(scan: &Scan, ev: &Evidence) -> Option<YearGuess> {
         )
         .max();
     let default = lo.or(hi.map(|h| h - 1))?;
+    // Candidates: the years named and their neighbours, and the years from which a relative
+    // year of the text ("nearly four years ago") lands on a year named ("April 6, 1994").
+    let offsets = relative_offsets(scan, ev);
     let mut candidates: Vec<i32> = mentions
         .iter()
         .map(|m| m.0)
         .chain(ev.copyright)
         .flat_map(|y| [y - 1, y, y + 1])
+        .chain(
+            mentions
+                .iter()
+                .flat_map(|m| offsets.iter().map(move |o| m.0 - o)),
+        )
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
     // The most recent candidates only: a story of anniversaries names many old years.
-    let skip = candidates.len().saturating_sub(24);
+    let skip = candidates.len().saturating_sub(32);
     // Each named year is evidence for the years of writing it is likely to be told from:
     // the same year most, the year after (last year's figures, history told in the past) or
     // before (plans for next year) less, years further back a little, a year told in the
@@ -336,6 +344,26 @@ fn publication_year(scan: &Scan, ev: &Evidence) -> Option<YearGuess> {
         confidence,
         evidence,
     })
+}
+
+/// How many years back (negative) or ahead each relative year of the text points from the
+/// year of writing ("nearly four years ago": -4), once each, without 0.
+fn relative_offsets(scan: &Scan, ev: &Evidence) -> Vec<i32> {
+    if ev.relative_years.is_empty() {
+        return Vec::new();
+    }
+    const REFERENCE: i32 = 2000;
+    let mut finder = Finder::new(scan, Date::new(REFERENCE, 7, 1));
+    let mut out: Vec<i32> = finder
+        .find_all()
+        .into_iter()
+        .filter(|f| ev.relative_years.iter().any(|r| r.0 == f.start))
+        .filter_map(|f| Some(f.value.as_deref()?.get(..4)?.parse::<i32>().ok()? - REFERENCE))
+        .filter(|&o| o != 0 && o.abs() <= 100)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The relative years of the text ("last year", "next year's") that, read from year `y`,
@@ -573,6 +601,11 @@ mod tests {
             (
                 "Profit rose 5% from a year earlier. In 1988 the company earned $5 million. Last year's loss was small.",
                 Some("1989"),
+            ),
+            // "Nearly four years ago" lands on the 1994 named when read from 1998.
+            (
+                "The killings began nearly four years ago, on April 6, 1994.",
+                Some("1998"),
             ),
             // A year named ahead bounds the year of writing from above.
             ("The company will open the plant in early 1990.", Some("1989")),

@@ -382,7 +382,8 @@ fn emit_content(
     declared: Option<&Declared>,
 ) -> Extracted {
     let stats = compute_stats(src, tree, skip);
-    let roots = choose_roots(src, tree, skip, &stats);
+    let mut roots = choose_roots(src, tree, skip, &stats);
+    narrow_to_article(tree, skip, &stats, &mut roots);
     let pre = before_heading(tree, skip, &stats, &roots);
     let skip: &[bool] = pre.as_deref().unwrap_or(skip);
     let emit = |keep_links: bool, filter: bool| {
@@ -1119,6 +1120,39 @@ fn before_heading(
         && (before_good as f32) < BEFORE_HEADING_PROSE * stats[r].good as f32)
         .then_some(out)
 }
+
+/// An `<article>` inside a content root that holds the page's `<h1>` and `ARTICLE_NARROW` of
+/// the root's content-like text is the content; the rest of the root is what sites put around
+/// it (the next story, teasers with prose, author pages' feeds).
+fn narrow_to_article(tree: &Tree, skip: &[bool], stats: &[Stats], roots: &mut [usize]) {
+    let Some(h) = (1..tree.nodes.len()).find(|&i| !skip[i] && tree.nodes[i].name() == "h1") else {
+        return;
+    };
+    for r in roots.iter_mut() {
+        if !is_ancestor(tree, *r, h) {
+            continue;
+        }
+        let mut a = tree.nodes[h].parent;
+        let mut best = None;
+        for _ in 0..64 {
+            if a == *r || a == 0 {
+                break;
+            }
+            if tree.nodes[a].name() == "article" {
+                best = Some(a);
+            }
+            a = tree.nodes[a].parent;
+        }
+        if let Some(a) = best {
+            if (stats[a].good as f32) >= ARTICLE_NARROW * stats[*r].good as f32 {
+                *r = a;
+            }
+        }
+    }
+}
+
+/// Share of a root's content-like text an `<article>` holding the `<h1>` needs to replace it.
+const ARTICLE_NARROW: f32 = 0.3;
 
 fn is_ancestor(tree: &Tree, a: usize, b: usize) -> bool {
     a <= b && b < tree.nodes[a].end

@@ -128,3 +128,27 @@ fn short_blocks_after_the_last_sentence_go() {
     );
     assert!(c.removed.iter().any(|r| r.reason == "tail"));
 }
+
+#[test]
+fn the_article_holding_the_heading_is_the_content() {
+    let para = |n: usize, topic: &str| {
+        format!(
+            "<p>The {topic} board met on day {n} to weigh the dredging plan, the tide tables \
+             and the cost of moving the old pier further out into the bay.</p>"
+        )
+    };
+    let story: String = (1..=6).map(|n| para(n, "harbour")).collect();
+    let next: String = (1..=3).map(|n| para(n, "river")).collect();
+    let input = format!(
+        "<html><body><div class=\"wrap\"><article><h1>Harbour dredging</h1>{story}</article>\
+         <div><h2>Next story</h2>{next}</div></div></body></html>"
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(
+        c.text.text.contains("harbour board met on day 6"),
+        "{}",
+        c.text.text
+    );
+    assert!(!c.text.text.contains("river board"), "{}", c.text.text);
+}

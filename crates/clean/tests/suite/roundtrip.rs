@@ -78,14 +78,17 @@ fn declared_article_body_drops_blocks_it_does_not_hold() {
     assert!(c.removed.iter().any(|r| r.reason == "undeclared"));
 }
 
+/// A paragraph of prose long enough to count as content.
+fn board_paragraph(topic: &str, n: usize) -> String {
+    format!(
+        "<p>The {topic} board met on day {n} to weigh the dredging plan, the tide tables and \
+         the cost of moving the old pier further out into the bay.</p>"
+    )
+}
+
 #[test]
 fn furniture_before_the_heading_inside_the_content_goes() {
-    let para = |n: usize| {
-        format!(
-            "<p>The harbour board met on day {n} to weigh the dredging plan, the tide tables \
-             and the cost of moving the old pier further out into the bay.</p>"
-        )
-    };
+    let para = |n: usize| board_paragraph("harbour", n);
     let body: String = (1..=6).map(para).collect();
     let input = format!(
         "<html><body><div class=\"wrap\"><div><span>Asked 13 years ago</span> \
@@ -107,14 +110,7 @@ fn furniture_before_the_heading_inside_the_content_goes() {
 
 #[test]
 fn short_blocks_after_the_last_sentence_go() {
-    let body: String = (1..=8)
-        .map(|n| {
-            format!(
-                "<p>The harbour board met on day {n} to weigh the dredging plan, the tide \
-                 tables and the cost of moving the old pier further out into the bay.</p>"
-            )
-        })
-        .collect();
+    let body: String = (1..=8).map(|n| board_paragraph("harbour", n)).collect();
     let input = format!(
         "<html><body><article><h1>Harbour dredging</h1>{body}<div>Share:</div>\
          <div>Tags</div><div>Loading...</div></article></body></html>"
@@ -131,14 +127,8 @@ fn short_blocks_after_the_last_sentence_go() {
 
 #[test]
 fn the_article_holding_the_heading_is_the_content() {
-    let para = |n: usize, topic: &str| {
-        format!(
-            "<p>The {topic} board met on day {n} to weigh the dredging plan, the tide tables \
-             and the cost of moving the old pier further out into the bay.</p>"
-        )
-    };
-    let story: String = (1..=6).map(|n| para(n, "harbour")).collect();
-    let next: String = (1..=3).map(|n| para(n, "river")).collect();
+    let story: String = (1..=6).map(|n| board_paragraph("harbour", n)).collect();
+    let next: String = (1..=3).map(|n| board_paragraph("river", n)).collect();
     let input = format!(
         "<html><body><div class=\"wrap\"><article><h1>Harbour dredging</h1>{story}</article>\
          <div><h2>Next story</h2>{next}</div></div></body></html>"

@@ -1121,8 +1121,8 @@ fn before_heading(
         .then_some(out)
 }
 
-/// An `<article>` inside a content root that holds the page's `<h1>` and `ARTICLE_NARROW` of
-/// the root's content-like text is the content; the rest of the root is what sites put around
+/// An `<article>` or `<main>` inside a content root that holds the page's `<h1>` and
+/// `ARTICLE_NARROW` of the root's content-like text is the content; the rest of the root is what sites put around
 /// it (the next story, teasers with prose, author pages' feeds).
 fn narrow_to_article(tree: &Tree, skip: &[bool], stats: &[Stats], roots: &mut [usize]) {
     let Some(h) = (1..tree.nodes.len()).find(|&i| !skip[i] && tree.nodes[i].name() == "h1") else {
@@ -1138,7 +1138,7 @@ fn narrow_to_article(tree: &Tree, skip: &[bool], stats: &[Stats], roots: &mut [u
             if a == *r || a == 0 {
                 break;
             }
-            if tree.nodes[a].name() == "article" {
+            if matches!(tree.nodes[a].name(), "article" | "main") {
                 best = Some(a);
             }
             a = tree.nodes[a].parent;
@@ -1151,7 +1151,8 @@ fn narrow_to_article(tree: &Tree, skip: &[bool], stats: &[Stats], roots: &mut [u
     }
 }
 
-/// Share of a root's content-like text an `<article>` holding the `<h1>` needs to replace it.
+/// Share of a root's content-like text an `<article>` or `<main>` holding the `<h1>` needs to
+/// replace it.
 const ARTICLE_NARROW: f32 = 0.3;
 
 fn is_ancestor(tree: &Tree, a: usize, b: usize) -> bool {

@@ -712,6 +712,10 @@ impl<'s, 'a> Finder<'s, 'a> {
         if matches!(self.w(k), "last" | "past" | "previous") {
             dir = -1;
             k += 1;
+        } else if self.is(k, "this") && self.is(k + 1, "past") {
+            // "this past Monday": the latest one before the time of writing.
+            dir = -1;
+            k += 2;
         } else if matches!(self.w(k), "next" | "coming") {
             dir = 1;
             k += 1;
@@ -1182,6 +1186,11 @@ impl<'s, 'a> Finder<'s, 'a> {
         if self.is(k, "the") {
             k += 1;
         }
+        // "this past spring": the latest one before the time of writing.
+        let this_past = self.is(k, "this") && self.is(k + 1, "past");
+        if this_past {
+            k += 2;
+        }
         let code = lexicon::season(self.w(k))?;
         let mut end = k + 1;
         // "the Winter Olympics", "Spring Festival": a capitalised season before a capitalised
@@ -1197,7 +1206,11 @@ impl<'s, 'a> Finder<'s, 'a> {
             if k == j && i == j {
                 return None;
             }
-            let tense = self.direction(i, end);
+            let tense = if this_past {
+                Tense::Past
+            } else {
+                self.direction(i, end)
+            };
             self.dct.map(|d| {
                 let season_month = match code {
                     "SP" => 4,

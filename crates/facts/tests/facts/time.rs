@@ -561,6 +561,15 @@ fn anaphoric_years_and_deadline_months() {
             "2026-11-22",
             &[("the nineties", Some("199")), ("the twenties", Some("202"))],
         ),
+        // "this past spring", "this past Monday": the latest before the time of writing.
+        (
+            "Sales fell this past spring and rose this past Monday.",
+            "1989-10-30",
+            &[
+                ("this past spring", Some("1989-SP")),
+                ("this past Monday", Some("1989-10-23")),
+            ],
+        ),
         // The day a change takes effect is the nearest one, whatever the tense of the news.
         (
             "The company created an office of the chairman, effective Feb. 1.",

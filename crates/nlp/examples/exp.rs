@@ -1,7 +1,8 @@
 //! Experiments on one model at a time, scored on EWT dev (tuning only; never used for shipping).
 //!
 //! `exp tagger DATA OUT EPOCHS` trains the tagger alone; `exp parser DATA OUT EPOCHS TAGCACHE`
-//! trains the parser on jackknifed tags cached in TAGCACHE (computed on the first run), and puts
+//! trains the parser on jackknifed tags cached in TAGCACHE (computed on the first run; `exp
+//! parser-beam DATA OUT EPOCHS TAGCACHE PRUNE WIDTH` with a beam and global training), and puts
 //! the shipped tagger and lemmatizer beside it so that the folder scores as a pipeline.
 //! `exp splitter DATA OUT EPOCHS [gum|ewt] [MARGINS]` trains the sentence splitter (seed from
 //! `SPLIT_SEED`, default 1, as shipped) and scores it on EWT dev, GUM dev (`/tmp/gum-dev.conllu`
@@ -100,6 +101,16 @@ fn main() {
                 .collect();
             println!("{name}: {}", top.join(", "));
         }
+        return;
+    }
+    if args[0] == "setbeam" {
+        // `exp setbeam IN OUT WIDTH`: the parser model IN decoding with another beam width.
+        let bytes = std::fs::read(&args[1]).unwrap();
+        let mut parser = Parser::read(&mut bytes.as_slice()).unwrap();
+        parser.set_beam(args[3].parse().unwrap());
+        let mut out = Vec::new();
+        parser.write(&mut out);
+        std::fs::write(&args[2], &out).unwrap();
         return;
     }
     if args[0] == "prune-tagger" {
@@ -238,7 +249,7 @@ fn main() {
             std::fs::write(out.join("tagger.bin"), &bytes).unwrap();
             eprintln!("tagger {} bytes", bytes.len());
         }
-        "parser" => {
+        "parser" | "parser-beam" => {
             let cache = Path::new(&args[4]);
             let tags: Vec<Vec<String>> = if cache.exists() {
                 std::fs::read_to_string(cache)
@@ -265,7 +276,12 @@ fn main() {
                 tags
             };
             let prune: f32 = args.get(5).map_or(1.0, |a| a.parse().unwrap());
-            let mut parser = Parser::train(&sentences, &tags, epochs, 1, &mut log);
+            let mut parser = if args[0] == "parser-beam" {
+                let width: usize = args.get(6).map_or(8, |a| a.parse().unwrap());
+                Parser::train_beam(&sentences, &tags, epochs, width, 1, &mut log)
+            } else {
+                Parser::train(&sentences, &tags, epochs, 1, &mut log)
+            };
             parser.prune(prune);
             let mut bytes = Vec::new();
             parser.write(&mut bytes);

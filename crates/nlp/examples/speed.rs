@@ -10,7 +10,9 @@ fn main() {
     let repeat: usize = args.get(1).map_or(3, |a| a.parse().expect("repeat count"));
     let start = Instant::now();
     // A model folder as the third argument replaces the shipped models.
-    let analyzer = match args.get(2) {
+    // `beam` as the third argument: the shipped models with the beam-search parser.
+    let analyzer = match args.get(2).map(String::as_str) {
+        Some("beam") => Analyzer::shipped_beam(),
         Some(dir) => Analyzer::from_dir(dir.as_ref()).expect("load models"),
         None => Analyzer::shipped(),
     };

@@ -17,10 +17,13 @@
 
 use crate::conllu::Sentence;
 use crate::error::Result;
-use crate::perceptron::{self, feature, hash_str, FastMap, Model, Reader, Rng, Trainer};
+use crate::perceptron::{self, feature, hash_str, FastMap, Model, Reader, Rng, SlotCache, Trainer};
 use crate::tagger::argmax;
 
 const NONE: usize = usize::MAX;
+
+/// Entries of the slot cache a beam search keeps per sentence.
+const CACHE: usize = 4096;
 
 /// A transition, encoded as a class number: 0 shift, 1..=L left, L+1..=2L right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +87,21 @@ impl State {
             left_labels: vec![0; n + 1],
             right_labels: vec![0; n + 1],
         }
+    }
+
+    /// Becomes a copy of `other` without allocating (when the sentence length is the same).
+    fn copy_from(&mut self, other: &State) {
+        self.n = other.n;
+        self.stack.clone_from(&other.stack);
+        self.front = other.front;
+        self.heads.clone_from(&other.heads);
+        self.labels.clone_from(&other.labels);
+        self.left.clone_from(&other.left);
+        self.right.clone_from(&other.right);
+        self.n_left.clone_from(&other.n_left);
+        self.n_right.clone_from(&other.n_right);
+        self.left_labels.clone_from(&other.left_labels);
+        self.right_labels.clone_from(&other.right_labels);
     }
 
     pub fn is_terminal(&self) -> bool {
@@ -189,6 +207,9 @@ pub struct Parser {
     pub pair_tags: bool,
     pub(crate) labels: Vec<String>,
     root_label: usize,
+    /// Beam width for decoding; 0 or 1 decodes greedily. A model trained with a beam
+    /// ([`Parser::train_beam`]) remembers its width.
+    beam: usize,
 }
 
 /// Per-word hashes the features draw on: the word (lowercased) and its tag.
@@ -428,19 +449,11 @@ impl Parser {
     /// UPOS|XPOS pairs when [`Parser::pair_tags`] is set, XPOS otherwise.
     pub fn parse(&self, words: &[&str], tags: &[&str]) -> Vec<(Option<usize>, usize)> {
         let n = words.len();
-        let cx = Context::new(words, tags);
-        let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0.0f32; self.n_classes()];
-        // Every transition either consumes a buffer word or pops the stack: 2n steps at most.
-        let mut steps = 0;
-        while !st.is_terminal() && steps <= 2 * n + 2 {
-            self.features(&st, &cx, &mut feats);
-            self.model.score(&feats, &mut scores);
-            let t = self.best_legal(&st, &scores);
-            st.apply(t);
-            steps += 1;
-        }
+        let st = if self.beam > 1 {
+            self.parse_beam(words, tags, self.beam)
+        } else {
+            self.parse_greedy(words, tags)
+        };
         (0..n)
             .map(|i| {
                 let h = st.heads[i];
@@ -454,6 +467,24 @@ impl Parser {
             .collect()
     }
 
+    fn parse_greedy(&self, words: &[&str], tags: &[&str]) -> State {
+        let n = words.len();
+        let cx = Context::new(words, tags);
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0.0f32; self.n_classes()];
+        // Every transition either consumes a buffer word or pops the stack: 2n steps at most.
+        let mut steps = 0;
+        while !st.is_terminal() && steps <= 2 * n + 2 {
+            self.features(&st, &cx, &mut feats);
+            self.model.score(&feats, &mut scores);
+            let t = self.best_legal(&st, &scores);
+            st.apply(t);
+            steps += 1;
+        }
+        st
+    }
+
     /// Trains on sentences whose tags are those the tagger will give at run time (UPOS|XPOS
     /// pairs or XPOS alone; the model remembers which).
     pub fn train(
@@ -463,30 +494,9 @@ impl Parser {
         seed: u64,
         log: &mut dyn FnMut(String),
     ) -> Parser {
-        let mut labels: Vec<String> = sentences
-            .iter()
-            .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
-            .collect();
-        labels.sort();
-        labels.dedup();
-        let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
-        let mut parser = Parser {
-            model: Model::default(),
-            pair_tags: tags
-                .iter()
-                .flatten()
-                .next()
-                .is_some_and(|t| t.contains('|')),
-            labels,
-            root_label,
-        };
+        let (mut parser, label_index) = Parser::untrained(sentences, tags);
         let n_labels = parser.labels.len();
-        let label_index: FastMap<u64, usize> = parser
-            .labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (hash_str(l), i))
-            .collect();
+        let root_label = parser.root_label;
         let mut trainer = Trainer::new(parser.n_classes());
         let mut rng = Rng::new(seed);
         let mut order: Vec<usize> = (0..sentences.len()).collect();
@@ -503,22 +513,7 @@ impl Parser {
                 let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
                 let tag_refs: Vec<&str> = tags[k].iter().map(String::as_str).collect();
                 let cx = Context::new(&words, &tag_refs);
-                let gold_heads: Vec<usize> = s
-                    .words
-                    .iter()
-                    .map(|w| {
-                        if w.head == 0 || w.head > n {
-                            n
-                        } else {
-                            w.head - 1
-                        }
-                    })
-                    .collect();
-                let gold_labels: Vec<usize> = s
-                    .words
-                    .iter()
-                    .map(|w| label_index[&hash_str(&w.deprel)])
-                    .collect();
+                let (gold_heads, gold_labels) = gold_tree(s, &label_index);
                 let mut st = State::new(n);
                 while !st.is_terminal() {
                     parser.features(&st, &cx, &mut feats);
@@ -588,8 +583,274 @@ impl Parser {
         parser
     }
 
+    /// A parser with the label set of `sentences` and no weights, and the label numbers.
+    fn untrained(sentences: &[Sentence], tags: &[Vec<String>]) -> (Parser, FastMap<u64, usize>) {
+        let mut labels: Vec<String> = sentences
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+            .collect();
+        labels.sort();
+        labels.dedup();
+        let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
+        let label_index: FastMap<u64, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (hash_str(l), i))
+            .collect();
+        let parser = Parser {
+            model: Model::default(),
+            pair_tags: tags
+                .iter()
+                .flatten()
+                .next()
+                .is_some_and(|t| t.contains('|')),
+            labels,
+            root_label,
+            beam: 0,
+        };
+        (parser, label_index)
+    }
+
+    /// Calls `f` with every legal transition class of a non-terminal state, in class order.
+    #[inline]
+    fn legal_classes(&self, st: &State, mut f: impl FnMut(usize)) {
+        let n_labels = self.labels.len();
+        if st.front < st.n {
+            f(0);
+        }
+        if !st.stack.is_empty() {
+            if st.front == st.n {
+                if st.stack.len() == 1 {
+                    f(1 + self.root_label);
+                }
+            } else {
+                (0..n_labels)
+                    .filter(|&l| l != self.root_label)
+                    .for_each(|l| f(1 + l));
+            }
+        }
+        if st.stack.len() >= 2 {
+            (0..n_labels)
+                .filter(|&l| l != self.root_label)
+                .for_each(|l| f(1 + n_labels + l));
+        }
+    }
+
+    /// The beam width the parser decodes with (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam.max(1)
+    }
+
+    /// Sets the beam width for decoding (1: greedy).
+    pub fn set_beam(&mut self, width: usize) {
+        self.beam = width.max(1);
+    }
+
+    /// Beam search: keeps the `width` best-scoring configurations after every transition (all
+    /// finish after exactly 2n transitions). Each configuration's features are scored once for
+    /// all its transitions; only legal ones become candidates; configurations are copied into
+    /// reused buffers.
+    fn parse_beam(&self, words: &[&str], tags: &[&str], width: usize) -> State {
+        let n = words.len();
+        let n_classes = self.n_classes();
+        let n_labels = self.labels.len();
+        let cx = Context::new(words, tags);
+        let mut beam = vec![(0.0f32, State::new(n))];
+        let mut next: Vec<(f32, State)> = Vec::with_capacity(width);
+        let mut spare: Vec<State> = Vec::with_capacity(width);
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = vec![0.0f32; width * n_classes];
+        let mut top: Vec<(f32, usize, usize)> = Vec::with_capacity(width + 1);
+        let mut cache = SlotCache::new(CACHE);
+        for _ in 0..2 * n {
+            top.clear();
+            for (i, (base, st)) in beam.iter().enumerate() {
+                let row = &mut scores[i * n_classes..(i + 1) * n_classes];
+                self.features(st, &cx, &mut feats);
+                self.model.score_cached(&feats, row, &mut cache);
+                let row = &scores[i * n_classes..(i + 1) * n_classes];
+                self.legal_classes(st, |c| keep_top(&mut top, width, (base + row[c], i, c)));
+            }
+            if top.is_empty() {
+                break;
+            }
+            for &(total, i, c) in &top {
+                let mut st = spare.pop().unwrap_or_else(|| State::new(n));
+                st.copy_from(&beam[i].1);
+                st.apply(Transition::of_class(c, n_labels));
+                next.push((total, st));
+            }
+            spare.extend(beam.drain(..).map(|(_, st)| st));
+            std::mem::swap(&mut beam, &mut next);
+        }
+        beam.swap_remove(0).1
+    }
+
+    /// The transitions that build the gold tree (the best reachable one when it is not
+    /// projective): the cheapest legal move by the dynamic oracle, arcs before shifts.
+    fn oracle(&self, gold_heads: &[usize], gold_labels: &[usize]) -> Vec<usize> {
+        let n = gold_heads.len();
+        let n_labels = self.labels.len();
+        let mut st = State::new(n);
+        let mut seq = Vec::with_capacity(2 * n);
+        let other = (0..n_labels).find(|&l| l != self.root_label).unwrap_or(0);
+        while !st.is_terminal() {
+            let costs = st.costs(gold_heads);
+            let s0 = st.s(0);
+            let label = match s0 {
+                NONE => other,
+                _ if gold_labels[s0] == self.root_label => other,
+                _ => gold_labels[s0],
+            };
+            let left = if st.front == n {
+                self.root_label
+            } else {
+                label
+            };
+            let mut best: Option<(usize, usize)> = None;
+            for (cost, t) in [
+                (costs[1], Transition::Left(left)),
+                (costs[2], Transition::Right(label)),
+                (costs[0], Transition::Shift),
+            ] {
+                if st.is_legal(t, self.root_label) && best.is_none_or(|(c, _)| cost < c) {
+                    best = Some((cost, t.class(n_labels)));
+                }
+            }
+            let Some((_, class)) = best else { break };
+            seq.push(class);
+            st.apply(Transition::of_class(class, n_labels));
+        }
+        seq
+    }
+
+    /// Trains a globally scored model for beam search of the given width (Zhang and Nivre 2011;
+    /// Huang, Fayong and Guo 2012): each sentence is decoded with the current weights, and where
+    /// the gold sequence has fallen out of the beam the update is made at the step where the
+    /// best configuration outscores the gold prefix by the most (max-violation), adding the gold
+    /// prefix's features and subtracting the predicted one's.
+    pub fn train_beam(
+        sentences: &[Sentence],
+        tags: &[Vec<String>],
+        epochs: usize,
+        width: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) -> Parser {
+        let (mut parser, label_index) = Parser::untrained(sentences, tags);
+        parser.beam = width.max(1);
+        let width = parser.beam;
+        let n_classes = parser.n_classes();
+        let n_labels = parser.labels.len();
+        let mut trainer = Trainer::new(n_classes);
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut feats = Vec::new();
+        let mut scores = vec![0.0f32; width * n_classes];
+        let mut gold_scores = vec![0.0f32; n_classes];
+        let mut top: Vec<(f32, usize, usize)> = Vec::with_capacity(width + 1);
+        // Back-pointers of every configuration of the search: (parent node, class).
+        let mut nodes: Vec<(usize, usize)> = Vec::new();
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            let (mut updates, mut early) = (0usize, 0usize);
+            for &k in &order {
+                let s = &sentences[k];
+                let n = s.words.len();
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                let tag_refs: Vec<&str> = tag_refs(&tags[k]);
+                let cx = Context::new(&words, &tag_refs);
+                let (gold_heads, gold_labels) = gold_tree(s, &label_index);
+                let oracle = parser.oracle(&gold_heads, &gold_labels);
+                nodes.clear();
+                // (score, state, node, whether the item is the gold prefix)
+                let mut beam = vec![(0.0f32, State::new(n), NONE, true)];
+                let mut next: Vec<(f32, State, usize, bool)> = Vec::with_capacity(width);
+                let mut spare: Vec<State> = Vec::new();
+                let mut gold = State::new(n);
+                let mut gold_score = 0.0f32;
+                // (violation, step, node of the best configuration then)
+                let mut worst: Option<(f32, usize, usize)> = None;
+                for (step, &gold_class) in oracle.iter().enumerate() {
+                    top.clear();
+                    for (i, (base, st, _, _)) in beam.iter().enumerate() {
+                        let row = &mut scores[i * n_classes..(i + 1) * n_classes];
+                        parser.features(st, &cx, &mut feats);
+                        trainer.score(&feats, row);
+                        let row = &scores[i * n_classes..(i + 1) * n_classes];
+                        parser.legal_classes(st, |c| {
+                            keep_top(&mut top, width, (base + row[c], i, c))
+                        });
+                    }
+                    parser.features(&gold, &cx, &mut feats);
+                    trainer.score(&feats, &mut gold_scores);
+                    gold_score += gold_scores[gold_class];
+                    gold.apply(Transition::of_class(gold_class, n_labels));
+                    for &(total, i, c) in &top {
+                        let mut st = spare.pop().unwrap_or_else(|| State::new(n));
+                        st.copy_from(&beam[i].1);
+                        st.apply(Transition::of_class(c, n_labels));
+                        nodes.push((beam[i].2, c));
+                        next.push((total, st, nodes.len() - 1, beam[i].3 && c == gold_class));
+                    }
+                    spare.extend(beam.drain(..).map(|item| item.1));
+                    std::mem::swap(&mut beam, &mut next);
+                    let last = step + 1 == oracle.len();
+                    let gold_in = beam.iter().any(|item| item.3);
+                    if (!gold_in || (last && !beam[0].3)) && beam[0].0 >= gold_score {
+                        let v = beam[0].0 - gold_score;
+                        if worst.is_none_or(|(w, _, _)| v > w) {
+                            worst = Some((v, step, beam[0].2));
+                        }
+                    }
+                }
+                trainer.tick();
+                let Some((_, step, mut node)) = worst else {
+                    continue;
+                };
+                updates += 1;
+                early += usize::from(step + 1 < oracle.len());
+                let mut predicted = Vec::with_capacity(step + 1);
+                while node != NONE {
+                    predicted.push(nodes[node].1);
+                    node = nodes[node].0;
+                }
+                predicted.reverse();
+                let common = predicted
+                    .iter()
+                    .zip(&oracle)
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let mut start = State::new(n);
+                for &c in &oracle[..common] {
+                    start.apply(Transition::of_class(c, n_labels));
+                }
+                for (seq, delta) in [(&oracle[..=step], 1.0f32), (&predicted[..], -1.0)] {
+                    let mut st = start.clone();
+                    for &c in &seq[common..] {
+                        parser.features(&st, &cx, &mut feats);
+                        trainer.add(&feats, c, delta);
+                        st.apply(Transition::of_class(c, n_labels));
+                    }
+                }
+            }
+            log(format!(
+                "parser epoch {epoch} (beam {width}): {updates} of {} sentences updated, {early} early",
+                sentences.len()
+            ));
+        }
+        parser.model = trainer.finish(0.0);
+        parser
+    }
+
     pub fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(if self.pair_tags { b"CDP2" } else { b"CDP1" });
+        if self.beam > 1 {
+            // Beam models always use pair tags.
+            out.extend_from_slice(b"CDP3");
+            out.extend_from_slice(&(self.beam as u32).to_le_bytes());
+        } else {
+            out.extend_from_slice(if self.pair_tags { b"CDP2" } else { b"CDP1" });
+        }
         out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
         for l in &self.labels {
             perceptron::write_string(out, l);
@@ -599,9 +860,10 @@ impl Parser {
 
     pub fn read(bytes: &mut &[u8]) -> Result<Parser> {
         let mut r = Reader(bytes);
-        let pair_tags = match r.take(4)? {
-            b"CDP1" => false,
-            b"CDP2" => true,
+        let (pair_tags, beam) = match r.take(4)? {
+            b"CDP1" => (false, 0),
+            b"CDP2" => (true, 0),
+            b"CDP3" => (true, (r.u32()? as usize).clamp(1, 64)),
             _ => return Err(crate::Error::Model("not a parser model".into())),
         };
         let n = r.u32()? as usize;
@@ -621,6 +883,7 @@ impl Parser {
             pair_tags,
             labels,
             root_label,
+            beam,
         })
     }
 
@@ -632,6 +895,44 @@ impl Parser {
     pub fn label(&self, i: usize) -> &str {
         self.labels.get(i).map(String::as_str).unwrap_or("dep")
     }
+}
+
+/// Keeps `top` the `width` best candidates (score, item, class), best first; on equal scores
+/// the earlier candidate stays ahead, so a width of one decodes as the greedy parser does.
+#[inline]
+fn keep_top(top: &mut Vec<(f32, usize, usize)>, width: usize, cand: (f32, usize, usize)) {
+    if top.len() == width && top.last().is_some_and(|last| cand.0 <= last.0) {
+        return;
+    }
+    let at = top.iter().position(|t| cand.0 > t.0).unwrap_or(top.len());
+    top.insert(at, cand);
+    top.truncate(width);
+}
+
+fn tag_refs(tags: &[String]) -> Vec<&str> {
+    tags.iter().map(String::as_str).collect()
+}
+
+/// Gold heads (`n` for the root) and label numbers of a sentence.
+fn gold_tree(s: &Sentence, label_index: &FastMap<u64, usize>) -> (Vec<usize>, Vec<usize>) {
+    let n = s.words.len();
+    let heads = s
+        .words
+        .iter()
+        .map(|w| {
+            if w.head == 0 || w.head > n {
+                n
+            } else {
+                w.head - 1
+            }
+        })
+        .collect();
+    let labels = s
+        .words
+        .iter()
+        .map(|w| label_index[&hash_str(&w.deprel)])
+        .collect();
+    (heads, labels)
 }
 
 #[cfg(test)]
@@ -690,6 +991,96 @@ mod tests {
         st.apply(Transition::Left(0));
         assert!(st.is_terminal());
         assert_eq!(st.heads[..2], [2, 0]);
+    }
+
+    const TOY: &str = "1\tThe\t_\tDET\tDT\t_\t2\tdet\t_\t_
+2\tcat\t_\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tsat\t_\tVERB\tVBD\t_\t0\troot\t_\t_
+4\ton\t_\tADP\tIN\t_\t6\tcase\t_\t_
+5\tthe\t_\tDET\tDT\t_\t6\tdet\t_\t_
+6\tmat\t_\tNOUN\tNN\t_\t3\tobl\t_\t_
+7\t.\t_\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tDogs\t_\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tbark\t_\tVERB\tVBP\t_\t0\troot\t_\t_
+3\tloudly\t_\tADV\tRB\t_\t2\tadvmod\t_\t_
+4\t.\t_\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+    fn toy() -> (Vec<Sentence>, Vec<Vec<String>>) {
+        let sentences = crate::conllu::parse(TOY).unwrap();
+        let tags = sentences
+            .iter()
+            .map(|s| {
+                s.words
+                    .iter()
+                    .map(|w| crate::train::parser_tag(&w.upos, &w.xpos))
+                    .collect()
+            })
+            .collect();
+        (sentences, tags)
+    }
+
+    fn parse_sentence(p: &Parser, s: &Sentence, tags: &[String]) -> Vec<(Option<usize>, usize)> {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        p.parse(&words, &tag_refs(tags))
+    }
+
+    #[test]
+    fn a_beam_of_one_decodes_as_the_greedy_parser() {
+        let (sentences, tags) = toy();
+        let mut p = Parser::train(&sentences, &tags, 2, 1, &mut |_| {});
+        for (s, t) in sentences.iter().zip(&tags) {
+            let greedy = parse_sentence(&p, s, t);
+            p.set_beam(1);
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let st = p.parse_beam(&words, &tag_refs(t), 1);
+            assert_eq!(
+                st.heads[..s.words.len()],
+                p.parse_greedy(&words, &tag_refs(t)).heads[..s.words.len()]
+            );
+            assert_eq!(greedy, parse_sentence(&p, s, t));
+        }
+    }
+
+    #[test]
+    fn beam_training_learns_its_sentences_and_round_trips() {
+        let (sentences, tags) = toy();
+        let p = Parser::train_beam(&sentences, &tags, 20, 4, 1, &mut |_| {});
+        assert_eq!(p.beam(), 4);
+        let mut bytes = Vec::new();
+        p.write(&mut bytes);
+        let read = Parser::read(&mut bytes.as_slice()).unwrap();
+        assert_eq!(read.beam(), 4);
+        for (s, t) in sentences.iter().zip(&tags) {
+            let parsed = parse_sentence(&read, s, t);
+            for (w, (head, label)) in s.words.iter().zip(parsed) {
+                assert_eq!(head.map_or(0, |h| h + 1), w.head);
+                assert_eq!(read.label(label), w.deprel);
+            }
+        }
+    }
+
+    #[test]
+    fn the_oracle_sequence_builds_the_gold_tree() {
+        let (sentences, tags) = toy();
+        let (p, label_index) = Parser::untrained(&sentences, &tags);
+        for s in &sentences {
+            let (heads, labels) = gold_tree(s, &label_index);
+            let mut st = State::new(heads.len());
+            for c in p.oracle(&heads, &labels) {
+                assert!(st.is_legal(Transition::of_class(c, p.labels.len()), p.root_label));
+                st.apply(Transition::of_class(c, p.labels.len()));
+            }
+            assert!(st.is_terminal());
+            assert_eq!(st.heads[..heads.len()], heads[..]);
+            for (i, &l) in labels.iter().enumerate() {
+                if heads[i] != heads.len() {
+                    assert_eq!(st.labels[i], l);
+                }
+            }
+        }
     }
 
     #[test]

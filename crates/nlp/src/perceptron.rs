@@ -137,21 +137,16 @@ impl Trainer {
         for &f in features {
             let entries = self.weights.entry(f).or_default();
             for (class, delta) in [(right, 1.0f32), (wrong, -1.0)] {
-                let time = self.time;
-                match entries.iter_mut().find(|e| e.class as usize == class) {
-                    Some(e) => {
-                        e.total += f64::from(e.weight) * (time - e.stamp) as f64;
-                        e.stamp = time;
-                        e.weight += delta;
-                    }
-                    None => entries.push(Entry {
-                        class: class as u16,
-                        weight: delta,
-                        total: 0.0,
-                        stamp: time,
-                    }),
-                }
+                bump(entries, class, delta, self.time);
             }
+        }
+    }
+
+    /// Adds `delta` to the weight of `class` for every feature (a structured update adds the
+    /// gold sequence's features and subtracts the predicted one's, which differ).
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
+        for &f in features {
+            bump(self.weights.entry(f).or_default(), class, delta, self.time);
         }
     }
 
@@ -197,6 +192,24 @@ impl Trainer {
             model.push(k, &entries);
         }
         model
+    }
+}
+
+/// Adds `delta` to one class's weight of a feature, keeping the running sum for averaging.
+#[inline]
+fn bump(entries: &mut Vec<Entry>, class: usize, delta: f32, time: u64) {
+    match entries.iter_mut().find(|e| e.class as usize == class) {
+        Some(e) => {
+            e.total += f64::from(e.weight) * (time - e.stamp) as f64;
+            e.stamp = time;
+            e.weight += delta;
+        }
+        None => entries.push(Entry {
+            class: class as u16,
+            weight: delta,
+            total: 0.0,
+            stamp: time,
+        }),
     }
 }
 
@@ -325,7 +338,6 @@ impl Model {
         // data-dependent branch between them, so the processor overlaps the misses: first the
         // home slot of every feature, then the probing (rarely past the home slot's cache line),
         // then the first word of every multi-class run, then the sums.
-        let mask = self.slots.len() - 1;
         let mut home = [EMPTY; BATCH];
         let mut runs = [0u32; BATCH];
         for chunk in features.chunks(BATCH) {
@@ -334,41 +346,91 @@ impl Model {
             }
             let mut n_runs = 0;
             for (j, &f) in chunk.iter().enumerate() {
+                let slot = self.probe(key32(f), home[j]);
+                add_inline(slot, scores, &mut runs, &mut n_runs);
+            }
+            self.add_runs(&runs[..n_runs], scores);
+        }
+        scores.iter_mut().for_each(|s| *s *= self.scale);
+    }
+
+    /// [`Model::score`] through a small direct-mapped cache of looked-up slots: a beam
+    /// search scores many configurations that share most of their features (the same buffer
+    /// words, the same stack top), and a cached slot costs no miss in the large table.
+    #[inline]
+    pub fn score_cached(&self, features: &[u64], scores: &mut [f32], cache: &mut SlotCache) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        if self.slots.is_empty() {
+            return;
+        }
+        let cache_mask = cache.0.len() - 1;
+        let mut found = [EMPTY; BATCH];
+        let mut misses = [0u8; BATCH];
+        let mut home = [EMPTY; BATCH];
+        let mut runs = [0u32; BATCH];
+        for chunk in features.chunks(BATCH) {
+            let mut n_misses = 0;
+            for (j, &f) in chunk.iter().enumerate() {
                 let key = key32(f);
-                let mut slot = home[j];
-                if slot != EMPTY && (slot >> 32) as u32 != key {
-                    let mut i = self.slot_of(key);
-                    loop {
-                        i = (i + 1) & mask;
-                        slot = self.slots[i];
-                        if slot == EMPTY || (slot >> 32) as u32 == key {
-                            break;
-                        }
-                    }
-                }
-                if slot == EMPTY {
-                    continue;
-                }
-                let low = slot as u32;
-                if low & INLINE != 0 {
-                    scores[((low >> 16) & 0x7FFF) as usize] += f32::from(low as u16 as i16);
+                let (k, slot) = cache.0[key as usize & cache_mask];
+                if k == key && slot != UNCACHED {
+                    found[j] = slot;
                 } else {
-                    runs[n_runs] = low;
-                    n_runs += 1;
+                    misses[n_misses] = j as u8;
+                    n_misses += 1;
                 }
             }
-            let mut lens = [0u32; BATCH];
-            for (len, &at) in lens.iter_mut().zip(&runs[..n_runs]) {
-                *len = self.entries[at as usize];
+            for (h, &j) in home.iter_mut().zip(&misses[..n_misses]) {
+                *h = self.slots[self.slot_of(key32(chunk[j as usize]))];
             }
-            for (&at, &len) in runs[..n_runs].iter().zip(&lens) {
-                let at = at as usize + 1;
-                for &e in &self.entries[at..at + len as usize] {
-                    scores[(e >> 16) as usize] += f32::from(e as u16 as i16);
+            for (&h, &j) in home.iter().zip(&misses[..n_misses]) {
+                let key = key32(chunk[j as usize]);
+                let slot = self.probe(key, h);
+                found[j as usize] = slot;
+                cache.0[key as usize & cache_mask] = (key, slot);
+            }
+            let mut n_runs = 0;
+            for &slot in &found[..chunk.len()] {
+                add_inline(slot, scores, &mut runs, &mut n_runs);
+            }
+            self.add_runs(&runs[..n_runs], scores);
+        }
+        scores.iter_mut().for_each(|s| *s *= self.scale);
+    }
+
+    /// The slot of `key` given its home slot's content: probes on when the home slot holds
+    /// another key; `EMPTY` when the model does not have the feature.
+    #[inline]
+    fn probe(&self, key: u32, home: u64) -> u64 {
+        let mut slot = home;
+        if slot != EMPTY && (slot >> 32) as u32 != key {
+            let mask = self.slots.len() - 1;
+            let mut i = self.slot_of(key);
+            loop {
+                i = (i + 1) & mask;
+                slot = self.slots[i];
+                if slot == EMPTY || (slot >> 32) as u32 == key {
+                    break;
                 }
             }
         }
-        scores.iter_mut().for_each(|s| *s *= self.scale);
+        slot
+    }
+
+    /// Adds the multi-class runs at `runs` into `scores`: first the length word of every run
+    /// (independent loads the processor overlaps), then the sums.
+    #[inline]
+    fn add_runs(&self, runs: &[u32], scores: &mut [f32]) {
+        let mut lens = [0u32; BATCH];
+        for (len, &at) in lens.iter_mut().zip(runs) {
+            *len = self.entries[at as usize];
+        }
+        for (&at, &len) in runs.iter().zip(&lens) {
+            let at = at as usize + 1;
+            for &e in &self.entries[at..at + len as usize] {
+                scores[(e >> 16) as usize] += f32::from(e as u16 as i16);
+            }
+        }
     }
 
     /// Serialises the model: a header, then per feature its key, entry count and entries.
@@ -421,6 +483,36 @@ impl Model {
             model.push(key, &entries);
         }
         Ok(model)
+    }
+}
+
+/// Adds a found slot's inline weight into `scores`, or queues its multi-class run.
+#[inline]
+fn add_inline(slot: u64, scores: &mut [f32], runs: &mut [u32; BATCH], n_runs: &mut usize) {
+    if slot == EMPTY {
+        return;
+    }
+    let low = slot as u32;
+    if low & INLINE != 0 {
+        scores[((low >> 16) & 0x7FFF) as usize] += f32::from(low as u16 as i16);
+    } else {
+        runs[*n_runs] = low;
+        *n_runs += 1;
+    }
+}
+
+/// Slot value of a cache entry that holds nothing yet.
+const UNCACHED: u64 = EMPTY - 1;
+
+/// Recently looked-up slots of one [`Model`], for [`Model::score_cached`]; valid only for the
+/// model it was filled from.
+#[derive(Clone, Debug)]
+pub struct SlotCache(Vec<(u32, u64)>);
+
+impl SlotCache {
+    /// A cache of `size` entries (rounded up to a power of two).
+    pub fn new(size: usize) -> SlotCache {
+        SlotCache(vec![(0, UNCACHED); size.next_power_of_two().max(1)])
     }
 }
 

@@ -124,6 +124,32 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> 
     Ok(())
 }
 
+/// Trains the beam-search parser ([`Parser::train_beam`]) on the same sentences and jackknifed
+/// tags as [`train`] and writes it to `out` (the shipped one is `models/parser-beam.bin`).
+pub fn train_beam_parser(
+    options: &TrainOptions,
+    width: usize,
+    out: &Path,
+    log: &mut dyn FnMut(String),
+) -> Result<()> {
+    let sentences = training_sentences(&options.data, options.use_gum)?;
+    let tags = jackknifed_tags(&sentences, options, log);
+    let mut parser = Parser::train_beam(
+        &sentences,
+        &tags,
+        options.parser_epochs,
+        width,
+        options.seed,
+        log,
+    );
+    parser.prune(options.parser_prune);
+    let mut bytes = Vec::new();
+    parser.write(&mut bytes);
+    std::fs::write(out, &bytes)?;
+    log(format!("beam parser: {} bytes", bytes.len()));
+    Ok(())
+}
+
 /// The tag the parser sees for a word: UPOS and XPOS together, so that it can tell a
 /// subordinator from a preposition (both `IN`) or an auxiliary from a main verb.
 pub fn parser_tag(upos: &str, xpos: &str) -> String {

@@ -52,6 +52,7 @@ pub struct EvalUnerArgs {
     /// Training epochs.
     #[arg(long, default_value_t = 15)]
     pub epochs: usize,
+
     /// Instead of the test split, cross-validate on dev with this many folds (each fold tagged
     /// by a model trained on the others, plus GUM); writes no model. For tuning: test stays
     /// unseen.
@@ -162,30 +163,49 @@ pub fn quotes(global: &Global, args: &QuotesArgs) -> anyhow::Result<i32> {
 /// One IOB2 sentence: words and labels.
 type IobSentence = (Vec<String>, Vec<String>);
 
-fn read_iob2(path: &std::path::Path) -> anyhow::Result<(Vec<IobSentence>, Vec<String>)> {
+/// The sentences of an IOB2 file, the document of each (numbered by the `# newdoc` lines; each
+/// sentence is its own document when there are none) and the lines that could not be read.
+fn read_iob2(
+    path: &std::path::Path,
+) -> anyhow::Result<(Vec<IobSentence>, Vec<usize>, Vec<String>)> {
     use anyhow::Context;
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let mut docs = Vec::new();
+    let mut doc = 0usize;
+    let with_docs = text.lines().any(|l| l.starts_with("# newdoc"));
     let (mut words, mut labels) = (Vec::new(), Vec::new());
     // The first malformed line of the current sentence, which leaves the sentence out.
     let mut broken: Option<String> = None;
-    let mut finish =
-        |words: &mut Vec<String>, labels: &mut Vec<String>, broken: &mut Option<String>| {
-            let sentence = (std::mem::take(words), std::mem::take(labels));
-            match broken.take() {
-                Some(p) => problems.push(format!("{}: {p} (sentence left out)", path.display())),
-                None if !sentence.0.is_empty() => out.push(sentence),
-                None => {}
+    let mut finish = |words: &mut Vec<String>,
+                      labels: &mut Vec<String>,
+                      broken: &mut Option<String>,
+                      doc: usize| {
+        let sentence = (std::mem::take(words), std::mem::take(labels));
+        match broken.take() {
+            Some(p) => problems.push(format!("{}: {p} (sentence left out)", path.display())),
+            None if !sentence.0.is_empty() => {
+                out.push(sentence);
+                docs.push(match with_docs {
+                    true => doc,
+                    false => out.len() - 1,
+                });
             }
-        };
+            None => {}
+        }
+    };
     for (n, line) in text.lines().enumerate() {
+        if line.starts_with("# newdoc") {
+            finish(&mut words, &mut labels, &mut broken, doc);
+            doc += 1;
+        }
         if line.starts_with('#') {
             continue;
         }
         if line.trim().is_empty() {
-            finish(&mut words, &mut labels, &mut broken);
+            finish(&mut words, &mut labels, &mut broken, doc);
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
@@ -201,8 +221,8 @@ fn read_iob2(path: &std::path::Path) -> anyhow::Result<(Vec<IobSentence>, Vec<St
         words.push(cols[1].to_string());
         labels.push(label.to_string());
     }
-    finish(&mut words, &mut labels, &mut broken);
-    Ok((out, problems))
+    finish(&mut words, &mut labels, &mut broken, doc);
+    Ok((out, docs, problems))
 }
 
 /// Typed spans `(start, end, type)` of BIO labels.
@@ -285,49 +305,54 @@ impl SpanCounts {
     }
 }
 
-/// The entities of the rule-based recogniser (with the shipped tagger's help) on one
-/// pre-tokenised sentence, as typed token spans.
+/// The entities of the rule-based recogniser (with the tagger's help) on one document of
+/// pre-tokenised sentences (joined by spaces into one text, the way a user feeds a whole post),
+/// as typed token spans of each sentence.
 fn recogniser_spans(
     analyzer: &chronicle_nlp::Analyzer,
-    words: &[String],
+    doc: &[&IobSentence],
     tagger: Option<&chronicle_facts::entities::ner::NameTagger>,
     timing: &mut (std::time::Duration, std::time::Duration),
-) -> Vec<(usize, usize, String)> {
+) -> Vec<Vec<(usize, usize, String)>> {
     use chronicle_nlp::{Analysis, AnalyzedToken, Depth};
     let mut text = String::new();
     let mut tokens = Vec::new();
-    for w in words {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        let start = text.len();
-        text.push_str(w);
-        tokens.push(AnalyzedToken {
-            range: start..text.len(),
-            ..AnalyzedToken::default()
-        });
-    }
+    let mut sentences = Vec::new();
+    // Sentence of each token and its index there.
+    let mut place = Vec::new();
     let t0 = std::time::Instant::now();
-    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-    for (tok, a) in tokens
-        .iter_mut()
-        .zip(analyzer.annotate_words(&refs, Depth::Parse))
-    {
-        tok.upos = a.upos;
-        tok.xpos = a.xpos;
-        tok.lemma = a.lemma;
-        tok.head = a.head;
-        tok.deprel = a.deprel;
+    for (k, (words, _)) in doc.iter().enumerate() {
+        let first = tokens.len();
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        for (i, (w, a)) in words
+            .iter()
+            .zip(analyzer.annotate_words(&refs, Depth::Parse))
+            .enumerate()
+        {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(w);
+            tokens.push(AnalyzedToken {
+                range: start..text.len(),
+                upos: a.upos,
+                xpos: a.xpos,
+                lemma: a.lemma,
+                // Heads are sentence-relative in the parse; the analysis counts from the text.
+                head: a.head.map(|h| h + first),
+                deprel: a.deprel,
+            });
+            place.push((k, i));
+        }
+        sentences.push(first..tokens.len());
     }
-    let analysis = Analysis {
-        tokens,
-        sentences: std::iter::once(0..words.len()).collect(),
-    };
+    let analysis = Analysis { tokens, sentences };
     let t1 = std::time::Instant::now();
     let ents = chronicle_facts::entities::extract_entities_with(&text, &analysis, tagger);
     timing.0 += t1 - t0;
     timing.1 += t1.elapsed();
-    let mut out = Vec::new();
+    let mut out = vec![Vec::new(); doc.len()];
     for e in &ents.entities {
         let kind = match e.kind.as_str() {
             "PERSON" => "PER",
@@ -336,16 +361,21 @@ fn recogniser_spans(
             _ => continue,
         };
         for m in e.mentions.iter().filter(|m| m.proper) {
-            let end = analysis
+            let last = analysis
                 .tokens
                 .iter()
                 .position(|t| t.range.end == m.range.end)
-                .map_or(m.first_token + 1, |i| i + 1);
-            out.push((m.first_token, end, kind.to_string()));
+                .unwrap_or(m.first_token);
+            let ((k, a), (k2, b)) = (place[m.first_token], place[last]);
+            if k == k2 {
+                out[k].push((a, b + 1, kind.to_string()));
+            }
         }
     }
-    out.sort();
-    out.dedup();
+    for spans in &mut out {
+        spans.sort();
+        spans.dedup();
+    }
     out
 }
 
@@ -377,29 +407,48 @@ fn read_conllu_forms(path: &std::path::Path) -> anyhow::Result<Vec<Vec<(String, 
 }
 
 /// Span counts of the tagger alone, the tagger with gazetteer types and the full entity stage
-/// on labelled sentences.
+/// on labelled sentences, the last both on each sentence alone and on whole documents.
+#[derive(Default)]
 struct UnerCounts {
     model: SpanCounts,
     lexicon: SpanCounts,
     rules: SpanCounts,
+    documents: SpanCounts,
     timing: (std::time::Duration, std::time::Duration),
+}
+
+impl UnerCounts {
+    fn merge(&mut self, other: &UnerCounts) {
+        self.model.merge(&other.model);
+        self.lexicon.merge(&other.lexicon);
+        self.rules.merge(&other.rules);
+        self.documents.merge(&other.documents);
+    }
+
+    fn print(&self, tagger: bool) {
+        if tagger {
+            println!("{}", self.model.line("name tagger alone"));
+            println!("{}", self.lexicon.line("name tagger + gazetteer"));
+        }
+        println!("{}", self.documents.line("chronicle entities"));
+        println!("{}", self.rules.line("entities, sentence by sentence"));
+    }
 }
 
 fn uner_counts(
     analyzer: &chronicle_nlp::Analyzer,
-    sentences: &[IobSentence],
+    sentences: &[&IobSentence],
+    docs: &[usize],
     tagger: Option<&chronicle_facts::entities::ner::NameTagger>,
     tags_of: &dyn Fn(&[String]) -> Vec<String>,
 ) -> UnerCounts {
     use chronicle_facts::entities::ner::{Sentence, LABELS};
-    let mut c = UnerCounts {
-        model: SpanCounts::default(),
-        lexicon: SpanCounts::default(),
-        rules: SpanCounts::default(),
-        timing: (std::time::Duration::ZERO, std::time::Duration::ZERO),
-    };
-    for (words, labels) in sentences {
-        let gold = bio_spans(&labels.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut c = UnerCounts::default();
+    let gold_of =
+        |labels: &[String]| bio_spans(&labels.iter().map(String::as_str).collect::<Vec<_>>());
+    for &sentence in sentences {
+        let (words, labels) = sentence;
+        let gold = gold_of(labels);
         if let Some(tagger) = tagger {
             let tags = tags_of(words);
             let w: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -428,10 +477,23 @@ fn uner_counts(
                 .collect();
             c.lexicon.add(&gold, &typed);
         }
-        c.rules.add(
-            &gold,
-            &recogniser_spans(analyzer, words, tagger, &mut c.timing),
-        );
+        let mut unused = Default::default();
+        let pred = recogniser_spans(analyzer, &[sentence], tagger, &mut unused);
+        c.rules.add(&gold, &pred[0]);
+    }
+    // Whole documents: consecutive sentences of one document.
+    let mut start = 0;
+    while start < sentences.len() {
+        let mut end = start + 1;
+        while end < sentences.len() && docs[end] == docs[start] {
+            end += 1;
+        }
+        let doc = &sentences[start..end];
+        let pred = recogniser_spans(analyzer, doc, tagger, &mut c.timing);
+        for ((_, labels), p) in doc.iter().zip(&pred) {
+            c.documents.add(&gold_of(labels), p);
+        }
+        start = end;
     }
     c
 }
@@ -439,8 +501,8 @@ fn uner_counts(
 pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
     use anyhow::Context;
     use chronicle_facts::entities::ner::{NameTagger, WordStats, LABELS};
-    let (dev, mut unread) = read_iob2(&args.data.join("en_ewt-ud-dev.iob2"))?;
-    let (test, unread_test) = read_iob2(&args.data.join("en_ewt-ud-test.iob2"))?;
+    let (dev, dev_docs, mut unread) = read_iob2(&args.data.join("en_ewt-ud-dev.iob2"))?;
+    let (test, test_docs, unread_test) = read_iob2(&args.data.join("en_ewt-ud-test.iob2"))?;
     unread.extend(unread_test);
     let analyzer = chronicle_nlp::Analyzer::shipped();
     let tags_of = |words: &[String]| -> Vec<String> {
@@ -494,48 +556,34 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
         }
     };
     if args.folds > 0 {
-        // Cross-validation on dev: each fold is tagged by a model trained on the other folds.
+        // Cross-validation on dev: each fold (whole documents) is tagged by a model trained on
+        // the other folds.
         let k = args.folds;
         let extra_data = prepare(&extra);
-        let mut total = UnerCounts {
-            model: SpanCounts::default(),
-            lexicon: SpanCounts::default(),
-            rules: SpanCounts::default(),
-            timing: Default::default(),
-        };
+        let mut total = UnerCounts::default();
         for fold in 0..k {
-            let train: Vec<&IobSentence> = dev
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k != fold)
-                .map(|x| x.1)
-                .collect();
-            let held: Vec<IobSentence> = dev
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k == fold)
-                .map(|x| x.1.clone())
-                .collect();
-            let mut data = prepare(&train);
+            let in_fold = |i: usize| dev_docs[i] % k == fold;
+            let train: Vec<usize> = (0..dev.len()).filter(|&i| !in_fold(i)).collect();
+            let held: Vec<usize> = (0..dev.len()).filter(|&i| in_fold(i)).collect();
+            let mut data = prepare(&train.iter().map(|&i| &dev[i]).collect::<Vec<_>>());
             data.extend(extra_data.iter().cloned());
             let tagger = NameTagger::train(&data, stats.clone(), args.epochs, args.seed);
-            let c = uner_counts(&analyzer, &held, Some(&tagger), &tags_of);
-            for (t, x) in [
-                (&mut total.model, c.model),
-                (&mut total.lexicon, c.lexicon),
-                (&mut total.rules, c.rules),
-            ] {
-                t.merge(&x);
-            }
+            let sentences: Vec<&IobSentence> = held.iter().map(|&i| &dev[i]).collect();
+            let docs: Vec<usize> = held.iter().map(|&i| dev_docs[i]).collect();
+            total.merge(&uner_counts(
+                &analyzer,
+                &sentences,
+                &docs,
+                Some(&tagger),
+                &tags_of,
+            ));
         }
         println!(
-            "UNER English EWT dev, {k}-fold cross-validation ({} sentences + {} extra in training)",
+            "UNER English EWT dev, {k}-fold cross-validation by document ({} sentences + {} extra in training)",
             dev.len(),
             extra.len()
         );
-        println!("{}", total.model.line("name tagger alone"));
-        println!("{}", total.lexicon.line("name tagger + gazetteer"));
-        println!("{}", total.rules.line("chronicle entities"));
+        total.print(true);
         return Ok(());
     }
     let trained = match &args.train {
@@ -568,16 +616,19 @@ pub fn eval_uner(args: &EvalUnerArgs) -> anyhow::Result<()> {
         None => None,
     };
     let tagger = trained.as_ref().or(NameTagger::shipped());
-    let c = uner_counts(&analyzer, &test, tagger, &tags_of);
-    println!(
-        "UNER English EWT test: {} sentences, exact-span match (PERSON->PER, ORG, GPE/LOC/FAC->LOC)",
-        test.len()
+    let c = uner_counts(
+        &analyzer,
+        &test.iter().collect::<Vec<_>>(),
+        &test_docs,
+        tagger,
+        &tags_of,
     );
-    if tagger.is_some() {
-        println!("{}", c.model.line("name tagger alone"));
-        println!("{}", c.lexicon.line("name tagger + gazetteer"));
-    }
-    println!("{}", c.rules.line("chronicle entities"));
+    println!(
+        "UNER English EWT test: {} sentences in {} documents, exact-span match (PERSON->PER, ORG, GPE/LOC/FAC->LOC)",
+        test.len(),
+        test_docs.iter().collect::<std::collections::BTreeSet<_>>().len()
+    );
+    c.print(tagger.is_some());
     println!(
         "time: tag+parse {:.2} s, entities {:.2} s",
         c.timing.0.as_secs_f64(),

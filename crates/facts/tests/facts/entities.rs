@@ -98,3 +98,17 @@ fn a_country_and_its_adjective_are_one_entity() {
     assert_eq!(china.kind, "GPE");
     assert!(mentions.contains(&"Chinese".to_string()), "{mentions:?}");
 }
+
+#[test]
+fn capitalised_words_of_a_review_are_not_names() {
+    // Short sentences and a writer who says `I` and `you`: web text, where the name tagger
+    // decides. The rules alone take `Great Service` and `Best Pizza` for names.
+    let text = "Really good food. The staff were friendly and fast. I ordered the Best Pizza in \
+                town and a Caesar Salad. You will love it. My wife loved the Fresh Garlic Bread \
+                too. We will come back soon with the kids. Ask for Maria at the front, she is \
+                great.";
+    let all = entities(text);
+    let names: Vec<&str> = all.iter().map(|(e, _)| e.name.as_str()).collect();
+    assert!(!names.contains(&"Best Pizza"), "{names:?}");
+    assert!(!names.contains(&"Fresh Garlic Bread"), "{names:?}");
+}

@@ -286,10 +286,9 @@ fn prose(text: &str, analysis: &Analysis) -> Prose {
                 "“" => quoted = true,
                 "”" => quoted = false,
                 w if !quoted => {
-                    personal += matches!(
-                        w.to_lowercase().as_str(),
-                        "i" | "me" | "my" | "you" | "your"
-                    ) as usize
+                    personal += ["i", "me", "my", "you", "your"]
+                        .iter()
+                        .any(|p| w.eq_ignore_ascii_case(p)) as usize
                 }
                 _ => {}
             }

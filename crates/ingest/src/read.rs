@@ -8,9 +8,10 @@ use crate::jsonl::parse_line;
 use crate::meta::Sidecar;
 use crate::warc::{for_each_record, parse_http};
 use chronicle_core::{Metadata, SourceFormat, SourceRef};
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Size limits that protect memory.
 #[derive(Clone, Debug)]
@@ -100,6 +101,18 @@ pub fn read_path(path: &Path, limits: &Limits, sink: &mut dyn FnMut(Item)) {
 /// Like [`read_path`], with metadata from a sidecar given by the caller (it loses to a folder's
 /// own `meta.jsonl`).
 pub fn read_path_with(path: &Path, limits: &Limits, sidecar: &Sidecar, sink: &mut dyn FnMut(Item)) {
+    walk(path, limits, sidecar, &mut HashSet::new(), sink)
+}
+
+/// One step of the walk; `seen` holds the canonical paths of the folders already entered, so a
+/// symbolic link back to a folder (a cycle) is read once, not until the path gets too long.
+fn walk(
+    path: &Path,
+    limits: &Limits,
+    sidecar: &Sidecar,
+    seen: &mut HashSet<PathBuf>,
+    sink: &mut dyn FnMut(Item),
+) {
     let display = path.display().to_string();
     let md = match std::fs::metadata(path) {
         Ok(md) => md,
@@ -114,13 +127,33 @@ pub fn read_path_with(path: &Path, limits: &Limits, sidecar: &Sidecar, sink: &mu
         }
     };
     if md.is_dir() {
-        read_dir(path, limits, sidecar, sink);
+        // A folder whose real path cannot be resolved is still listed (by its own path).
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !seen.insert(real.clone()) {
+            return problem(
+                sink,
+                &display,
+                None,
+                Severity::Warning,
+                format!(
+                    "folder {} was already read (a symbolic link leads back to it); skipped",
+                    real.display()
+                ),
+            );
+        }
+        read_dir(path, limits, sidecar, seen, sink);
     } else {
         read_file(path, &display, md.len(), limits, sidecar, sink);
     }
 }
 
-fn read_dir(dir: &Path, limits: &Limits, inherited: &Sidecar, sink: &mut dyn FnMut(Item)) {
+fn read_dir(
+    dir: &Path,
+    limits: &Limits,
+    inherited: &Sidecar,
+    seen: &mut HashSet<PathBuf>,
+    sink: &mut dyn FnMut(Item),
+) {
     let display = dir.display().to_string();
     let mut entries: Vec<_> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
@@ -172,7 +205,7 @@ fn read_dir(dir: &Path, limits: &Limits, inherited: &Sidecar, sink: &mut dyn FnM
         if hidden || path == meta_path {
             continue;
         }
-        read_path_with(&path, limits, &sidecar, sink);
+        walk(&path, limits, &sidecar, seen, sink);
     }
 }
 
@@ -570,6 +603,25 @@ mod tests {
             (Some(SourceFormat::Jsonl), false, Compression::None)
         );
         assert_eq!(c("a.pdf").0, None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_cycle_is_walked_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("in");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("a.txt"), "Guterres said on Monday.").unwrap();
+        std::fs::write(dir.join("sub/b.txt"), "Bachelet said on Tuesday.").unwrap();
+        std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+        let (mut docs, mut problems) = (Vec::new(), Vec::new());
+        read_path(&dir, &Limits::default(), &mut |item| match item {
+            Item::Doc(d) => docs.push(d.source.path),
+            Item::Problem(p) => problems.push(p.to_string()),
+        });
+        assert_eq!(docs.len(), 2, "{docs:?}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("sub/up") && problems[0].contains("already read"));
     }
 
     #[test]

@@ -106,9 +106,9 @@ fn now() -> i64 {
 impl Store {
     /// Opens (creating if needed) the store in `dir`, applying any missing migrations.
     pub fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Dir {
+        std::fs::create_dir_all(dir).map_err(|cause| Error::Dir {
             path: dir.display().to_string(),
-            source,
+            cause,
         })?;
         let mut conn = Connection::open(dir.join(DB_FILE))?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;

@@ -51,6 +51,23 @@ fn output_name(path: &str, record: Option<&str>) -> String {
     }
 }
 
+/// `wanted`, or `wanted.2`, `wanted.3`… when an earlier input of the run took it; records the
+/// name as taken by `place`.
+fn unique_name(
+    wanted: &str,
+    taken: &mut std::collections::HashMap<String, String>,
+    place: &str,
+) -> String {
+    let mut name = wanted.to_string();
+    let mut n = 1;
+    while taken.contains_key(&name) {
+        n += 1;
+        name = format!("{wanted}.{n}");
+    }
+    taken.insert(name.clone(), place.to_string());
+    name
+}
+
 pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
     let (sidecar, defaults) = args.meta.load()?;
     std::fs::create_dir_all(&args.out)
@@ -62,6 +79,9 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
     let limits = Limits::default();
     let (mut written, mut problems) = (0usize, 0usize);
     let mut failure = None;
+    // Output names already written, with the input that took each: two inputs with the same
+    // name (a/x.txt and b/x.txt, x.txt and x.html) must not overwrite each other's results.
+    let mut taken: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for path in &args.files {
         chronicle_ingest::read_path_with(path, &limits, &sidecar, &mut |item| match item {
             Item::Problem(p) => {
@@ -71,7 +91,18 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                 eprintln!("{p}");
             }
             Item::Doc(raw) => {
-                let name = output_name(&raw.source.path, raw.source.record.as_deref());
+                let place = match &raw.source.record {
+                    Some(r) => format!("{}: {r}", raw.source.path),
+                    None => raw.source.path.clone(),
+                };
+                let wanted = output_name(&raw.source.path, raw.source.record.as_deref());
+                let name = unique_name(&wanted, &mut taken, &place);
+                if name != wanted {
+                    eprintln!(
+                        "warning: {place}: {wanted}.json is already the output of {}; written as {name}.json",
+                        taken[&wanted]
+                    );
+                }
                 let doc_name = Path::new(&raw.source.path)
                     .file_name()
                     .and_then(|n| n.to_str())
@@ -115,7 +146,16 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
 
 #[cfg(test)]
 mod tests {
-    use super::output_name;
+    use super::{output_name, unique_name};
+
+    #[test]
+    fn the_same_name_twice_gets_a_number() {
+        let mut taken = std::collections::HashMap::new();
+        assert_eq!(unique_name("x", &mut taken, "a/x.txt"), "x");
+        assert_eq!(unique_name("x", &mut taken, "b/x.txt"), "x.2");
+        assert_eq!(unique_name("x", &mut taken, "x.html"), "x.3");
+        assert_eq!(taken["x.2"], "b/x.txt");
+    }
 
     #[test]
     fn names() {

@@ -454,18 +454,29 @@ pub struct SearchArgs {
     /// Most results to show.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// The hits as a JSON array (id, title, snippet).
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn search(global: &Global, args: &SearchArgs) -> anyhow::Result<i32> {
     let store = open(global)?;
-    let hits = store.search(&args.query, args.limit).with_context(|| {
-        format!(
-            "search for {:?} failed (check the FTS5 query syntax)",
-            args.query
-        )
-    })?;
+    let hits = match store.search(&args.query, args.limit) {
+        Ok(hits) => hits,
+        // A query FTS5 cannot parse is wrong usage (exit status 2), not a failure of the store.
+        Err(e) if e.to_string().contains("fts5:") => {
+            eprintln!(
+                "error: {:?} is not a valid query ({e}); use words, \"exact phrases\", OR, NOT, prefix*",
+                args.query
+            );
+            return Ok(2);
+        }
+        Err(e) => {
+            return Err(
+                anyhow::Error::from(e).context(format!("search for {:?} failed", args.query))
+            )
+        }
+    };
     if args.json {
         let rows: Vec<_> = hits
             .iter()
@@ -483,5 +494,6 @@ pub fn search(global: &Global, args: &SearchArgs) -> anyhow::Result<i32> {
         }
         eprintln!("{} hit(s)", hits.len());
     }
-    Ok(if hits.is_empty() { 1 } else { 0 })
+    // No hit is an answer, not a failure: exit status 0 like every other successful command.
+    Ok(0)
 }

@@ -76,7 +76,7 @@ enum Command {
     Export(cmd_docs::ExportArgs),
     /// Full-text search over the stored documents.
     #[command(
-        after_help = "Examples:\n  chronicle search Bachelet\n  chronicle search '\"fact-finding mission\"'"
+        after_help = "Examples:\n  chronicle search Bachelet\n  chronicle search '\"fact-finding mission\"'\n\nExit status 0 with or without hits (the count is on standard error); 2 when the query is\nnot valid FTS5 syntax."
     )]
     Search(cmd_docs::SearchArgs),
     /// Run the pipeline on files and write one JSON file per document (evaluation format).
@@ -90,8 +90,14 @@ enum Command {
     )]
     Quotes(cmd_people::QuotesArgs),
     /// Train the language models from ../shared/data.
+    #[command(
+        after_help = "Examples:\n  chronicle train                          # all models into ./models (needs ../shared/data)\n  chronicle train --out /tmp/models --skip-parser\n  chronicle eval conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu"
+    )]
     Train(cmd_nlp::TrainArgs),
     /// Tokenise, tag and parse text into CoNLL-U.
+    #[command(
+        after_help = "Examples:\n  echo 'Bachelet said the visit was not an investigation.' | chronicle parse\n  chronicle parse examples/000_4af8160f90ad8d88.txt > 000.conllu"
+    )]
     Parse(cmd_nlp::ParseArgs),
     /// Evaluate against a gold data set (each prints its metric definitions).
     #[command(
@@ -148,9 +154,23 @@ fn main() {
     };
     match result {
         Ok(code) => std::process::exit(code),
+        // `chronicle export | head`: the reader has what it wanted; not a failure.
+        Err(e) if is_broken_pipe(&e) => std::process::exit(0),
         Err(e) => {
             eprintln!("error: {e:#}");
             std::process::exit(1);
         }
     }
+}
+
+/// True when the error comes from writing to a closed pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+            || c.to_string().contains("Broken pipe (os error 32)")
+    })
 }

@@ -626,3 +626,218 @@ fn the_whole_pipeline_survives_hostile_input() {
     );
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
 }
+
+/// Provenance over the bundled examples: every stored fact (entity mentions, quotations and
+/// their cues, dates, figures) names a byte range of the original file that holds exactly the
+/// text the fact claims; so do the spans of `export` and of `extract`.
+#[test]
+fn every_fact_of_the_examples_points_to_its_bytes_in_the_original() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let o = run(&data, &["ingest", examples().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = list(&data);
+    assert_eq!(docs.len(), 5);
+    let at = |raw: &[u8], span: &serde_json::Value, what: &str| -> String {
+        let (s, e) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
+        assert!(
+            s < e && e <= raw.len(),
+            "{what}: span {s}..{e} of {}",
+            raw.len()
+        );
+        String::from_utf8(raw[s..e].to_vec())
+            .unwrap_or_else(|_| panic!("{what}: {s}..{e} cuts a character"))
+    };
+    let mut checked = std::collections::HashMap::<&str, usize>::new();
+    let mut originals = std::collections::HashMap::new();
+    for d in &docs {
+        let id = d["id"].as_str().unwrap();
+        let source = d["source"].as_str().unwrap().to_string();
+        let raw = std::fs::read(&source).unwrap();
+        let o = run(&data, &["show", id, "--json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let l = &doc["layers"];
+        let mut check = |kind: &'static str, text: &serde_json::Value, span: &serde_json::Value| {
+            let what = format!("{source}: {kind} {text}");
+            assert_eq!(at(&raw, span, &what), text.as_str().unwrap(), "{what}");
+            *checked.entry(kind).or_default() += 1;
+        };
+        for e in l["entities"].as_array().unwrap() {
+            for m in e["mentions"].as_array().unwrap() {
+                check("mention", &m["text"], &m["span"]);
+            }
+        }
+        for q in l["quotes"].as_array().unwrap() {
+            check("quote", &q["text"], &q["span"]);
+            if !q["cue"].is_null() {
+                check("cue", &q["cue"], &q["cue_span"]);
+            }
+            if !q["speaker_span"].is_null() {
+                at(
+                    &raw,
+                    &q["speaker_span"],
+                    &format!("{source}: speaker of {}", q["text"]),
+                );
+            }
+        }
+        for t in l["timexes"].as_array().unwrap() {
+            check("timex", &t["text"], &t["span"]);
+        }
+        for c in l["claims"].as_array().unwrap() {
+            check("claim", &c["text"], &c["span"]);
+        }
+        for s in l["sentences"].as_array().unwrap() {
+            at(&raw, s, &format!("{source}: sentence"));
+        }
+        originals.insert(source, raw);
+    }
+    for kind in ["mention", "quote", "cue", "timex", "claim"] {
+        assert!(
+            checked.get(kind).copied().unwrap_or(0) >= 5,
+            "{kind}: {checked:?}"
+        );
+    }
+    // The flat tables of `export` carry the same spans.
+    for table in ["quotes", "timexes", "claims"] {
+        let o = run(&data, &["export", "--table", table]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut rows = 0;
+        for line in stdout(&o).lines() {
+            let row: serde_json::Value = serde_json::from_str(line).unwrap();
+            let raw = &originals[row["source"].as_str().unwrap()];
+            assert_eq!(
+                at(raw, &row, table),
+                row["text"].as_str().unwrap(),
+                "{table}: {row}"
+            );
+            rows += 1;
+        }
+        assert!(rows >= 5, "{table}: {rows} rows");
+    }
+    // `extract` writes the same offsets into the evaluation format.
+    let out = tmp.path().join("out");
+    let o = bin()
+        .args(["extract", "-q", "--meta"])
+        .arg(examples().join("meta.jsonl"))
+        .arg(examples())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (source, raw) in &originals {
+        let name = Path::new(source).file_stem().unwrap().to_str().unwrap();
+        let rec: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        for key in ["quotes", "timexes", "claims"] {
+            for f in rec[key].as_array().unwrap() {
+                assert_eq!(
+                    at(raw, f, key),
+                    f["text"].as_str().unwrap(),
+                    "{name} {key}: {f}"
+                );
+            }
+        }
+        for e in rec["entities"].as_array().unwrap() {
+            for m in e["mentions"].as_array().unwrap() {
+                assert_eq!(
+                    at(raw, m, "mention"),
+                    m["text"].as_str().unwrap(),
+                    "{name}: {m}"
+                );
+            }
+        }
+    }
+}
+
+/// A symbolic link back to a parent folder is followed once, not until the path is too long;
+/// two inputs with the same name do not overwrite each other's `extract` output.
+#[cfg(unix)]
+#[test]
+fn a_link_cycle_is_read_once_and_same_names_keep_both_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("in");
+    std::fs::create_dir_all(inputs.join("sub")).unwrap();
+    std::fs::write(inputs.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        inputs.join("sub/a.txt"),
+        ARTICLE.replace("Monday", "Friday"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", inputs.join("sub/up")).unwrap();
+    let data = tmp.path().join("data");
+    let o = run(&data, &["ingest", inputs.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("ingested 2 new document(s), 0 unchanged, 0 error(s), 1 warning(s)"),
+        "{err}"
+    );
+    assert_eq!(
+        err.lines().filter(|l| l.contains("already read")).count(),
+        1,
+        "{err}"
+    );
+    let out = tmp.path().join("out");
+    let o = bin()
+        .arg("extract")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.2.json", "a.json"], "{err}");
+    assert!(err.contains("written as a.2.json"), "{err}");
+}
+
+/// Exit statuses of `search` follow the convention of `chronicle --help`: no hit is still a
+/// success, a query FTS5 cannot parse is wrong usage; output cut short by a closed pipe is not
+/// a failure either.
+#[test]
+fn search_and_closed_pipes_exit_as_documented() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let o = run(&data, &["ingest", "-q", examples().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hit = run(&data, &["search", "Bachelet"]);
+    assert_eq!(hit.status.code(), Some(0));
+    let none = run(&data, &["search", "zzzunknownword"]);
+    assert_eq!(none.status.code(), Some(0), "{}", stderr(&none));
+    assert!(stderr(&none).contains("0 hit(s)"));
+    let bad = run(&data, &["search", "AND OR ("]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert_eq!(stderr(&bad).lines().count(), 1, "{}", stderr(&bad));
+    assert_eq!(
+        stderr(&bad).matches("syntax error").count(),
+        1,
+        "{}",
+        stderr(&bad)
+    );
+    // `chronicle export | head -c 10`: the reader goes away early.
+    let mut child = bin()
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("export")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
+}

@@ -370,7 +370,7 @@ pub fn export(global: &Global, args: &ExportArgs) -> anyhow::Result<i32> {
         })?;
     }
     if args.format == ExportFormat::Csv {
-        write_csv(&mut sink, &rows)?;
+        write_csv(&mut sink, csv_columns(args.table), &rows)?;
     }
     sink.flush()?;
     Ok(0)
@@ -421,15 +421,89 @@ fn table_rows(doc: &Document, table: ExportTable, flat: bool) -> Vec<serde_json:
     }
 }
 
+/// The CSV columns of a table, in reading order: what the row is about first, the fact, then
+/// its byte span (the header is written even when the table is empty).
+fn csv_columns(table: ExportTable) -> &'static [&'static str] {
+    const DOC: [&str; 4] = ["doc_id", "source", "outlet", "published"];
+    match table {
+        ExportTable::Documents => &[
+            "doc_id",
+            "source",
+            "record",
+            "title",
+            "outlet",
+            "published",
+            "published_source",
+            "url",
+            "authors",
+            "encoding",
+            "bytes",
+            "words",
+            "entities",
+            "quotes",
+            "timexes",
+            "claims",
+        ],
+        ExportTable::Quotes => &[
+            DOC[0], DOC[1], DOC[2], DOC[3], "speaker", "kind", "cue", "text", "start", "end",
+        ],
+        ExportTable::Entities => &[
+            DOC[0],
+            DOC[1],
+            DOC[2],
+            DOC[3],
+            "name",
+            "type",
+            "roles",
+            "mentions",
+            "first_start",
+            "first_end",
+        ],
+        ExportTable::Timexes => &[
+            DOC[0], DOC[1], DOC[2], DOC[3], "text", "type", "value", "start", "end",
+        ],
+        ExportTable::Claims => &[
+            DOC[0],
+            DOC[1],
+            DOC[2],
+            DOC[3],
+            "text",
+            "value",
+            "low",
+            "high",
+            "unit",
+            "hedge",
+            "source_speaker",
+            "start",
+            "end",
+        ],
+        ExportTable::Copies => &[
+            "doc_a",
+            "doc_b",
+            "kind",
+            "jaccard",
+            "containment",
+            "cross_outlet",
+        ],
+    }
+}
+
+/// Writes `rows` as CSV under `columns`, then any field a row has that `columns` lacks (so a
+/// field added to a table is never dropped silently).
 fn write_csv(
     sink: &mut dyn Write,
+    columns: &[&str],
     rows: &[serde_json::Map<String, serde_json::Value>],
 ) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(sink);
-    let Some(first) = rows.first() else {
-        return Ok(());
-    };
-    let header: Vec<&String> = first.keys().collect();
+    let mut header: Vec<&str> = columns.to_vec();
+    for row in rows {
+        for k in row.keys() {
+            if !header.contains(&k.as_str()) {
+                header.push(k);
+            }
+        }
+    }
     w.write_record(&header)?;
     for row in rows {
         let cells: Vec<String> = header
@@ -496,4 +570,59 @@ pub fn search(global: &Global, args: &SearchArgs) -> anyhow::Result<i32> {
     }
     // No hit is an answer, not a failure: exit status 0 like every other successful command.
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field of every table has its named column, so the CSV order is the declared one.
+    #[test]
+    fn csv_columns_name_every_field() {
+        let mut doc = Document::default();
+        doc.layers.quotes.push(Default::default());
+        doc.layers.entities.push(Default::default());
+        doc.layers.timexes.push(Default::default());
+        doc.layers.claims.push(Default::default());
+        for table in [
+            ExportTable::Documents,
+            ExportTable::Quotes,
+            ExportTable::Entities,
+            ExportTable::Timexes,
+            ExportTable::Claims,
+        ] {
+            let rows = table_rows(&doc, table, true);
+            assert!(!rows.is_empty(), "{table:?}");
+            for row in rows {
+                for k in row.as_object().unwrap().keys() {
+                    assert!(csv_columns(table).contains(&k.as_str()), "{table:?}: {k}");
+                }
+            }
+        }
+        let relation = chronicle_store::CopyRelation {
+            doc_a: String::new(),
+            doc_b: String::new(),
+            kind: String::new(),
+            jaccard: 0.0,
+            containment: 0.0,
+            cross_outlet: false,
+        };
+        for k in serde_json::to_value(relation)
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .keys()
+        {
+            assert!(
+                csv_columns(ExportTable::Copies).contains(&k.as_str()),
+                "{k}"
+            );
+        }
+        let mut out = Vec::new();
+        write_csv(&mut out, csv_columns(ExportTable::Copies), &[]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "doc_a,doc_b,kind,jaccard,containment,cross_outlet\n"
+        );
+    }
 }

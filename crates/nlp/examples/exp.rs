@@ -278,7 +278,9 @@ fn main() {
             let prune: f32 = args.get(5).map_or(1.0, |a| a.parse().unwrap());
             let mut parser = if args[0] == "parser-beam" {
                 let width: usize = args.get(6).map_or(8, |a| a.parse().unwrap());
-                Parser::train_beam(&sentences, &tags, epochs, width, 1, &mut log)
+                // BEAM_ONE_LABEL=1: only the best label per arc direction competes for the beam.
+                let one_label = std::env::var("BEAM_ONE_LABEL").is_ok_and(|v| v == "1");
+                Parser::train_beam(&sentences, &tags, epochs, width, one_label, 1, &mut log)
             } else {
                 Parser::train(&sentences, &tags, epochs, 1, &mut log)
             };

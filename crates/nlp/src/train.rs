@@ -139,6 +139,7 @@ pub fn train_beam_parser(
         &tags,
         options.parser_epochs,
         width,
+        false,
         options.seed,
         log,
     );

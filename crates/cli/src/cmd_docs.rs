@@ -104,7 +104,15 @@ pub struct ShowArgs {
 
 pub fn show(global: &Global, args: &ShowArgs) -> anyhow::Result<i32> {
     let store = open(global)?;
-    let id = store.resolve(&args.doc)?;
+    let id = match store.resolve(&args.doc) {
+        Ok(id) => id,
+        // A reference to no document (or to several) is wrong usage: exit status 2.
+        Err(chronicle_store::Error::NotFound(msg)) => {
+            eprintln!("error: {msg}");
+            return Ok(2);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let mut doc = store.get(&id)?;
     if args.tokens {
         recompute_tokens(&mut doc);

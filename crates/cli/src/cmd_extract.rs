@@ -19,7 +19,8 @@ pub struct ExtractArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub meta: MetaArgs,
-    /// Exit with status 3 when any input had a problem.
+    /// Exit with status 3 when any input had a problem (an error or a warning; default: only
+    /// when nothing was written).
     #[arg(long)]
     pub strict: bool,
 }
@@ -77,7 +78,7 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
         no_analyze: false,
     });
     let limits = Limits::default();
-    let (mut written, mut problems) = (0usize, 0usize);
+    let (mut written, mut errors, mut warnings) = (0usize, 0usize, 0usize);
     let mut failure = None;
     // Output names already written, with the input that took each: two inputs with the same
     // name (a/x.txt and b/x.txt, x.txt and x.html) must not overwrite each other's results.
@@ -85,8 +86,9 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
     for path in &args.files {
         chronicle_ingest::read_path_with(path, &limits, &sidecar, &mut |item| match item {
             Item::Problem(p) => {
-                if p.severity == Severity::Error {
-                    problems += 1;
+                match p.severity {
+                    Severity::Error => errors += 1,
+                    Severity::Warning => warnings += 1,
                 }
                 eprintln!("{p}");
             }
@@ -98,6 +100,7 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                 let wanted = output_name(&raw.source.path, raw.source.record.as_deref());
                 let name = unique_name(&wanted, &mut taken, &place);
                 if name != wanted {
+                    warnings += 1;
                     eprintln!(
                         "warning: {place}: {wanted}.json is already the output of {}; written as {name}.json",
                         taken[&wanted]
@@ -110,6 +113,7 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                     .to_string();
                 let doc = pipeline.run(raw);
                 for w in crate::pipeline::input_warnings(&doc) {
+                    warnings += 1;
                     eprintln!("warning: {w}");
                 }
                 let record = eval_record(&doc, &doc_name);
@@ -133,11 +137,12 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
     }
     if !global.quiet {
         eprintln!(
-            "wrote {written} file(s) to {}; {problems} input problem(s)",
+            "wrote {written} file(s) to {}; {errors} error(s), {warnings} warning(s)",
             args.out.display()
         );
     }
-    Ok(if written == 0 || (args.strict && problems > 0) {
+    // As `ingest`: with --strict, warnings (a guessed charset, a renamed output) count too.
+    Ok(if written == 0 || (args.strict && errors + warnings > 0) {
         3
     } else {
         0

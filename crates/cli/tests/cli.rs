@@ -800,6 +800,16 @@ fn a_link_cycle_is_read_once_and_same_names_keep_both_outputs() {
     names.sort();
     assert_eq!(names, ["a.2.json", "a.json"], "{err}");
     assert!(err.contains("written as a.2.json"), "{err}");
+    assert!(err.contains("0 error(s), 2 warning(s)"), "{err}"); // the link, the name
+                                                                // With --strict, a warning makes the exit status 3, as for `ingest`.
+    let strict = bin()
+        .args(["extract", "--strict"])
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(3), "{}", stderr(&strict));
 }
 
 /// Exit statuses of `search` follow the convention of `chronicle --help`: no hit is still a
@@ -816,6 +826,9 @@ fn search_and_closed_pipes_exit_as_documented() {
     let none = run(&data, &["search", "zzzunknownword"]);
     assert_eq!(none.status.code(), Some(0), "{}", stderr(&none));
     assert!(stderr(&none).contains("0 hit(s)"));
+    let unknown = run(&data, &["show", "99"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("no document matches \"99\""));
     let bad = run(&data, &["search", "AND OR ("]);
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
     assert_eq!(stderr(&bad).lines().count(), 1, "{}", stderr(&bad));

@@ -91,50 +91,124 @@ impl Pipeline {
 
     /// Language analysis and fact extraction on the clean text.
     fn analyze(&self, doc: &mut Document) {
-        let text = &doc.clean.text;
-        let span = |r: std::ops::Range<usize>| doc.clean.source_span(r);
-        let analysis = self.analyzer.analyze(text);
-        let tokens = token_layer(&doc.clean, &analysis);
-        let sentences: Vec<Span> = analysis
-            .sentences
-            .iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                let (first, last) = (&analysis.tokens[s.start], &analysis.tokens[s.end - 1]);
-                span(first.range.start..last.range.end)
-            })
-            .collect();
-        let published = doc.meta.published.as_deref().map(|p| &p[..p.len().min(10)]);
-        let timexes = chronicle_facts::time::extract_timexes_with(text, published, Some(&analysis))
-            .into_iter()
-            .map(|t| chronicle_core::facts::Timex {
-                text: text[t.range.clone()].to_string(),
-                span: span(t.range),
-                kind: t.kind,
-                value: t.value,
-            })
-            .collect();
-        let (entities, quotes, found_quotes) = people(text, &analysis, &span);
-        let claims = chronicle_facts::extract_claims(text)
-            .into_iter()
-            .map(|c| chronicle_core::facts::Claim {
-                text: text[c.range.clone()].to_string(),
-                source: claim_source(&c.range, &found_quotes, doc.meta.outlet.as_deref()),
-                span: span(c.range),
-                value: c.value,
-                low: c.low,
-                high: c.high,
-                unit: c.unit,
-                hedge: c.hedge,
-            })
-            .collect();
-        doc.layers.tokens = tokens;
-        doc.layers.sentences = sentences;
-        doc.layers.timexes = timexes;
-        doc.layers.claims = claims;
-        doc.layers.entities = entities;
-        doc.layers.quotes = quotes;
+        self.analyze_in_parts(doc, MAX_ANALYSIS_PART);
     }
+
+    /// Analyses the clean text in parts of at most `max` bytes, cut at line ends, so that an
+    /// oversized page (a 10 MB HTML dump) costs time in proportion to its size: some fact
+    /// stages grow faster than linearly with the text they see. News articles are far below
+    /// the limit and are analysed whole. Every range is shifted back to the whole text, so all
+    /// spans still point into the original bytes.
+    fn analyze_in_parts(&self, doc: &mut Document, max: usize) {
+        let published = doc.meta.published.as_deref().map(|p| &p[..p.len().min(10)]);
+        let whole = &doc.clean.text;
+        let parts = analysis_parts(whole, max);
+        let mut l = chronicle_core::Layers::default();
+        for part in &parts {
+            let text = &whole[part.clone()];
+            let at = part.start;
+            let span = |r: std::ops::Range<usize>| doc.clean.source_span(r.start + at..r.end + at);
+            let analysis = self.analyzer.analyze(text);
+            let token_base = l.tokens.len();
+            l.sentences.extend(
+                analysis
+                    .sentences
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        let (first, last) =
+                            (&analysis.tokens[s.start], &analysis.tokens[s.end - 1]);
+                        span(first.range.start..last.range.end)
+                    }),
+            );
+            l.tokens.extend(analysis.tokens.iter().map(|t| Token {
+                span: span(t.range.clone()),
+                upos: t.upos.clone(),
+                xpos: t.xpos.clone(),
+                lemma: t.lemma.clone(),
+                head: t.head.map(|h| h + token_base),
+                deprel: t.deprel.clone(),
+            }));
+            l.timexes.extend(
+                chronicle_facts::time::extract_timexes_with(text, published, Some(&analysis))
+                    .into_iter()
+                    .map(|t| chronicle_core::facts::Timex {
+                        text: text[t.range.clone()].to_string(),
+                        span: span(t.range),
+                        kind: t.kind,
+                        value: t.value,
+                    }),
+            );
+            let (entities, mut quotes, found_quotes) = people(text, &analysis, &span);
+            let entity_base = l.entities.len();
+            for q in &mut quotes {
+                if let Some(e) = q.speaker_entity.as_mut() {
+                    *e += entity_base;
+                }
+            }
+            l.entities.extend(entities);
+            l.quotes.extend(quotes);
+            l.claims
+                .extend(chronicle_facts::extract_claims(text).into_iter().map(|c| {
+                    chronicle_core::facts::Claim {
+                        text: text[c.range.clone()].to_string(),
+                        source: claim_source(&c.range, &found_quotes, doc.meta.outlet.as_deref()),
+                        span: span(c.range),
+                        value: c.value,
+                        low: c.low,
+                        high: c.high,
+                        unit: c.unit,
+                        hedge: c.hedge,
+                    }
+                }));
+        }
+        let d = &mut doc.layers;
+        d.tokens = l.tokens;
+        d.sentences = l.sentences;
+        d.timexes = l.timexes;
+        d.claims = l.claims;
+        d.entities = l.entities;
+        d.quotes = l.quotes;
+        if parts.len() > 1 {
+            let message = format!(
+                "{} kB of clean text analysed in {} parts of at most {} kB; entities and \
+                 quotations are not linked across parts",
+                whole.len() / 1000,
+                parts.len(),
+                max / 1000
+            );
+            doc.diagnose("analyze", message);
+        }
+    }
+}
+
+/// The largest part of a clean text analysed at once (see [`Pipeline::analyze_in_parts`]):
+/// ten times a long news article.
+const MAX_ANALYSIS_PART: usize = 128 * 1024;
+
+/// Cuts `text` into consecutive ranges of at most `max` bytes (more only for a line longer
+/// than `max` without a space), each ending after a line end, else after a space, when one
+/// lies in the second half of the part.
+fn analysis_parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while text.len() - start > max {
+        let mut limit = start + max;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[start..limit];
+        let half = max / 2;
+        let cut = window
+            .rfind('\n')
+            .filter(|&i| i >= half)
+            .or_else(|| window.rfind(' ').filter(|&i| i >= half))
+            .map_or(limit, |i| start + i + 1);
+        parts.push(start..cut);
+        start = cut;
+    }
+    parts.push(start..text.len());
+    parts
 }
 
 /// Entities and quotations of the clean text, with source spans; also returns the quotations
@@ -267,4 +341,96 @@ pub fn eval_record(doc: &Document, name: &str) -> serde_json::Value {
             "start": c.span.start, "end": c.span.end,
         })).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_cut_at_line_ends_and_cover_the_text() {
+        let text = "one two three\nfour five six\nseven eight nine ten\n".repeat(50);
+        let parts = analysis_parts(&text, 200);
+        assert!(parts.len() > 5);
+        assert_eq!(parts[0].start, 0);
+        assert_eq!(parts.last().unwrap().end, text.len());
+        for w in parts.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+            assert!(
+                text[w[0].clone()].ends_with('\n'),
+                "{:?}",
+                &text[w[0].clone()]
+            );
+        }
+        assert!(parts.iter().all(|p| p.len() <= 200));
+        // A text without line ends or spaces is still cut, on character boundaries.
+        let parts = analysis_parts(&"é".repeat(300), 101);
+        assert_eq!(parts[0], 0..100);
+        assert_eq!(parts.iter().map(|p| p.len()).sum::<usize>(), 600);
+        assert_eq!(analysis_parts("short", 200), vec![0..5]);
+    }
+
+    /// An example article analysed in small parts: facts from every part, every span still
+    /// holding its text in the original bytes, speaker and head indices into the whole layers.
+    #[test]
+    fn an_article_analysed_in_parts_keeps_its_provenance() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/002_d65b20c59fc33eb3.txt"
+        );
+        let raw = std::fs::read(path).unwrap();
+        let pipeline = Pipeline::new(Options {
+            no_analyze: true,
+            ..Options::default()
+        });
+        let mut doc = pipeline.run(RawDoc {
+            source: chronicle_core::SourceRef::default(),
+            container: chronicle_core::SourceFormat::Text,
+            is_html: false,
+            raw: raw.clone(),
+            body: Body::Whole,
+            meta: Metadata::default(),
+            given_id: None,
+        });
+        let mut whole = doc.clone();
+        pipeline.analyze_in_parts(&mut whole, MAX_ANALYSIS_PART);
+        pipeline.analyze_in_parts(&mut doc, 2000);
+        assert!(doc.diagnostics.iter().any(|d| d.stage == "analyze"));
+        assert!(whole.diagnostics.is_empty());
+        let l = &doc.layers;
+        let text = |s: Span| {
+            std::str::from_utf8(&raw[s.start..s.end])
+                .unwrap()
+                .to_string()
+        };
+        for q in &l.quotes {
+            assert_eq!(text(q.span), q.text);
+            if let Some(e) = q.speaker_entity {
+                assert!(e < l.entities.len());
+            }
+        }
+        for m in l.entities.iter().flat_map(|e| &e.mentions) {
+            assert_eq!(text(m.span), m.text);
+        }
+        for t in &l.timexes {
+            assert_eq!(text(t.span), t.text);
+        }
+        for c in &l.claims {
+            assert_eq!(text(c.span), c.text);
+        }
+        assert!(l
+            .tokens
+            .iter()
+            .all(|t| t.head.is_none_or(|h| h < l.tokens.len())));
+        // The last part has facts too, and the parts together find most of what the whole does.
+        let tail = raw.len() * 3 / 4;
+        assert!(
+            l.quotes.iter().any(|q| q.span.start > tail),
+            "{:?}",
+            l.quotes
+        );
+        assert_eq!(l.tokens.len(), whole.layers.tokens.len());
+        assert!(l.quotes.len() * 10 >= whole.layers.quotes.len() * 7);
+        assert!(l.timexes.len() * 10 >= whole.layers.timexes.len() * 7);
+    }
 }

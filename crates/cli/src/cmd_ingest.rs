@@ -47,11 +47,19 @@ pub struct MetaArgs {
     #[arg(long, value_name = "META.jsonl")]
     pub meta: Option<PathBuf>,
     /// Publication date (YYYY-MM-DD) for documents that have none.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub published: Option<String>,
     /// Outlet name for documents that have none.
     #[arg(long)]
     pub outlet: Option<String>,
+}
+
+/// Checks `--published` while the arguments are parsed, so a bad date is wrong usage (exit
+/// status 2) reported before any work.
+fn date_arg(value: &str) -> Result<String, String> {
+    chronicle_ingest::parse_date(value)
+        .map(|_| value.to_string())
+        .ok_or_else(|| "not a date like 2019-04-29".to_string())
 }
 
 impl MetaArgs {

@@ -826,6 +826,9 @@ fn search_and_closed_pipes_exit_as_documented() {
     let none = run(&data, &["search", "zzzunknownword"]);
     assert_eq!(none.status.code(), Some(0), "{}", stderr(&none));
     assert!(stderr(&none).contains("0 hit(s)"));
+    let bad_date = run(&data, &["ingest", "--published", "yesterday", "x.txt"]);
+    assert_eq!(bad_date.status.code(), Some(2), "{}", stderr(&bad_date));
+    assert!(stderr(&bad_date).contains("not a date like 2019-04-29"));
     let unknown = run(&data, &["show", "99"]);
     assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
     assert!(stderr(&unknown).contains("no document matches \"99\""));

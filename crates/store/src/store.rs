@@ -335,7 +335,7 @@ impl Store {
     pub fn list(&self) -> Result<Vec<DocSummary>> {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.seq, d.source_path, d.record, d.title, d.outlet, d.published,
-                    (length(d.clean_text) - length(replace(d.clean_text, ' ', '')) + 1),
+                    d.clean_text,
                     json_array_length(d.layers, '$.entities'), json_array_length(d.layers, '$.quotes'),
                     json_array_length(d.layers, '$.timexes'), json_array_length(d.layers, '$.claims'),
                     (SELECT COUNT(*) FROM relations r WHERE r.doc_a = d.id OR r.doc_b = d.id)
@@ -350,7 +350,9 @@ impl Store {
                 title: r.get(4)?,
                 outlet: r.get(5)?,
                 published: r.get(6)?,
-                words: r.get(7)?,
+                // Words as everywhere else (ingest report, CSV export): runs of non-space, so
+                // line ends separate words and an empty text has none.
+                words: r.get::<_, String>(7)?.split_whitespace().count() as i64,
                 entities: r.get::<_, Option<i64>>(8)?.unwrap_or(0),
                 quotes: r.get::<_, Option<i64>>(9)?.unwrap_or(0),
                 timexes: r.get::<_, Option<i64>>(10)?.unwrap_or(0),
@@ -660,6 +662,20 @@ mod tests {
         million Uighurs held in camps in China during a recent meeting with President Xi Jinping, \
         the United Nations said Monday, after rights groups had pressed him for months to speak \
         out in public about the detentions in the region of Xinjiang.";
+
+    #[test]
+    fn list_counts_words_split_by_any_white_space() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let run = store.begin_run("test").unwrap();
+        let docs = [
+            prepared("one two\nthree\n\nfour  five", "a.txt", None),
+            prepared("", "b.txt", None),
+        ];
+        store.store_batch(run, &docs, &[]).unwrap();
+        let words: Vec<i64> = store.list().unwrap().iter().map(|d| d.words).collect();
+        assert_eq!(words, [5, 0]);
+    }
 
     #[test]
     fn migrations_run_once_and_reopen() {

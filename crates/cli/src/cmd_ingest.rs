@@ -376,7 +376,9 @@ fn found_line(doc: &chronicle_core::Document, copies: &[chronicle_store::CopyRel
         l.claims.len()
     );
     if let Some(q) = l.quotes.first() {
-        let words: Vec<&str> = q.text.split_whitespace().take(12).collect();
+        // The report adds its own quotation marks: drop those the quotation starts with.
+        let text = q.text.trim_start_matches(['“', '"', '‘', '\'']);
+        let words: Vec<&str> = text.split_whitespace().take(12).collect();
         line.push_str(&format!(
             "\n      e.g. {} said: “{}…”",
             q.speaker.as_deref().unwrap_or("?"),

@@ -111,7 +111,14 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                     .and_then(|n| n.to_str())
                     .unwrap_or_default()
                     .to_string();
-                let doc = pipeline.run(raw);
+                let doc = match pipeline.run_guarded(raw) {
+                    Ok(doc) => doc,
+                    Err(message) => {
+                        errors += 1;
+                        eprintln!("error: {place}: {message}");
+                        return;
+                    }
+                };
                 for w in crate::pipeline::input_warnings(&doc) {
                     warnings += 1;
                     eprintln!("warning: {w}");

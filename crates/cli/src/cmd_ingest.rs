@@ -167,14 +167,25 @@ pub fn run(global: &Global, args: &IngestArgs) -> anyhow::Result<i32> {
                             } else {
                                 let is_html = raw.is_html;
                                 let given_id = raw.given_id.clone();
-                                let doc = pipeline.run(raw);
-                                let signature = Signature::of(&doc.clean.text);
-                                Processed::Doc(Box::new(Prepared {
-                                    doc,
-                                    is_html,
-                                    given_id,
-                                    signature,
-                                }))
+                                let (path, record) =
+                                    (raw.source.path.clone(), raw.source.record.clone());
+                                match pipeline.run_guarded(raw) {
+                                    Ok(doc) => {
+                                        let signature = Signature::of(&doc.clean.text);
+                                        Processed::Doc(Box::new(Prepared {
+                                            doc,
+                                            is_html,
+                                            given_id,
+                                            signature,
+                                        }))
+                                    }
+                                    Err(message) => Processed::Problem(Problem {
+                                        path,
+                                        record,
+                                        severity: Severity::Error,
+                                        message,
+                                    }),
+                                }
                             }
                         }
                     };

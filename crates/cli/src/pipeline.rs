@@ -29,6 +29,12 @@ impl Pipeline {
         }
     }
 
+    /// Like [`Pipeline::run`], but a panic (a bug met on some strange input) becomes a message
+    /// for the user, so that one document never stops a batch nor loses the others' results.
+    pub fn run_guarded(&self, raw: RawDoc) -> Result<Document, String> {
+        guard(|| self.run(raw))
+    }
+
     /// Turns a raw document into an analysed [`Document`]. Never fails: problems become
     /// diagnostics on the document.
     pub fn run(&self, raw: RawDoc) -> Document {
@@ -180,6 +186,18 @@ impl Pipeline {
             doc.diagnose("analyze", message);
         }
     }
+}
+
+/// Runs `f`, turning a panic into the message of an input problem.
+fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|e| {
+        let why = e
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| e.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        format!("internal error while analysing ({why}); skipped (please report it)")
+    })
 }
 
 /// The largest part of a clean text analysed at once (see [`Pipeline::analyze_in_parts`]):
@@ -346,6 +364,16 @@ pub fn eval_record(doc: &Document, name: &str) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_message() {
+        assert_eq!(guard(|| 7), Ok(7));
+        let e = guard(|| -> u8 { panic!("index out of bounds") }).unwrap_err();
+        assert!(
+            e.contains("internal error while analysing (index out of bounds)"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn parts_cut_at_line_ends_and_cover_the_text() {

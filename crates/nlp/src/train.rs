@@ -124,8 +124,9 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<()> 
     Ok(())
 }
 
-/// Trains the beam-search parser ([`Parser::train_beam`]) on the same sentences and jackknifed
-/// tags as [`train`] and writes it to `out` (the shipped one is `models/parser-beam.bin`).
+/// Trains the beam-search parser ([`Parser::train_beam`], one label per arc direction in the
+/// beam) on the same sentences and jackknifed tags as [`train`] and writes it to `out` (the
+/// shipped one is `models/parser-beam.bin`).
 pub fn train_beam_parser(
     options: &TrainOptions,
     width: usize,
@@ -139,7 +140,7 @@ pub fn train_beam_parser(
         &tags,
         options.parser_epochs,
         width,
-        false,
+        true,
         options.seed,
         log,
     );

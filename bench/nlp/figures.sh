@@ -18,4 +18,15 @@ echo "== GUM dev, shippable genres (segmentation only)"
 "$BIN/nlp" seg /tmp/gum-dev.conllu $1 2>/dev/null
 [ -f /tmp/speed.txt ] || python3 "$(dirname "$0")/make_speed_text.py" /tmp/speed.txt
 /usr/bin/time -v "$BIN/speed" /tmp/speed.txt 3 $1 2>&1 | grep -E "tokens/s|loaded|Maximum resident"
+if [ -z "$1" ]; then
+    # The opt-in beam parser (models/parser-beam.bin): scores on gold tokens and speed.
+    for set in ud-english-ewt/en_ewt-ud-dev.conllu ud-english-ewt/en_ewt-ud-test.conllu \
+        ud-english-pud/en_pud-ud-test.conllu; do
+        echo "== beam parser: $set"
+        "$BIN/nlp" eval "$DATA/$set" beam 2>/dev/null | head -1
+    done
+    echo "== beam parser: GUM dev"
+    "$BIN/nlp" eval /tmp/gum-dev.conllu beam 2>/dev/null | head -1
+    /usr/bin/time -v "$BIN/speed" /tmp/speed.txt 3 beam 2>&1 | grep -E "full parse|loaded|Maximum resident"
+fi
 uptime

@@ -66,7 +66,7 @@ enum Command {
     List(cmd_docs::ListArgs),
     /// Show one document: metadata, sources, copies, clean text and annotations.
     #[command(
-        after_help = "Examples:\n  chronicle show 3\n  chronicle show 4af8160f --marked\n  chronicle show examples/000_4af8160f90ad8d88.txt --json"
+        after_help = "Examples:\n  chronicle show 3\n  chronicle show 8ea76cd5 --marked                     # an id prefix\n  chronicle show examples/000_4af8160f90ad8d88.txt --json   # a source path"
     )]
     Show(cmd_docs::ShowArgs),
     /// Export documents, facts or copy relations as JSON Lines or CSV.

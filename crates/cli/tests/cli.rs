@@ -860,3 +860,66 @@ fn search_and_closed_pipes_exit_as_documented() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
 }
+
+/// The examples of the reading commands' `--help` work on the bundled examples as printed
+/// (those without a pipe or a redirection).
+#[test]
+fn help_examples_work_as_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let o = run(&data, &["ingest", "-q", examples().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Splits a command line on spaces outside quotes, removing the quotes (as a shell does).
+    fn words(line: &str) -> Vec<String> {
+        let (mut out, mut word, mut quote, mut any) = (Vec::new(), String::new(), None, false);
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '\'' | '"') => (quote, any) = (Some(c), true),
+                (Some(q), c) if c == q => quote = None,
+                (None, ' ') if any => {
+                    out.push(std::mem::take(&mut word));
+                    any = false;
+                }
+                (None, ' ') => {}
+                (_, c) => {
+                    word.push(c);
+                    any = true;
+                }
+            }
+        }
+        if any {
+            out.push(word);
+        }
+        out
+    }
+    assert_eq!(words(r#"search '"a b"' x"#), ["search", r#""a b""#, "x"]);
+    let mut ran = 0;
+    for cmd in ["list", "show", "search", "quotes", "export"] {
+        let help = stdout(&run(&data, &[cmd, "--help"]));
+        for line in help.lines().skip_while(|l| !l.starts_with("Example")) {
+            let line = line.split(" #").next().unwrap().trim();
+            let Some(rest) = line.strip_prefix("chronicle ") else {
+                continue;
+            };
+            if rest.contains('|') || rest.contains('>') {
+                continue;
+            }
+            let rest = rest.replace("examples/", &format!("{}/", examples().display()));
+            let args = words(&rest);
+            let o = bin()
+                .current_dir(tmp.path())
+                .arg("--data-dir")
+                .arg(&data)
+                .args(&args)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(0), "{line}: {}", stderr(&o));
+            assert!(
+                !o.stdout.is_empty() || rest.contains(" -o "),
+                "{line}: no output"
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 8, "{ran} examples");
+}

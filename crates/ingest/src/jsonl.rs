@@ -34,7 +34,16 @@ pub(crate) struct JsonArticle {
 
 /// Parses one line; the error is a short reason for the user.
 pub(crate) fn parse_line(line: &str) -> Result<JsonArticle, String> {
-    let parsed: Line = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    // A byte-order mark (files saved by some Windows tools) opens the first line; offsets stay
+    // relative to the whole line, mark included.
+    let body = line.strip_prefix('\u{feff}').unwrap_or(line);
+    if !body.trim_start().starts_with('{') {
+        return Err(match serde_json::from_str::<serde_json::Value>(body) {
+            Ok(_) => "not a JSON object (one article per line: {\"text\": \"…\"})".into(),
+            Err(e) => format!("invalid JSON: {e}"),
+        });
+    }
+    let parsed: Line = serde_json::from_str(body).map_err(|e| format!("invalid JSON: {e}"))?;
     let (raw, is_html) = match (parsed.text, parsed.html) {
         (Some(t), _) => (t, false),
         (None, Some(h)) => (h, true),
@@ -44,6 +53,11 @@ pub(crate) fn parse_line(line: &str) -> Result<JsonArticle, String> {
     if !literal.starts_with('"') {
         let field = if is_html { "html" } else { "text" };
         return Err(format!("field `{field}` is not a string"));
+    }
+    let field = if is_html { "html" } else { "text" };
+    let content: String = serde_json::from_str(literal).unwrap_or_default();
+    if content.trim().is_empty() {
+        return Err(format!("empty `{field}`; skipped"));
     }
     let start = literal.as_ptr() as usize - line.as_ptr() as usize;
     let id = parsed.id.map(|v| match v {
@@ -128,6 +142,24 @@ fn unicode_escape(line: &str, at: usize) -> (Option<char>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_an_empty_text_and_a_non_object() {
+        let line = "\u{feff}{\"text\": \"Geneva\"}";
+        let a = parse_line(line).unwrap();
+        assert_eq!(&line[a.string_range], "\"Geneva\"");
+        for (line, reason) in [
+            (r#"{"text": ""}"#, "empty `text`"),
+            (r#"{"html": " \n "}"#, "empty `html`"),
+            ("[1, 2]", "not a JSON object"),
+            ("\"text\"", "not a JSON object"),
+            ("{broken", "invalid JSON"),
+            ("nonsense", "invalid JSON"),
+        ] {
+            let e = parse_line(line).unwrap_err();
+            assert!(e.contains(reason), "{line}: {e}");
+        }
+    }
 
     #[test]
     fn unescape_aligns_escapes() {

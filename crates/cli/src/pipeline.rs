@@ -84,6 +84,14 @@ impl Pipeline {
             .collect();
         doc.clean = clean;
         doc.raw = raw.raw;
+        if doc.clean.text.trim().is_empty() {
+            let what = if raw.is_html {
+                "no article text found (the page holds only markup, navigation or boilerplate)"
+            } else {
+                "no article text left after cleaning"
+            };
+            doc.diagnose("clean", what);
+        }
         // 3. Metadata: what the input said, then what the page says, then the command line.
         doc.meta = raw.meta;
         doc.meta.fill_from(&cleaned.meta);
@@ -309,7 +317,8 @@ pub fn token_layer(clean: &AlignedText, analysis: &chronicle_nlp::Analysis) -> V
 }
 
 /// Problems with the input itself that the pipeline met on a document (a charset that had to
-/// be guessed, bytes that were not what they claimed), as `path: record: message` lines.
+/// be guessed, bytes that were not what they claimed, no article text at all), as
+/// `path: record: message` lines.
 pub fn input_warnings(doc: &Document) -> impl Iterator<Item = String> + '_ {
     let place = match &doc.source.record {
         Some(r) => format!("{}: {r}", doc.source.path),
@@ -317,7 +326,7 @@ pub fn input_warnings(doc: &Document) -> impl Iterator<Item = String> + '_ {
     };
     doc.diagnostics
         .iter()
-        .filter(|d| d.stage == "decode")
+        .filter(|d| d.stage == "decode" || d.stage == "clean")
         .map(move |d| format!("{place}: {}", d.message))
 }
 

@@ -268,6 +268,10 @@ fn bad_inputs_get_one_line_each_and_the_batch_goes_on() {
     );
     std::fs::write(inputs.join("mixed.jsonl"), jsonl).unwrap();
     std::fs::write(inputs.join("notes.pdf"), "%PDF-1.4").unwrap();
+    // Two pages without article text: each is kept with a warning, and neither is a copy.
+    let nav = "<html><body><nav><a href=\"/\">Home</a></nav></body></html>";
+    std::fs::write(inputs.join("nav.html"), nav).unwrap();
+    std::fs::write(inputs.join("nav2.htm"), nav.replace("Home", "Start")).unwrap();
     // A 100 MB file: over the 32 MB document limit, so it is refused with a message.
     let big = inputs.join("big.txt");
     let mut f = std::fs::File::create(&big).unwrap();
@@ -299,6 +303,8 @@ fn bad_inputs_get_one_line_each_and_the_batch_goes_on() {
         ("mixed.jsonl: line 2", "invalid JSON"),
         ("mixed.jsonl: line 3", "no `text` or `html` field"),
         ("notes.pdf", "unsupported file type"),
+        ("nav.html", "no article text found"),
+        ("nav2.htm", "no article text found"),
         ("big.txt", "over the document limit"),
         ("does-not-exist", "cannot read"),
     ];
@@ -313,13 +319,21 @@ fn bad_inputs_get_one_line_each_and_the_batch_goes_on() {
             "expected one line for {file} / {reason} in:\n{err}"
         );
     }
-    // good.txt, latin1.txt, the WARC's first record and two JSON lines are in.
-    assert_eq!(list(&data).len(), 5, "{err}");
-    assert!(err.contains("ingested 5 new document(s)"), "{err}");
+    // good.txt, latin1.txt, the WARC's first record, two JSON lines and the two pages
+    // without text are in.
+    assert_eq!(list(&data).len(), 7, "{err}");
+    assert!(err.contains("ingested 7 new document(s)"), "{err}");
+    let docs = list(&data);
+    let navs: Vec<_> = docs
+        .iter()
+        .filter(|d| d["source"].as_str().unwrap().contains("/nav"))
+        .collect();
+    assert_eq!(navs.len(), 2);
+    assert!(navs.iter().all(|d| d["copies"] == 0), "{navs:?}");
     // --strict turns problems into a failing exit status, without losing what was read.
     let strict = run(&data, &["ingest", "--strict", inputs.to_str().unwrap()]);
     assert_eq!(strict.status.code(), Some(3));
-    assert_eq!(list(&data).len(), 5);
+    assert_eq!(list(&data).len(), 7);
     // Nothing readable at all: exit status 3.
     let nothing = run(
         &tmp.path().join("data2"),

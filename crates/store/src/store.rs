@@ -545,6 +545,16 @@ fn insert_document(
 /// signatures say near-duplicate or contained.
 fn find_copies(tx: &rusqlite::Transaction, p: &Prepared) -> Result<Vec<CopyRelation>> {
     let d = &p.doc;
+    // Pages without article text (only navigation, a paywall's markup) share no story: an
+    // empty text is nobody's copy.
+    if d.clean.text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    // Pages without article text (only navigation, a paywall's markup) share no story: an
+    // empty text is nobody's copy.
+    if d.clean.text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
     let text_hash = chronicle_core::content_hash(d.clean.text.as_bytes());
     let mut candidates: Vec<String> = Vec::new();
     {
@@ -662,6 +672,24 @@ mod tests {
         million Uighurs held in camps in China during a recent meeting with President Xi Jinping, \
         the United Nations said Monday, after rights groups had pressed him for months to speak \
         out in public about the detentions in the region of Xinjiang.";
+
+    #[test]
+    fn empty_texts_are_not_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let run = store.begin_run("test").unwrap();
+        let docs = [
+            prepared("", "a.html", None),
+            prepared(" \n", "b.html", None),
+        ];
+        let out = store.store_batch(run, &docs, &[]).unwrap();
+        assert!(
+            out.iter()
+                .all(|o| *o == StoredOutcome::Added { copies: vec![] }),
+            "{out:?}"
+        );
+        assert!(store.relations().unwrap().is_empty());
+    }
 
     #[test]
     fn list_counts_words_split_by_any_white_space() {

@@ -230,6 +230,8 @@ pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
     files.sort();
     let pipeline = Pipeline::new(Options::default());
     let (mut ents, mut tims) = (meantime::Counts::default(), meantime::Counts::default());
+    let mut ents_scope = meantime::Counts::default();
+    let mut unscored = 0usize;
     let mut unreadable = Vec::new();
     let (mut docs, mut skipped, mut words) = (0usize, 0usize, 0usize);
     let mut outside = (0usize, 0usize);
@@ -285,6 +287,9 @@ pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
             meantime::compare(&doc.entities, &pred_ents),
             meantime::compare(&doc.timexes, &pred_tims),
         );
+        let pred_scope = meantime::in_scope(&doc, &pred_ents);
+        ents_scope.merge(&meantime::compare(&doc.entities, &pred_scope));
+        unscored += doc.unscored.len();
         if args.verbose {
             for g in &doc.entities {
                 if !pred_ents
@@ -298,13 +303,41 @@ pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
                     );
                 }
             }
+            for g in &doc.entities {
+                let p = pred_ents
+                    .iter()
+                    .find(|p| p.start == g.start && p.end == g.end)
+                    .or_else(|| {
+                        pred_ents
+                            .iter()
+                            .find(|p| p.start < g.end && g.start < p.end)
+                    });
+                if let Some(p) = p.filter(|p| p.label != g.label) {
+                    println!(
+                        "{name}\twrong type {} as {}\t{:?}\tours {:?}",
+                        g.label,
+                        p.label,
+                        &doc.text[g.start..g.end],
+                        &doc.text[p.start..p.end]
+                    );
+                }
+            }
             for p in &pred_ents {
                 if !doc
                     .entities
                     .iter()
                     .any(|g| p.start == g.start && p.end == g.end)
                 {
-                    println!("{name}\textra {}\t{:?}", p.label, &doc.text[p.start..p.end]);
+                    let scope = if pred_scope.contains(p) {
+                        ""
+                    } else {
+                        " (out of scope)"
+                    };
+                    println!(
+                        "{name}\textra {}{scope}\t{:?}",
+                        p.label,
+                        &doc.text[p.start..p.end]
+                    );
                 }
             }
             for p in &pred_tims {
@@ -354,6 +387,22 @@ pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
     row("entities, strict, typed", &ents, ents.strict_labelled);
     row("entities, strict, untyped", &ents, ents.strict);
     row("entities, relaxed, typed", &ents, ents.relaxed_labelled);
+    row("entities, relaxed, untyped", &ents, ents.relaxed);
+    row(
+        "in scope, strict, typed",
+        &ents_scope,
+        ents_scope.strict_labelled,
+    );
+    row(
+        "in scope, relaxed, typed",
+        &ents_scope,
+        ents_scope.relaxed_labelled,
+    );
+    row(
+        "in scope, relaxed, untyped",
+        &ents_scope,
+        ents_scope.relaxed,
+    );
     row("timexes, extent strict", &tims, tims.strict);
     row("timexes, extent relaxed", &tims, tims.relaxed);
     row("timexes, value", &tims, tims.relaxed_valued);
@@ -367,6 +416,13 @@ pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
         "Entities: mentions with syntactic_type NAM or PRE.NAM whose entity is PER -> PERSON, \
          ORG -> ORG, LOC -> LOC; ours GPE/LOC/FAC -> LOC. PRO, FIN, MIX ({skipped} named \
          mentions) and our other types (NORP, EVENT, LAW...) are not scored."
+    );
+    println!(
+        "In scope: the same gold; our mentions that overlap no scored gold mention but one of \
+         the {unscored} unscored gold mentions of the scored region (PRO/FIN/MIX names, nominal, \
+         pronoun, appositive, conjoined mentions, and mentions with an empty syntactic_type, \
+         among them names such as Chrysler) are left out: there gold and ours disagree on scope, \
+         not on the name."
     );
     println!(
         "Scored region: MEANTIME annotates only the first sentences of each article, so gold \

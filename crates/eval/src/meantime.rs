@@ -39,6 +39,13 @@ pub struct Doc {
     /// Named mentions left out because their entity type has no counterpart (PRO, FIN, MIX)
     /// or their entity could not be found.
     pub skipped_mentions: usize,
+    /// Spans of the gold entity mentions in the scored region that are not scored: named
+    /// mentions of other types (PRO, FIN, MIX), and mentions whose `syntactic_type` is not
+    /// `NAM`/`PRE.NAM` (nominal, pronoun, apposition, conjunction, or left empty: MEANTIME leaves
+    /// it empty on 771 body mentions, among them names such as `Chrysler` and `Airbus`). A
+    /// prediction that overlaps one of them and no scored mention is outside the comparable
+    /// scope (see [`in_scope`]).
+    pub unscored: Vec<(usize, usize)>,
     /// The byte range that is scored: from the first body sentence (after the title and the
     /// dateline, which chronicle reads as metadata) to the end of the last sentence with any
     /// annotation (MEANTIME annotates only the first sentences of each article).
@@ -261,12 +268,13 @@ pub fn parse_cat(name: &str, xml: &str) -> Result<Doc, String> {
         match e.name {
             "ENTITY_MENTION" => {
                 let syn = attr(e.tag, "syntactic_type").unwrap_or_default();
-                if syn != "NAM" && syn != "PRE.NAM" {
-                    continue;
-                }
                 let Some((start, end)) = span_of(&e.anchors) else {
                     continue;
                 };
+                if syn != "NAM" && syn != "PRE.NAM" {
+                    doc.unscored.push((start, end));
+                    continue;
+                }
                 let m_id = attr(e.tag, "m_id").unwrap_or_default();
                 let ty = refers
                     .get(&m_id)
@@ -279,7 +287,10 @@ pub fn parse_cat(name: &str, xml: &str) -> Result<Doc, String> {
                         label: t.to_string(),
                         value: None,
                     }),
-                    None => doc.skipped_mentions += 1,
+                    None => {
+                        doc.skipped_mentions += 1;
+                        doc.unscored.push((start, end));
+                    }
                 }
             }
             "TIMEX3" => {
@@ -307,6 +318,8 @@ pub fn parse_cat(name: &str, xml: &str) -> Result<Doc, String> {
     );
     doc.entities.retain(inside);
     doc.timexes.retain(inside);
+    doc.unscored
+        .retain(|&(start, end)| start >= scored.0 && end <= scored.1);
     doc.entities.sort_by_key(|s| (s.start, s.end));
     doc.entities
         .dedup_by(|a, b| a.start == b.start && a.end == b.end);
@@ -458,6 +471,21 @@ impl Counts {
         };
         (p, r, f)
     }
+}
+
+/// The predictions of `pred` on the scope MEANTIME annotates as named PER/ORG/LOC mentions:
+/// a prediction that overlaps no scored gold mention but overlaps an unscored one (a product,
+/// a financial index, a nominal or untyped mention) is left out, as gold and ours disagree there
+/// on what is scored rather than on the name. Predictions over text with no gold mention stay.
+pub fn in_scope(doc: &Doc, pred: &[Spanned]) -> Vec<Spanned> {
+    let overlaps = |p: &Spanned, s: usize, e: usize| p.start < e && s < p.end;
+    pred.iter()
+        .filter(|p| {
+            doc.entities.iter().any(|g| overlaps(p, g.start, g.end))
+                || !doc.unscored.iter().any(|&(s, e)| overlaps(p, s, e))
+        })
+        .cloned()
+        .collect()
 }
 
 /// Compares predicted spans with gold spans of one document: exact matches first, then each

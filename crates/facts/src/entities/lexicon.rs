@@ -368,6 +368,19 @@ pub fn is_org_head(lower: &str) -> bool {
             | "review"
             | "media"
             | "airlines"
+            | "airline"
+            | "airways"
+            | "motors"
+            | "llc"
+            | "plc"
+            | "industries"
+            | "airplanes"
+            | "aerospace"
+            | "electronics"
+            | "computer"
+            | "computers"
+            | "corps"
+            | "research"
             | "technology"
             | "technologies"
             | "systems"
@@ -375,6 +388,29 @@ pub fn is_org_head(lower: &str) -> bool {
             | "partners"
             | "reuters"
             | "foundation's"
+    )
+}
+
+/// Common nouns for companies and other bodies, as roles: `Airbus, the aircraft manufacturer`.
+pub fn is_company_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "firm"
+            | "maker"
+            | "manufacturer"
+            | "automaker"
+            | "carmaker"
+            | "carrier"
+            | "retailer"
+            | "giant"
+            | "conglomerate"
+            | "producer"
+            | "supplier"
+            | "operator"
+            | "subsidiary"
+            | "rival"
+            | "exchange"
+            | "business"
     )
 }
 
@@ -501,6 +537,13 @@ pub fn is_stop_cap(lower: &str) -> bool {
             | "covid-19"
             | "ngo"
             | "ngos"
+            // Time zones and currency codes: `10:00 UTC`, `USD 23 billion`.
+            | "utc"
+            | "gmt"
+            | "cet"
+            | "usd"
+            | "eur"
+            | "gbp"
     )
 }
 

@@ -85,6 +85,7 @@ pub fn extract_entities_with(
         }
     }
     // Guessed types (`~`, `?`) are settled by the statistical name tagger when it has a view.
+    let mut edited = true;
     if let Some(tagger) = tagger {
         let mut labels = vec![0usize; toks.len()];
         for s in &analysis.sentences {
@@ -103,16 +104,22 @@ pub fn extract_entities_with(
         }
         consistent_labels(text, analysis, &mut labels);
         match prose(text, analysis) {
-            Prose::Unedited => found = tagger_candidates(text, toks, &labels, found),
+            Prose::Unedited => {
+                edited = false;
+                found = tagger_candidates(text, toks, &labels, found);
+            }
             // Too short to tell: a guess of the rules goes when the tagger sees no name there
             // and it is one word (`Amid`) or holds a word usually written in lowercase (`Ice
             // Cream`); `Peter Holm` stays.
-            Prose::Short => found.retain(|c| {
-                !c.kind.ends_with(['~', '?'])
-                    || c.tokens.clone().any(|t| labels[t] != 0)
-                    || (c.tokens.len() > 1
-                        && !c.tokens.clone().any(|t| tagger.mostly_lowercase(word(t))))
-            }),
+            Prose::Short => {
+                edited = false;
+                found.retain(|c| {
+                    !c.kind.ends_with(['~', '?'])
+                        || c.tokens.clone().any(|t| labels[t] != 0)
+                        || (c.tokens.len() > 1
+                            && !c.tokens.clone().any(|t| tagger.mostly_lowercase(word(t))))
+                })
+            }
             Prose::Edited => {}
         }
         for c in &mut found {
@@ -263,7 +270,7 @@ pub fn extract_entities_with(
         *v = remap[*v];
     }
     let _ = word;
-    finalize(&mut doc);
+    finalize(&mut doc, edited.then_some((text, toks.as_slice())));
     doc
 }
 
@@ -542,6 +549,16 @@ impl DocEntities {
                     }
                 }
             }
+        }
+        // A lone word guessed as a person that opens an organisation's name is its short form
+        // (`Apple` after `Apple Computer`, `Ford` after `Ford Motor Company`).
+        if hit.is_none() && c.kind.starts_with("PERSON") && !key.contains(' ') {
+            hit = self.entities.iter().position(|e| {
+                e.kind == "ORG"
+                    && e.keys
+                        .iter()
+                        .any(|k| k.contains(' ') && k.split(' ').next() == Some(key.as_str()))
+            });
         }
         let id = match hit {
             Some(id) => id,
@@ -839,7 +856,14 @@ fn classify_run(
             && i > run.start
             && !lexicon::is_title_word(&lw(i - 1))
             && !lexicon::is_title_modifier(&lw(i - 1));
-        if (lexicon::is_title_word(&l) || l == "secretary-general") && !surname {
+        // `General Motors Corporation`, `General Electric`: `General` before an organisation's
+        // head word or one common word names a company, not a general.
+        let company = l == "general"
+            && i + 1 < run.end
+            && (lexicon::is_org_head(&lw(run.end - 1))
+                || (i + 2 == run.end
+                    && ner::NameTagger::shipped().is_some_and(|t| t.mostly_lowercase(&lw(i + 1)))));
+        if (lexicon::is_title_word(&l) || l == "secretary-general") && !surname && !company {
             last_title = Some(i);
         }
     }
@@ -1167,9 +1191,13 @@ fn title_phrase(
 }
 
 /// Settles `PERSON?` (a lone unknown name) once grouping is known.
-fn finalize(doc: &mut DocEntities) {
+fn finalize(doc: &mut DocEntities, edited: Option<(&str, &[AnalyzedToken])>) {
     let mut drop = Vec::new();
     for (id, e) in doc.entities.iter_mut().enumerate() {
+        if edited.is_some_and(|(text, toks)| lone_name_of_a_body(e, text, toks)) {
+            e.kind = "ORG".into();
+            continue;
+        }
         if e.kind == "PERSON?" {
             // A lone capitalised word that never met a full name: keep only when it has a role.
             if e.roles.is_empty() {
@@ -1198,6 +1226,57 @@ fn finalize(doc: &mut DocEntities) {
         .iter()
         .filter_map(|(&t, &id)| remap[id].map(|n| (t, n)))
         .collect();
+}
+
+/// Whether a name the rules took for a person is an organisation's: edited news introduces a
+/// person by a full name or a title, so a one-word name that never met either (`Boeing`,
+/// `Fiat said`) and is named twice as a proper noun, speaks, or has a company's role (`Airbus,
+/// the European aircraft manufacturer`) names a body. A name after a possessive (`Reuters’
+/// Nebehay`) is a member of that body: a person.
+fn lone_name_of_a_body(e: &EntityMatch, text: &str, toks: &[AnalyzedToken]) -> bool {
+    if !matches!(e.kind.as_str(), "PERSON" | "PERSON?") {
+        return false;
+    }
+    let possessed = e.mentions.iter().any(|m| {
+        m.first_token > 0
+            && matches!(
+                &text[toks[m.first_token - 1].range.clone()],
+                "'s" | "’s" | "'" | "’"
+            )
+    });
+    // Capitalised inside a sentence, where a capital marks a name (not `“Sinicize religion”`).
+    let proper = e
+        .mentions
+        .iter()
+        .filter(|m| {
+            m.proper
+                && toks[m.first_token].upos == "PROPN"
+                && m.first_token > 0
+                && !matches!(
+                    &text[toks[m.first_token - 1].range.clone()],
+                    "." | "!" | "?" | "“" | "\"" | "‘" | "(" | "'" | ":"
+                )
+        })
+        .count();
+    let full_name = e
+        .keys
+        .iter()
+        .any(|k| !k.starts_with('@') && k.contains(' '));
+    let words = |r: &String| {
+        r.split_whitespace()
+            .map(|w| w.to_lowercase().replace('.', ""))
+            .collect::<Vec<_>>()
+    };
+    let person_role = e
+        .roles
+        .iter()
+        .any(|r| words(r).iter().any(|w| lexicon::is_title_word(w)));
+    let body_role = e.roles.iter().any(|r| {
+        words(r)
+            .last()
+            .is_some_and(|w| lexicon::is_company_noun(w) || lexicon::is_org_head(w))
+    });
+    !full_name && !person_role && !possessed && (body_role || e.kind == "PERSON" || proper >= 2)
 }
 
 /// Last words of place names.

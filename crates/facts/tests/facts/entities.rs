@@ -112,3 +112,32 @@ fn capitalised_words_of_a_review_are_not_names() {
     assert!(!names.contains(&"Best Pizza"), "{names:?}");
     assert!(!names.contains(&"Fresh Garlic Bread"), "{names:?}");
 }
+
+/// Edited news (sentences of 13 words or more on average, no `I`/`you`): long enough for the
+/// prose check to read it as news.
+const COMPANY_NEWS: &str = "The carmaker General Motors said on Tuesday that it would close four plants in Ohio and cut production by a fifth next year. Shares of Vantrell fell sharply after the results were published at 14:00 UTC in New York. Analysts expect Vantrell to announce new orders for its freighter before the end of the month, and Vantrell has already hired two hundred engineers. Kordana Motor Company will build the engines, and Kordana said the first deliveries would come in June. Margaret Osei, the chief executive of the firm, said the plan was sound, and Osei added that the workers would be retrained. The agency’s Tembo reported that talks with the union had stalled again.";
+
+#[test]
+fn company_names_in_news_are_organisations() {
+    let all = entities(COMPANY_NEWS);
+    let kinds: Vec<(&str, &str)> = all
+        .iter()
+        .map(|(e, _)| (e.name.as_str(), e.kind.as_str()))
+        .collect();
+    // `General` before a company word is no general's title.
+    assert_eq!(entity(&all, "General Motors").0.kind, "ORG", "{kinds:?}");
+    assert!(!all.iter().any(|(e, _)| e.name == "Motors"), "{kinds:?}");
+    // A one-word name named twice and never with a full name or a title is a body.
+    assert_eq!(entity(&all, "Vantrell").0.kind, "ORG", "{kinds:?}");
+    // The first word of an organisation's name is its short form, also as a speaker.
+    let (kordana, mentions) = entity(&all, "Kordana Motor Company");
+    assert_eq!(kordana.kind, "ORG");
+    assert!(mentions.iter().any(|m| m == "Kordana"), "{mentions:?}");
+    // People introduced by a full name stay people; a name after a possessive is a member.
+    let (osei, mentions) = entity(&all, "Margaret Osei");
+    assert_eq!(osei.kind, "PERSON");
+    assert!(mentions.iter().any(|m| m == "Osei"), "{mentions:?}");
+    assert_eq!(entity(&all, "Tembo").0.kind, "PERSON", "{kinds:?}");
+    // A time zone is no organisation.
+    assert!(!all.iter().any(|(e, _)| e.name == "UTC"), "{kinds:?}");
+}

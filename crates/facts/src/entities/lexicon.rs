@@ -329,6 +329,7 @@ pub fn is_org_head(lower: &str) -> bool {
             | "foundation"
             | "fund"
             | "forces"
+            | "force"
             | "army"
             | "navy"
             | "police"

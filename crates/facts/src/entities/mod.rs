@@ -509,6 +509,13 @@ impl DocEntities {
 
     fn find_or_add(&mut self, surface: &str, c: &Candidate) -> usize {
         let key = lexicon::normalize(surface);
+        // `Kordana Motor Company Inc.` is `Kordana Motor Company`.
+        let key = match key.rsplit_once(' ') {
+            Some((name, "inc" | "llc" | "corp" | "ltd" | "plc")) if c.kind == "ORG" => {
+                name.to_string()
+            }
+            _ => key,
+        };
         let key = if c.kind == "NORP" {
             key.trim_end_matches('s').to_string()
         } else {
@@ -789,7 +796,14 @@ fn name_run(text: &str, toks: &[AnalyzedToken], sentence: Range<usize>, i: usize
         if end >= sentence.end {
             break;
         }
-        if namelike(text, toks, &sentence, end) {
+        // `Chrysler LLC Jim Press`: a legal suffix closes a company's name.
+        let closed = matches!(
+            text[toks[end - 1].range.clone()]
+                .to_lowercase()
+                .trim_end_matches('.'),
+            "llc" | "inc" | "corp" | "ltd" | "plc"
+        );
+        if namelike(text, toks, &sentence, end) && !closed {
             end += 1;
             continue;
         }
@@ -1031,7 +1045,20 @@ fn classify_plain(
         return;
     }
     if n == 1 && is_acronym(w(run.start)) {
-        push(out, "ORG", None, Vec::new());
+        // `A380`, `A400M`: a model number, not an organisation.
+        if w(run.start).chars().filter(char::is_ascii_digit).count() < 3 {
+            push(out, "ORG", None, Vec::new());
+        }
+        return;
+    }
+    // `Airbus A350`: the maker of a model is an organisation; the model is no entity.
+    if n >= 2 && w(run.end - 1).chars().any(|c| c.is_ascii_digit()) {
+        out.push(Candidate {
+            tokens: run.start..run.end - 1,
+            kind: "ORG",
+            group: None,
+            roles: Vec::new(),
+        });
         return;
     }
     // A known place in front of a name: `Hong Kong Free Press` is handled above; `China
@@ -1304,6 +1331,7 @@ fn is_geo_head(lower: &str) -> bool {
             | "territories"
             | "oblast"
             | "governorate"
+            | "airport"
     )
 }
 

@@ -115,7 +115,7 @@ fn capitalised_words_of_a_review_are_not_names() {
 
 /// Edited news (sentences of 13 words or more on average, no `I`/`you`): long enough for the
 /// prose check to read it as news.
-const COMPANY_NEWS: &str = "The carmaker General Motors said on Tuesday that it would close four plants in Ohio and cut production by a fifth next year. Shares of Vantrell fell sharply after the results were published at 14:00 UTC in New York. Analysts expect Vantrell to announce new orders for its freighter before the end of the month, and Vantrell has already hired two hundred engineers. Kordana Motor Company will build the engines, and Kordana said the first deliveries would come in June. Margaret Osei, the chief executive of the firm, said the plan was sound, and Osei added that the workers would be retrained. The agency’s Tembo reported that talks with the union had stalled again.";
+const COMPANY_NEWS: &str = "The carmaker General Motors said on Tuesday that it would close four plants in Ohio and cut production by a fifth next year. Shares of Vantrell fell sharply after the results were published at 14:00 UTC in New York. Analysts expect Vantrell to announce new orders for its freighter before the end of the month, and Vantrell has already hired two hundred engineers. Kordana Motor Company will build the engines, and Kordana said the first deliveries would come in June. Margaret Osei, the chief executive of the firm, said the plan was sound, and Osei added that the workers would be retrained. The agency’s Tembo reported that talks with the union had stalled again. The first Kordana K450 engines will be tested at Tamsworth International Airport in the spring, and the vice chairman of Kordana Motor Company Inc. Peter Malloy will attend.";
 
 #[test]
 fn company_names_in_news_are_organisations() {
@@ -130,9 +130,19 @@ fn company_names_in_news_are_organisations() {
     // A one-word name named twice and never with a full name or a title is a body.
     assert_eq!(entity(&all, "Vantrell").0.kind, "ORG", "{kinds:?}");
     // The first word of an organisation's name is its short form, also as a speaker.
-    let (kordana, mentions) = entity(&all, "Kordana Motor Company");
+    // ... and its name with a legal suffix is the same company.
+    let (kordana, kordana_mentions) = entity(&all, "Kordana Motor Company Inc.");
+    assert!(
+        kordana_mentions
+            .iter()
+            .any(|m| m == "Kordana Motor Company"),
+        "{kordana_mentions:?}"
+    );
     assert_eq!(kordana.kind, "ORG");
-    assert!(mentions.iter().any(|m| m == "Kordana"), "{mentions:?}");
+    assert!(
+        kordana_mentions.iter().any(|m| m == "Kordana"),
+        "{kordana_mentions:?}"
+    );
     // People introduced by a full name stay people; a name after a possessive is a member.
     let (osei, mentions) = entity(&all, "Margaret Osei");
     assert_eq!(osei.kind, "PERSON");
@@ -140,4 +150,20 @@ fn company_names_in_news_are_organisations() {
     assert_eq!(entity(&all, "Tembo").0.kind, "PERSON", "{kinds:?}");
     // A time zone is no organisation.
     assert!(!all.iter().any(|(e, _)| e.name == "UTC"), "{kinds:?}");
+    // The maker of a model is the organisation; the model number is no entity.
+    assert!(kordana_mentions.len() >= 3, "{kordana_mentions:?}");
+    assert!(
+        !all.iter().any(|(e, _)| e.name.contains("K450")),
+        "{kinds:?}"
+    );
+    // An airport is a place; a legal suffix closes a company's name before a person's.
+    assert_ne!(
+        entity(&all, "Tamsworth International Airport").0.kind,
+        "PERSON"
+    );
+    assert!(
+        all.iter()
+            .any(|(_, m)| m.iter().any(|m| m == "Peter Malloy")),
+        "{kinds:?}"
+    );
 }

@@ -387,8 +387,8 @@ fn found_line(doc: &chronicle_core::Document, copies: &[chronicle_store::CopyRel
         l.claims.len()
     );
     if let Some(q) = l.quotes.first() {
-        // The report adds its own quotation marks: drop those the quotation starts with.
-        let text = q.text.trim_start_matches(['“', '"', '‘', '\'']);
+        // The report adds its own quotation marks: drop those the quotation starts or ends with.
+        let text = q.text.trim_matches(['“', '”', '"']);
         let words: Vec<&str> = text.split_whitespace().take(12).collect();
         line.push_str(&format!(
             "\n      e.g. {} said: “{}…”",

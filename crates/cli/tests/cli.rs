@@ -653,6 +653,7 @@ fn every_fact_of_the_examples_points_to_its_bytes_in_the_original() {
     // The report quotes one quotation per document, without doubling its quotation marks.
     assert!(stdout(&o).contains(" said: “"), "{}", stdout(&o));
     assert!(!stdout(&o).contains("““"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("”…”"), "{}", stdout(&o));
     let docs = list(&data);
     assert_eq!(docs.len(), 5);
     let at = |raw: &[u8], span: &serde_json::Value, what: &str| -> String {

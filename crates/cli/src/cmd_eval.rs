@@ -296,8 +296,13 @@ pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
                     .iter()
                     .any(|p| p.start == g.start && p.end == g.end)
                 {
+                    let boundary = if pred_ents.iter().any(|p| p.start < g.end && g.start < p.end) {
+                        " (boundary)"
+                    } else {
+                        ""
+                    };
                     println!(
-                        "{name}\tmissed {}\t{:?}",
+                        "{name}\tmissed {}{boundary}\t{:?}",
                         g.label,
                         &doc.text[g.start..g.end]
                     );

@@ -12,7 +12,7 @@ pub mod lexicon;
 pub mod ner;
 
 use chronicle_nlp::{Analysis, AnalyzedToken};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// One mention of an entity: a byte range of the analysed text and whether it is a proper name
@@ -82,6 +82,41 @@ pub fn extract_entities_with(
             };
             classify_run(text, toks, s.clone(), i..end, &mut found);
             i = end;
+        }
+    }
+    // A sentence-initial capital is a name when the document names it inside a sentence too
+    // (`Boeing said ...` after `... orders than Boeing`).
+    // The parser may read such a word as a verb (`Boeing claims ...`): a one-word name takes
+    // the type its occurrence inside the sentence has.
+    let named: HashSet<&str> = found
+        .iter()
+        .flat_map(|c| c.tokens.clone().map(word))
+        .collect();
+    let one_word: HashMap<&str, &'static str> = found
+        .iter()
+        .filter(|c| c.tokens.len() == 1 && c.group.is_none())
+        .map(|c| (word(c.tokens.start), c.kind))
+        .collect();
+    for s in &analysis.sentences {
+        let i = s.start;
+        if !named.contains(word(i)) || found.iter().any(|c| c.tokens.contains(&i)) {
+            continue;
+        }
+        let mut end = i + 1;
+        while end < s.end && namelike(text, toks, s, end) {
+            end += 1;
+        }
+        if end == i + 1 && toks[i].upos != "PROPN" {
+            if let Some(&kind) = one_word.get(word(i)) {
+                found.push(Candidate {
+                    tokens: i..end,
+                    kind,
+                    group: None,
+                    roles: Vec::new(),
+                });
+            }
+        } else if toks[i].upos == "PROPN" {
+            classify_run(text, toks, s.clone(), i..end, &mut found);
         }
     }
     // Guessed types (`~`, `?`) are settled by the statistical name tagger when it has a view.
@@ -1271,20 +1306,20 @@ fn lone_name_of_a_body(e: &EntityMatch, text: &str, toks: &[AnalyzedToken]) -> b
                 "'s" | "’s" | "'" | "’"
             )
     });
-    // Capitalised inside a sentence, where a capital marks a name (not `“Sinicize religion”`).
-    let proper = e
-        .mentions
-        .iter()
-        .filter(|m| {
-            m.proper
-                && toks[m.first_token].upos == "PROPN"
-                && m.first_token > 0
-                && !matches!(
-                    &text[toks[m.first_token - 1].range.clone()],
-                    "." | "!" | "?" | "“" | "\"" | "‘" | "(" | "'" | ":"
-                )
-        })
-        .count();
+    // Named twice, once at least inside a sentence, where a capital marks a name (not
+    // `“Sinicize religion”`).
+    let inside = |m: &&MentionMatch| {
+        m.first_token > 0
+            && !matches!(
+                &text[toks[m.first_token - 1].range.clone()],
+                "." | "!" | "?" | "“" | "\"" | "‘" | "(" | "'" | ":"
+            )
+    };
+    let named_twice = e.mentions.len() >= 2
+        && e.mentions
+            .iter()
+            .filter(|m| m.proper && toks[m.first_token].upos == "PROPN")
+            .any(|m| inside(&m));
     let full_name = e
         .keys
         .iter()
@@ -1303,7 +1338,7 @@ fn lone_name_of_a_body(e: &EntityMatch, text: &str, toks: &[AnalyzedToken]) -> b
             .last()
             .is_some_and(|w| lexicon::is_company_noun(w) || lexicon::is_org_head(w))
     });
-    !full_name && !person_role && !possessed && (body_role || e.kind == "PERSON" || proper >= 2)
+    !full_name && !person_role && !possessed && (body_role || e.kind == "PERSON" || named_twice)
 }
 
 /// Last words of place names.

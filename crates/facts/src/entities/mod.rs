@@ -177,6 +177,20 @@ pub fn extract_entities_with(
             };
         }
     }
+    // `at Apple` after `Apple said`: a place guessed from a preposition alone, which the tagger
+    // does not read as a place, is the name the document uses elsewhere outside a preposition.
+    let elsewhere: HashMap<&str, &'static str> = found
+        .iter()
+        .filter(|c| c.tokens.len() == 1 && matches!(c.kind, "PERSON" | "PERSON?"))
+        .map(|c| (word(c.tokens.start), c.kind))
+        .collect();
+    for c in &mut found {
+        if c.kind == "GPE~" && c.tokens.len() == 1 {
+            if let Some(&kind) = elsewhere.get(word(c.tokens.start)) {
+                c.kind = kind;
+            }
+        }
+    }
     for c in &mut found {
         c.kind = match c.kind {
             "PERSON~" => "PERSON",

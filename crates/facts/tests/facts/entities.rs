@@ -115,7 +115,7 @@ fn capitalised_words_of_a_review_are_not_names() {
 
 /// Edited news (sentences of 13 words or more on average, no `I`/`you`): long enough for the
 /// prose check to read it as news.
-const COMPANY_NEWS: &str = "The carmaker General Motors said on Tuesday that it would close four plants in Ohio and cut production by a fifth next year. Shares of Vantrell fell sharply after the results were published at 14:00 UTC in New York. Analysts expect Vantrell to announce new orders for its freighter before the end of the month, and Vantrell has already hired two hundred engineers. Vantrell declined to comment on the figures when it was asked about them on Wednesday. Kordana Motor Company will build the engines, and Kordana said the first deliveries would come in June. Margaret Osei, the chief executive of the firm, said the plan was sound, and Osei added that the workers would be retrained. The agency’s Tembo reported that talks with the union had stalled again. The first Kordana K450 engines will be tested at Tamsworth International Airport in the spring, and the vice chairman of Kordana Motor Company Inc. Peter Malloy will attend.";
+const COMPANY_NEWS: &str = "The carmaker General Motors said on Tuesday that it would close four plants in Ohio and cut production by a fifth next year. Shares of Vantrell fell sharply after the results were published at 14:00 UTC in New York. Analysts expect Vantrell to announce new orders for its freighter before the end of the month, and Vantrell has already hired two hundred engineers. Vantrell declined to comment on the figures when it was asked about them on Wednesday. Engineers at Vantrell were told of the plan on Monday, a week before the results were published. Kordana Motor Company will build the engines, and Kordana said the first deliveries would come in June. Margaret Osei, the chief executive of the firm, said the plan was sound, and Osei added that the workers would be retrained. The agency’s Tembo reported that talks with the union had stalled again. The first Kordana K450 engines will be tested at Tamsworth International Airport in the spring, and the vice chairman of Kordana Motor Company Inc. Peter Malloy will attend.";
 
 #[test]
 fn company_names_in_news_are_organisations() {
@@ -131,7 +131,7 @@ fn company_names_in_news_are_organisations() {
     let (vantrell, mentions) = entity(&all, "Vantrell");
     assert_eq!(vantrell.kind, "ORG", "{kinds:?}");
     // ... and named at the start of a sentence too.
-    assert_eq!(mentions.len(), 4, "{mentions:?}");
+    assert_eq!(mentions.len(), 5, "{mentions:?}");
     // The first word of an organisation's name is its short form, also as a speaker.
     // ... and its name with a legal suffix is the same company.
     let (kordana, kordana_mentions) = entity(&all, "Kordana Motor Company Inc.");

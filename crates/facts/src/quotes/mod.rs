@@ -291,11 +291,17 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
             .clone()
             .find(|&i| toks[i].head.is_none())
     };
-    let in_segment = |byte: usize| {
-        segs.iter()
-            .position(|s| s.outer.start <= byte && byte < s.outer.end)
-    };
-    let children = |h: usize| (0..toks.len()).filter(move |&c| toks[c].head == Some(h));
+    let ordered = segs.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
+    let in_segment = |byte: usize| segment_at(&segs, ordered, byte);
+    // Each token's dependents in text order, built once: scanning every token per lookup made
+    // the stage quadratic in the document's length.
+    let mut dependents = vec![Vec::new(); toks.len()];
+    for (c, t) in toks.iter().enumerate() {
+        if let Some(h) = t.head.filter(|&h| h < toks.len()) {
+            dependents[h].push(c);
+        }
+    }
+    let children = |h: usize| dependents[h].iter().copied();
     let is_speech =
         |i: usize| toks[i].upos == "VERB" && lexicon::is_speech_verb(&toks[i].lemma.to_lowercase());
     // A cue of a direct quotation: a speech verb that is not a noun's modifier (`its responding
@@ -1115,9 +1121,8 @@ pub fn extract_quotes(text: &str, analysis: &Analysis, entities: &DocEntities) -
     let mut last_pos = 0;
     for f in found {
         let (speaker, entity, srange) = match f.who {
-            Who::Token(s) => resolve_speaker(text, toks, entities, s, &last, last_pos, &|b| {
-                segs.iter()
-                    .any(|g| !g.single && g.outer.start <= b && b < g.outer.end)
+            Who::Token(s) => resolve_speaker(text, analysis, entities, s, &last, last_pos, &|b| {
+                segment_at(&segs, ordered, b).is_some_and(|k| !segs[k].single)
             }),
             // A continuation: the same speaker, named by the same mention.
             Who::Previous => match &last {
@@ -1280,16 +1285,32 @@ fn initial_name(
     Some(last)
 }
 
+/// The segment holding `byte`. `segments` gives them in text order without overlap
+/// (`ordered`), which a binary search uses so that long documents stay linear; the scan for any
+/// other order gives the same answer.
+fn segment_at(segs: &[Segment], ordered: bool, byte: usize) -> Option<usize> {
+    if ordered {
+        let k = segs.partition_point(|s| s.outer.end <= byte);
+        segs.get(k)
+            .filter(|s| s.outer.start <= byte && byte < s.outer.end)
+            .map(|_| k)
+    } else {
+        segs.iter()
+            .position(|s| s.outer.start <= byte && byte < s.outer.end)
+    }
+}
+
 /// The speaker phrase of head token `s`, resolved to an entity when possible.
 fn resolve_speaker(
     text: &str,
-    toks: &[AnalyzedToken],
+    analysis: &Analysis,
     entities: &DocEntities,
     s: usize,
     last: &Option<(Option<String>, Option<usize>, bool)>,
     last_pos: usize,
     quoted: &dyn Fn(usize) -> bool,
 ) -> (Option<String>, Option<usize>, Option<Range<usize>>) {
+    let toks = &analysis.tokens;
     let word = text[toks[s].range.clone()].to_lowercase();
     // `a statement that raised concerns`, `Li, who said`: the relative pronoun stands for the
     // noun the clause describes (the name just before `who`); the pronoun is the mention.
@@ -1316,7 +1337,7 @@ fn resolve_speaker(
         let pronoun = Some(toks[s].range.clone());
         if let Some(a) = antecedent {
             let (name, e, phrase) =
-                resolve_speaker(text, toks, entities, a, last, last_pos, quoted);
+                resolve_speaker(text, analysis, entities, a, last, last_pos, quoted);
             // A phrase that runs into the clause itself is no name.
             if phrase.is_some_and(|p| p.end <= toks[s].range.start) {
                 return (name, e, pronoun);
@@ -1372,8 +1393,16 @@ fn resolve_speaker(
     // The phrase: the head with its modifiers, up to an appositive comma or relative clause.
     let mut lo = s;
     let mut hi = s;
-    for (i, t) in toks.iter().enumerate() {
-        let mut h = t.head;
+    // Only `s`'s sentence can hold its dependents: looking further made the stage quadratic in
+    // the document's length.
+    let sentence = analysis
+        .sentences
+        .get(analysis.sentences.partition_point(|r| r.end <= s))
+        .filter(|r| r.contains(&s))
+        .cloned()
+        .unwrap_or(0..toks.len());
+    for i in sentence {
+        let mut h = toks[i].head;
         let mut depth = 0;
         let mut below = i; // the child of `s` on the way up
         while let Some(x) = h {
@@ -1507,6 +1536,22 @@ fn resolve_speaker(
                 .collect::<Vec<_>>()
                 .join(" ");
             (Some(phrase), None, Some(range))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_binary_search_for_a_segment_agrees_with_the_scan() {
+        let text = "“One,” he said. ‘Two’ and “three\n\nno close. “Four” ends; 'five' too “six”.";
+        let segs = segments(text);
+        assert!(segs.len() >= 4, "{segs:?}");
+        assert!(segs.windows(2).all(|w| w[0].outer.end <= w[1].outer.start));
+        for b in 0..=text.len() {
+            assert_eq!(segment_at(&segs, true, b), segment_at(&segs, false, b), "byte {b}");
         }
     }
 }

@@ -84,6 +84,8 @@ const NEAR_JACCARD: f64 = 0.8;
 const CONTAINED: f64 = 0.8;
 /// Rows read from one LSH bucket, newest first.
 const BUCKET_READ_LIMIT: i64 = 64;
+/// Earlier documents with the same clean text related to a new one, newest first.
+const EXACT_READ_LIMIT: i64 = 64;
 /// Shared bands needed before a candidate is verified (about Jaccard 0.2 and up).
 const MIN_BAND_HITS: usize = 3;
 /// Candidates verified on their signatures per new document, best-ranked first.
@@ -550,16 +552,17 @@ fn find_copies(tx: &rusqlite::Transaction, p: &Prepared) -> Result<Vec<CopyRelat
     if d.clean.text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    // Pages without article text (only navigation, a paywall's markup) share no story: an
-    // empty text is nobody's copy.
-    if d.clean.text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
     let text_hash = chronicle_core::content_hash(d.clean.text.as_bytes());
     let mut candidates: Vec<String> = Vec::new();
     {
-        let mut stmt = tx.prepare_cached("SELECT id FROM documents WHERE text_hash = ?1")?;
-        for id in stmt.query_map([&text_hash], |r| r.get::<_, String>(0))? {
+        // Newest first and capped like the LSH buckets: a thousand identical pages ("Access
+        // denied") must not cost each new one a thousand relations.
+        let mut stmt = tx.prepare_cached(
+            "SELECT id FROM documents WHERE text_hash = ?1 ORDER BY seq DESC LIMIT ?2",
+        )?;
+        for id in stmt.query_map(params![&text_hash, EXACT_READ_LIMIT], |r| {
+            r.get::<_, String>(0)
+        })? {
             candidates.push(id?);
         }
     }
@@ -689,6 +692,26 @@ mod tests {
             "{out:?}"
         );
         assert!(store.relations().unwrap().is_empty());
+    }
+
+    #[test]
+    fn exact_copies_relate_to_a_bounded_number_of_earlier_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let run = store.begin_run("test").unwrap();
+        let n = EXACT_READ_LIMIT as usize + 6;
+        let docs: Vec<Prepared> = (0..n)
+            .map(|i| prepared(STORY, &format!("{i}.txt"), None))
+            .collect();
+        let out = store.store_batch(run, &docs, &[]).unwrap();
+        let most = out
+            .iter()
+            .map(|o| match o {
+                StoredOutcome::Added { copies } => copies.len(),
+                other => panic!("{other:?}"),
+            })
+            .max();
+        assert_eq!(most, Some(EXACT_READ_LIMIT as usize));
     }
 
     #[test]

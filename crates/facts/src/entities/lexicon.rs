@@ -381,7 +381,6 @@ pub fn is_org_head(lower: &str) -> bool {
             | "computer"
             | "computers"
             | "corps"
-            | "research"
             | "technology"
             | "technologies"
             | "systems"

@@ -1551,7 +1551,11 @@ mod tests {
         assert!(segs.len() >= 4, "{segs:?}");
         assert!(segs.windows(2).all(|w| w[0].outer.end <= w[1].outer.start));
         for b in 0..=text.len() {
-            assert_eq!(segment_at(&segs, true, b), segment_at(&segs, false, b), "byte {b}");
+            assert_eq!(
+                segment_at(&segs, true, b),
+                segment_at(&segs, false, b),
+                "byte {b}"
+            );
         }
     }
 }

@@ -51,12 +51,13 @@ pub struct EvalPloverArgs {
 /// Runs the whole pipeline on the seed articles and scores it against the gold, with the rules
 /// of `../shared/eval/score.py`. Returns the exit status (4 when a floor is missed).
 pub fn eval_seeds(args: &EvalSeedsArgs) -> anyhow::Result<i32> {
+    // A missing gold set is an error, as for every other `eval` command (it used to print
+    // "skipped" and exit 0, which a script could read as a pass).
     if !args.gold.is_dir() {
-        eprintln!(
-            "skipped: no gold folder at {} (the seed gold lives in ../shared/eval/seeds)",
+        anyhow::bail!(
+            "no gold folder at {} (the seed gold lives in ../shared/eval/seeds)",
             args.gold.display()
         );
-        return Ok(0);
     }
     let meta = args.seeds.join("meta.jsonl");
     let sidecar = if meta.is_file() {

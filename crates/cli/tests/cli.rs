@@ -938,3 +938,21 @@ fn help_examples_work_as_printed() {
     }
     assert!(ran >= 8, "{ran} examples");
 }
+
+/// Every `eval` command treats a missing gold set alike: one line naming the path, exit 1.
+#[test]
+fn a_missing_gold_set_is_an_error_for_every_eval() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("no-such-gold");
+    let m = missing.to_str().unwrap();
+    for args in [
+        vec!["eval", "seeds", "--gold", m],
+        vec!["eval", "meantime", "--data", m],
+        vec!["eval", "tempeval", "--data", m],
+        vec!["eval", "wcxb", "--data", m],
+    ] {
+        let o = run(&tmp.path().join("data"), &args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("no-such-gold"), "{args:?}: {}", stderr(&o));
+    }
+}

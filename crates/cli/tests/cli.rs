@@ -953,6 +953,10 @@ fn a_missing_gold_set_is_an_error_for_every_eval() {
     ] {
         let o = run(&tmp.path().join("data"), &args);
         assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
-        assert!(stderr(&o).contains("no-such-gold"), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("no-such-gold"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
     }
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """spaCy sm and md on UNER English EWT test, scored as `chronicle eval uner` scores chronicle.
 
-    bench/.venv/bin/python bench/people/uner_spacy.py ../shared/data/uner-english/en_ewt-ud-test.iob2
+    bench/.venv/bin/python bench/people/uner_spacy.py ../shared/data/uner-english/en_ewt-ud-test.iob2 [--by-document]
+
+--by-document gives spaCy each `# newdoc id` document's words as one text, as
+`chronicle eval uner` runs chronicle for its headline figure (default: sentence by sentence).
 
 Gold words are given to spaCy as they are (no re-tokenisation); spans must match exactly.
 Mapping: PERSON -> PER, ORG -> ORG, GPE/LOC/FAC -> LOC; other spaCy types are dropped.
@@ -19,16 +22,19 @@ from spacy.tokens import Doc
 MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 
-def read(path):
+def read(path, by_document=False):
     sents, words, labels = [], [], []
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\n")
         if line.startswith("#"):
+            if by_document and line.startswith("# newdoc") and words:
+                sents.append((words, labels))
+                words, labels = [], []
             continue
         if not line.strip():
-            if words:
+            if words and not by_document:
                 sents.append((words, labels))
-            words, labels = [], []
+                words, labels = [], []
             continue
         cols = line.split("\t")
         words.append(cols[1])
@@ -58,7 +64,8 @@ def load(name):
 
 
 def main():
-    sents = read(sys.argv[1])
+    by_document = "--by-document" in sys.argv[2:]
+    sents = read(sys.argv[1], by_document)
     for name in ("sm", "md"):
         nlp = load(name)
         counts = {t: [0, 0, 0] for t in ("PER", "ORG", "LOC")}
@@ -77,7 +84,8 @@ def main():
         tp, np_, ng = (sum(c[i] for c in counts.values()) for i in range(3))
         f = lambda tp, p, g: 2 * tp / (p + g) if p + g else 0.0
         per = "  ".join(f"{t} {f(*c):.3f}" for t, c in sorted(counts.items()))
-        print(f"spaCy {name} {spacy.__version__:8} P {tp / np_:.3f} R {tp / ng:.3f} F1 {f(tp, np_, ng):.3f}   {per}   ({el:.1f} s)")
+        unit = "per document" if by_document else "per sentence"
+        print(f"spaCy {name} {spacy.__version__:8} {unit}: P {tp / np_:.3f} R {tp / ng:.3f} F1 {f(tp, np_, ng):.3f}   {per}   ({el:.1f} s)")
 
 
 if __name__ == "__main__":

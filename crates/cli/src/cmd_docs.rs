@@ -194,7 +194,7 @@ fn recompute_tokens(doc: &mut Document) {
         return;
     }
     let analysis = chronicle_nlp::Analyzer::shipped().analyze(&doc.clean.text);
-    doc.layers.tokens = crate::pipeline::token_layer(&doc.clean, &analysis);
+    doc.layers.tokens = crate::pipeline::token_layer(&doc.clean, &analysis, 0, 0);
 }
 
 /// The source text in order: kept text plain, removed parts in ⟦reason: text⟧ marks.
@@ -546,7 +546,7 @@ pub fn search(global: &Global, args: &SearchArgs) -> anyhow::Result<i32> {
     let hits = match store.search(&args.query, args.limit) {
         Ok(hits) => hits,
         // A query FTS5 cannot parse is wrong usage (exit status 2), not a failure of the store.
-        Err(e) if e.to_string().contains("fts5:") => {
+        Err(e @ chronicle_store::Error::BadQuery(_)) => {
             eprintln!(
                 "error: {:?} is not a valid query ({e}); use words, \"exact phrases\", OR, NOT, prefix*",
                 args.query

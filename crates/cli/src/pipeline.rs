@@ -135,14 +135,8 @@ impl Pipeline {
                         span(first.range.start..last.range.end)
                     }),
             );
-            l.tokens.extend(analysis.tokens.iter().map(|t| Token {
-                span: span(t.range.clone()),
-                upos: t.upos.clone(),
-                xpos: t.xpos.clone(),
-                lemma: t.lemma.clone(),
-                head: t.head.map(|h| h + token_base),
-                deprel: t.deprel.clone(),
-            }));
+            l.tokens
+                .extend(token_layer(&doc.clean, &analysis, at, token_base));
             l.timexes.extend(
                 chronicle_facts::time::extract_timexes_with(text, published, Some(&analysis))
                     .into_iter()
@@ -301,16 +295,24 @@ fn claim_source(
 }
 
 /// The token layer of an analysis of `clean`'s text: every token anchored to source bytes.
-pub fn token_layer(clean: &AlignedText, analysis: &chronicle_nlp::Analysis) -> Vec<Token> {
+///
+/// `analysis` may cover a part of the clean text that starts at byte `at`, whose first token is
+/// token `first` of the whole layer (both 0 for the whole text).
+pub fn token_layer(
+    clean: &AlignedText,
+    analysis: &chronicle_nlp::Analysis,
+    at: usize,
+    first: usize,
+) -> Vec<Token> {
     analysis
         .tokens
         .iter()
         .map(|t| Token {
-            span: clean.source_span(t.range.clone()),
+            span: clean.source_span(t.range.start + at..t.range.end + at),
             upos: t.upos.clone(),
             xpos: t.xpos.clone(),
             lemma: t.lemma.clone(),
-            head: t.head,
+            head: t.head.map(|h| h + first),
             deprel: t.deprel.clone(),
         })
         .collect()

@@ -36,6 +36,9 @@ pub enum Error {
     TooNew { found: i64, known: i64 },
     #[error("{0}")]
     NotFound(String),
+    /// A full-text query that FTS5 cannot parse: the caller's mistake, not the store's.
+    #[error("{0}")]
+    BadQuery(String),
 }
 
 impl From<rusqlite::Error> for Error {

@@ -428,7 +428,14 @@ impl Store {
         let rows = stmt.query_map(params![query, limit as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| {
+            let message = e.to_string();
+            if message.contains("fts5:") {
+                Error::BadQuery(message)
+            } else {
+                Error::Sqlite(e)
+            }
+        })
     }
 }
 

@@ -391,6 +391,11 @@ pub fn is_org_head(lower: &str) -> bool {
     )
 }
 
+/// Legal suffixes of company names (`Inc`, `LLC`), lowercased without the stop.
+pub fn is_legal_suffix(lower: &str) -> bool {
+    matches!(lower, "inc" | "llc" | "corp" | "ltd" | "plc")
+}
+
 /// Common nouns for companies and other bodies, as roles: `Airbus, the aircraft manufacturer`.
 pub fn is_company_noun(lower: &str) -> bool {
     matches!(

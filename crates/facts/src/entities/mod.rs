@@ -560,7 +560,7 @@ impl DocEntities {
         let key = lexicon::normalize(surface);
         // `Kordana Motor Company Inc.` is `Kordana Motor Company`.
         let key = match key.rsplit_once(' ') {
-            Some((name, "inc" | "llc" | "corp" | "ltd" | "plc")) if c.kind == "ORG" => {
+            Some((name, suffix)) if c.kind == "ORG" && lexicon::is_legal_suffix(suffix) => {
                 name.to_string()
             }
             _ => key,
@@ -846,11 +846,10 @@ fn name_run(text: &str, toks: &[AnalyzedToken], sentence: Range<usize>, i: usize
             break;
         }
         // `Chrysler LLC Jim Press`: a legal suffix closes a company's name.
-        let closed = matches!(
+        let closed = lexicon::is_legal_suffix(
             text[toks[end - 1].range.clone()]
                 .to_lowercase()
                 .trim_end_matches('.'),
-            "llc" | "inc" | "corp" | "ltd" | "plc"
         );
         if namelike(text, toks, &sentence, end) && !closed {
             end += 1;

@@ -276,7 +276,12 @@ fn publication_year(scan: &Scan, ev: &Evidence) -> Option<YearGuess> {
     let default = lo.or(hi.map(|h| h - 1))?;
     // Candidates: the years named and their neighbours, and the years from which a relative
     // year of the text ("nearly four years ago") lands on a year named ("April 6, 1994").
-    let offsets = relative_offsets(scan, ev);
+    let relative = relative_offsets(scan, ev);
+    let offsets: Vec<i32> = relative
+        .iter()
+        .map(|r| r.1)
+        .filter(|&o| o != 0 && o.abs() <= 100)
+        .collect();
     let mut candidates: Vec<i32> = mentions
         .iter()
         .map(|m| m.0)
@@ -311,7 +316,7 @@ fn publication_year(scan: &Scan, ev: &Evidence) -> Option<YearGuess> {
     };
     let mut best: Option<(f64, i32, Vec<String>)> = None;
     for &y in &candidates[skip..] {
-        let support = relative_support(scan, ev, y, mentions);
+        let support = relative_support(&relative, y, mentions);
         let score = mentions.iter().map(|m| fit(m.0 - y, m.1)).sum::<f64>()
             + ev.copyright.map_or(0.0, |c| fit(c - y, Tense::Past))
             + 2.0 * support.len() as f64;
@@ -346,56 +351,41 @@ fn publication_year(scan: &Scan, ev: &Evidence) -> Option<YearGuess> {
     })
 }
 
-/// How many years back (negative) or ahead each relative year of the text points from the
-/// year of writing ("nearly four years ago": -4), once each, without 0.
-fn relative_offsets(scan: &Scan, ev: &Evidence) -> Vec<i32> {
+/// Each relative year of the text with its text lowercased, in the order of the text, and how
+/// many years back (negative) or ahead it points from the year of writing ("nearly four years
+/// ago": -4, "this year": 0). Read once, from a reference year: the offset is the same from
+/// any year of writing.
+fn relative_offsets(scan: &Scan, ev: &Evidence) -> Vec<(String, i32)> {
     if ev.relative_years.is_empty() {
         return Vec::new();
     }
     const REFERENCE: i32 = 2000;
     let mut finder = Finder::new(scan, Date::new(REFERENCE, 7, 1));
-    let mut out: Vec<i32> = finder
+    finder
         .find_all()
         .into_iter()
-        .filter(|f| ev.relative_years.iter().any(|r| r.0 == f.start))
-        .filter_map(|f| Some(f.value.as_deref()?.get(..4)?.parse::<i32>().ok()? - REFERENCE))
-        .filter(|&o| o != 0 && o.abs() <= 100)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+        .filter_map(|f| {
+            let (_, text) = ev.relative_years.iter().find(|r| r.0 == f.start)?;
+            let v = f.value.as_deref()?.get(..4)?.parse::<i32>().ok()?;
+            Some((text.to_lowercase(), v - REFERENCE))
+        })
+        .collect()
 }
 
-/// The relative years of the text ("last year", "next year's") that, read from year `y`,
-/// name another year that the text also names outright in a compatible tense ("last year"
-/// and "1988" told in the past, "next year" and "1990" told ahead). "This year" names `y`
-/// itself and so says nothing about which year `y` is.
+/// The relative years of the text ([`relative_offsets`]: "last year", "next year's") that,
+/// read from year `y`, name another year that the text also names outright in a compatible
+/// tense ("last year" and "1988" told in the past, "next year" and "1990" told ahead). "This
+/// year" names `y` itself and so says nothing about which year `y` is.
 fn relative_support(
-    scan: &Scan,
-    ev: &Evidence,
+    relative: &[(String, i32)],
     y: i32,
     mentions: &[(i32, Tense, String)],
 ) -> Vec<String> {
-    if ev.relative_years.is_empty() {
-        return Vec::new();
-    }
-    let mut finder = Finder::new(scan, Date::new(y, 7, 1));
     let mut out: Vec<String> = Vec::new();
-    for f in finder.find_all() {
-        let Some((_, text)) = ev.relative_years.iter().find(|r| r.0 == f.start) else {
-            continue;
-        };
-        let Some(v) = f
-            .value
-            .as_deref()
-            .and_then(|v| v.get(..4)?.parse::<i32>().ok())
-            .filter(|&v| v != y)
-        else {
-            continue;
-        };
+    for (key, offset) in relative.iter().filter(|r| r.1 != 0) {
+        let v = y + offset;
         let wrong_way = if v < y { Tense::Future } else { Tense::Past };
         let named = mentions.iter().any(|m| m.0 == v && m.1 != wrong_way);
-        let key = text.to_lowercase();
         if named && !out.iter().any(|o| o.starts_with(&format!("{key:?}"))) {
             out.push(format!(
                 "{key:?} read from {y} is {v}, which the text names"

@@ -430,16 +430,14 @@ impl Parser {
 
     /// Best legal transition by the scores.
     fn best_legal(&self, st: &State, scores: &[f32]) -> Transition {
-        let n_labels = self.labels.len();
         let mut best = None;
         let mut best_score = f32::NEG_INFINITY;
-        for (c, &s) in scores.iter().enumerate() {
-            let t = Transition::of_class(c, n_labels);
-            if s > best_score && st.is_legal(t, self.root_label) {
-                best = Some(t);
-                best_score = s;
+        self.legal_classes(st, |c| {
+            if scores[c] > best_score {
+                best = Some(Transition::of_class(c, self.labels.len()));
+                best_score = scores[c];
             }
-        }
+        });
         // Some transition is always legal in a non-terminal state; shift is a safe fallback.
         best.unwrap_or(if st.stack.is_empty() {
             Transition::Shift
@@ -514,7 +512,7 @@ impl Parser {
                 let s = &sentences[k];
                 let n = s.words.len();
                 let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-                let tag_refs: Vec<&str> = tags[k].iter().map(String::as_str).collect();
+                let tag_refs = tag_refs(&tags[k]);
                 let cx = Context::new(&words, &tag_refs);
                 let (gold_heads, gold_labels) = gold_tree(s, &label_index);
                 let mut st = State::new(n);
@@ -698,17 +696,15 @@ impl Parser {
         let mut next: Vec<(f32, State)> = Vec::with_capacity(width);
         let mut spare: Vec<State> = Vec::with_capacity(width);
         let mut feats = Vec::with_capacity(96);
-        let mut scores = vec![0.0f32; width * n_classes];
+        let mut row = vec![0.0f32; n_classes];
         let mut top: Vec<(f32, usize, usize)> = Vec::with_capacity(width + 1);
         let mut cache = SlotCache::new(CACHE);
         for _ in 0..2 * n {
             top.clear();
             for (i, (base, st)) in beam.iter().enumerate() {
-                let row = &mut scores[i * n_classes..(i + 1) * n_classes];
                 self.features(st, &cx, &mut feats);
-                self.model.score_cached(&feats, row, &mut cache);
-                let row = &scores[i * n_classes..(i + 1) * n_classes];
-                self.candidates(st, row, (*base, i), width, &mut top);
+                self.model.score_cached(&feats, &mut row, &mut cache);
+                self.candidates(st, &row, (*base, i), width, &mut top);
             }
             if top.is_empty() {
                 break;
@@ -789,8 +785,7 @@ impl Parser {
         let mut rng = Rng::new(seed);
         let mut order: Vec<usize> = (0..sentences.len()).collect();
         let mut feats = Vec::new();
-        let mut scores = vec![0.0f32; width * n_classes];
-        let mut gold_scores = vec![0.0f32; n_classes];
+        let mut row = vec![0.0f32; n_classes];
         let mut top: Vec<(f32, usize, usize)> = Vec::with_capacity(width + 1);
         // Back-pointers of every configuration of the search: (parent node, class).
         let mut nodes: Vec<(usize, usize)> = Vec::new();
@@ -801,7 +796,7 @@ impl Parser {
                 let s = &sentences[k];
                 let n = s.words.len();
                 let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-                let tag_refs: Vec<&str> = tag_refs(&tags[k]);
+                let tag_refs = tag_refs(&tags[k]);
                 let cx = Context::new(&words, &tag_refs);
                 let (gold_heads, gold_labels) = gold_tree(s, &label_index);
                 let oracle = parser.oracle(&gold_heads, &gold_labels);
@@ -817,15 +812,13 @@ impl Parser {
                 for (step, &gold_class) in oracle.iter().enumerate() {
                     top.clear();
                     for (i, (base, st, _, _)) in beam.iter().enumerate() {
-                        let row = &mut scores[i * n_classes..(i + 1) * n_classes];
                         parser.features(st, &cx, &mut feats);
-                        trainer.score(&feats, row);
-                        let row = &scores[i * n_classes..(i + 1) * n_classes];
-                        parser.candidates(st, row, (*base, i), width, &mut top);
+                        trainer.score(&feats, &mut row);
+                        parser.candidates(st, &row, (*base, i), width, &mut top);
                     }
                     parser.features(&gold, &cx, &mut feats);
-                    trainer.score(&feats, &mut gold_scores);
-                    gold_score += gold_scores[gold_class];
+                    trainer.score(&feats, &mut row);
+                    gold_score += row[gold_class];
                     gold.apply(Transition::of_class(gold_class, n_labels));
                     for &(total, i, c) in &top {
                         let mut st = spare.pop().unwrap_or_else(|| State::new(n));

@@ -93,10 +93,7 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                 eprintln!("{p}");
             }
             Item::Doc(raw) => {
-                let place = match &raw.source.record {
-                    Some(r) => format!("{}: {r}", raw.source.path),
-                    None => raw.source.path.clone(),
-                };
+                let place = raw.source.place();
                 let wanted = output_name(&raw.source.path, raw.source.record.as_deref());
                 let name = unique_name(&wanted, &mut taken, &place);
                 if name != wanted {

@@ -322,10 +322,7 @@ pub fn token_layer(
 /// be guessed, bytes that were not what they claimed, no article text at all), as
 /// `path: record: message` lines.
 pub fn input_warnings(doc: &Document) -> impl Iterator<Item = String> + '_ {
-    let place = match &doc.source.record {
-        Some(r) => format!("{}: {r}", doc.source.path),
-        None => doc.source.path.clone(),
-    };
+    let place = doc.source.place();
     doc.diagnostics
         .iter()
         .filter(|d| d.stage == "decode" || d.stage == "clean")

@@ -55,6 +55,16 @@ pub struct SourceRef {
     pub compression: Option<String>,
 }
 
+impl SourceRef {
+    /// `path` or `path: record`, the way messages about an input name it.
+    pub fn place(&self) -> String {
+        match &self.record {
+            Some(r) => format!("{}: {r}", self.path),
+            None => self.path.clone(),
+        }
+    }
+}
+
 /// Bibliographic metadata of an article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {

@@ -83,6 +83,10 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
     // Output names already written, with the input that took each: two inputs with the same
     // name (a/x.txt and b/x.txt, x.txt and x.html) must not overwrite each other's results.
     let mut taken: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // A spinner on a terminal (hidden with --quiet or when standard error is redirected); the
+    // problem lines are printed above it.
+    let progress = crate::cmd_ingest::progress_bar(global.quiet);
+    let say = |line: String| progress.suspend(|| eprintln!("{line}"));
     for path in &args.files {
         chronicle_ingest::read_path_with(path, &limits, &sidecar, &mut |item| match item {
             Item::Problem(p) => {
@@ -90,7 +94,7 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                     Severity::Error => errors += 1,
                     Severity::Warning => warnings += 1,
                 }
-                eprintln!("{p}");
+                say(p.to_string());
             }
             Item::Doc(raw) => {
                 let place = raw.source.place();
@@ -98,10 +102,10 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                 let name = unique_name(&wanted, &mut taken, &place);
                 if name != wanted {
                     warnings += 1;
-                    eprintln!(
+                    say(format!(
                         "warning: {place}: {wanted}.json is already the output of {}; written as {name}.json",
                         taken[&wanted]
-                    );
+                    ));
                 }
                 let doc_name = Path::new(&raw.source.path)
                     .file_name()
@@ -112,13 +116,13 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                     Ok(doc) => doc,
                     Err(message) => {
                         errors += 1;
-                        eprintln!("error: {place}: {message}");
+                        say(format!("error: {place}: {message}"));
                         return;
                     }
                 };
                 for w in crate::pipeline::input_warnings(&doc) {
                     warnings += 1;
-                    eprintln!("warning: {w}");
+                    say(format!("warning: {w}"));
                 }
                 let record = eval_record(&doc, &doc_name);
                 let target = args.out.join(format!("{name}.json"));
@@ -128,7 +132,11 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
                         std::fs::write(&target, json + "\n").map_err(anyhow::Error::from)
                     });
                 match result {
-                    Ok(()) => written += 1,
+                    Ok(()) => {
+                        written += 1;
+                        progress.set_position(written as u64);
+                        progress.set_message(format!("written, last {name}.json"));
+                    }
                     Err(e) => {
                         failure = Some(e.context(format!("cannot write {}", target.display())))
                     }
@@ -139,6 +147,7 @@ pub fn run(global: &Global, args: &ExtractArgs) -> anyhow::Result<i32> {
             return Err(e);
         }
     }
+    progress.finish_and_clear();
     if !global.quiet {
         eprintln!(
             "wrote {written} file(s) to {}; {errors} error(s), {warnings} warning(s)",

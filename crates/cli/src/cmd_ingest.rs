@@ -407,7 +407,7 @@ fn found_line(doc: &chronicle_core::Document, copies: &[chronicle_store::CopyRel
     line
 }
 
-fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }

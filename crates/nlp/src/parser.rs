@@ -18,7 +18,6 @@
 use crate::conllu::Sentence;
 use crate::error::Result;
 use crate::perceptron::{self, feature, hash_str, FastMap, Model, Reader, Rng, SlotCache, Trainer};
-use crate::tagger::argmax;
 
 const NONE: usize = usize::MAX;
 
@@ -580,7 +579,6 @@ impl Parser {
             ));
         }
         parser.model = trainer.finish(0.0);
-        let _ = argmax;
         parser
     }
 

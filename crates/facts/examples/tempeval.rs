@@ -1,5 +1,5 @@
 //! Prints TempEval-3 timex scores and error samples for a TimeML folder (development aid):
-//! `cargo run --release -p chronicle-facts --example tempeval -- DIR [N_ERRORS]`.
+//! `cargo run --release -p chronicle-facts --example tempeval -- DIR [N_ERRORS] [analysis]`.
 
 use chronicle_facts::time::tempeval::{evaluate, evaluate_inference};
 use std::path::Path;
@@ -11,7 +11,14 @@ fn main() {
         .map_or("/work/shared/data/tempeval3/TBAQ-cleaned", String::as_str);
     let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(0);
     let t0 = std::time::Instant::now();
-    let s = evaluate(Path::new(dir));
+    // A third argument `analysis` gives the extractor the language analysis, as
+    // `chronicle eval tempeval` does by default.
+    let s = if args.get(3).is_some_and(|a| a == "analysis") {
+        let analyzer = chronicle_nlp::Analyzer::shipped();
+        chronicle_facts::time::tempeval::evaluate_with(Path::new(dir), Some(&analyzer))
+    } else {
+        evaluate(Path::new(dir))
+    };
     let secs = t0.elapsed().as_secs_f64();
     let show = |name: &str, (p, r, f): (f64, f64, f64)| {
         println!("{name:<16} P {p:.3}  R {r:.3}  F1 {f:.3}")

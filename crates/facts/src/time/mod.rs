@@ -8,6 +8,7 @@
 //! ```
 
 pub mod calendar;
+pub mod holidays;
 pub mod infer;
 pub mod lexicon;
 pub mod recognizers;

@@ -3,6 +3,7 @@
 //! publication date, the tense of the sentence and the dates already read.
 
 use super::calendar::{add_months, Date};
+use super::holidays::{self, Span};
 use super::lexicon::{self, Unit};
 use super::syntax::{Clause, Syntax};
 use crate::numbers::scan::Scan;
@@ -278,6 +279,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             .or_else(|| self.clock_word(i))
             .or_else(|| self.month_date(i, i))
             .or_else(|| self.weekday(i, i))
+            .or_else(|| self.holiday(i))
             .or_else(|| self.deictic(i))
             .or_else(|| self.week_of_year(i))
             .or_else(|| self.year_end(i))
@@ -600,10 +602,10 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         // A bare month.
         k = k.max(j + 1);
-        // "February this year", "July last year": the year named right after (a timex of its
-        // own in TimeML).
+        // "February this year", "July last year": the year named right after, one expression
+        // (TimeBank 4 times of 4; AQUAINT annotates the month alone and never the year).
         if let Some(y) = self.year_after(k) {
-            return found(i, k, "DATE", Some(format!("{y:04}-{m:02}")));
+            return found(i, k + 2, "DATE", Some(format!("{y:04}-{m:02}")));
         }
         // "through January", "by February", "until March": the end of a span that runs on
         // from the time of writing is the nearest such month, whatever the tense ("this year
@@ -778,6 +780,60 @@ impl<'s, 'a> Finder<'s, 'a> {
             return found(i, k + 1, "TIME", date.map(|d| format!("{}T{p}", d.iso())));
         }
         found(i, k, "DATE", date_value(date))
+    }
+
+    /// "Thanksgiving Day", "last Christmas", "Easter 1998", "Election Day", "Easter week": the
+    /// holiday in the year given, else the one the tense points to (the latest one on or
+    /// before the time of writing in the past, the next one ahead, the nearest otherwise).
+    fn holiday(&self, i: usize) -> Option<Found> {
+        let (dir, j) = match self.w(i) {
+            "last" | "past" => (Tense::Past, i + 1),
+            "next" | "coming" => (Tense::Future, i + 1),
+            "this" => (Tense::Either, i + 1),
+            _ => (Tense::Unknown, i),
+        };
+        let h = holidays::holiday_at(self.scan, j)?;
+        let mut end = h.end;
+        let of = if self.is(end, "of") || self.scan.raw(end) == "," {
+            end + 1
+        } else {
+            end
+        };
+        let date = if let Some(y) = self.year_at(of) {
+            end = of + 1;
+            h.on(y)
+        } else {
+            let tense = if dir == Tense::Unknown {
+                self.direction(i, end)
+            } else {
+                dir
+            };
+            self.dct.and_then(|dct| {
+                let gap = |d: &Date| d.to_days() - dct.to_days();
+                // A week is past once it has begun.
+                let days: Vec<Date> = [dct.year - 1, dct.year, dct.year + 1]
+                    .into_iter()
+                    .filter_map(|y| h.on(y))
+                    .map(|d| match h.span {
+                        Span::Day => d,
+                        Span::Week => d.add_days(1 - i64::from(d.weekday())),
+                    })
+                    .collect();
+                match tense {
+                    Tense::Past => days.into_iter().filter(|d| gap(d) <= 0).max_by_key(gap),
+                    Tense::Future => days.into_iter().filter(|d| gap(d) >= 0).min_by_key(gap),
+                    // News looks back more often than ahead.
+                    _ => days
+                        .into_iter()
+                        .min_by_key(|d| if gap(d) > 0 { gap(d) * 2 } else { -gap(d) }),
+                }
+            })
+        };
+        let v = match h.span {
+            Span::Day => date_value(date),
+            Span::Week => date.map(Date::iso_week_string),
+        };
+        found(i, end, "DATE", v)
     }
 
     /// "today", "yesterday", "tomorrow", "tonight" (and "yesterday morning") at `i`, the
@@ -1570,6 +1626,32 @@ impl<'s, 'a> Finder<'s, 'a> {
                 )
                 && !(self.is(k + 2, "and") && self.is(k + 4, "half"))
                 && self.after_quantity(j)
+            {
+                return None;
+            }
+            // "a second betrayal", "a second term": the ordinal before a noun.
+            if self.is(k + 1, "second")
+                && s.is_word(k + 2)
+                && !s.capitalised(k + 2)
+                && !matches!(
+                    self.w(k + 2),
+                    "ago"
+                        | "earlier"
+                        | "later"
+                        | "before"
+                        | "after"
+                        | "or"
+                        | "and"
+                        | "of"
+                        | "to"
+                        | "in"
+                        | "for"
+                        | "longer"
+                        | "more"
+                        | "less"
+                        | "at"
+                        | "too"
+                )
             {
                 return None;
             }

@@ -385,12 +385,12 @@ fn months_with_a_named_year() {
         (
             "Ratification began in February this year.",
             "1998-12-03",
-            &[("February", Some("1998-02")), ("this year", Some("1998"))],
+            &[("February this year", Some("1998-02"))],
         ),
         (
             "It opened in July last year.",
             "1998-02-10",
-            &[("July", Some("1997-07")), ("last year", Some("1997"))],
+            &[("July last year", Some("1997-07"))],
         ),
         (
             "He was shot last Oct. 23 at his home.",
@@ -835,4 +835,48 @@ fn the_governing_verb_points_weekdays_months_and_seasons() {
             "{text:?}"
         );
     }
+}
+
+#[test]
+fn holidays_months_with_their_year_and_ordinal_seconds() {
+    check(&[
+        (
+            "They met on Thanksgiving Day and again last Thanksgiving.",
+            "2000-01-07",
+            &[
+                ("Thanksgiving Day", Some("1999-11-25")),
+                ("last Thanksgiving", Some("1999-11-25")),
+            ],
+        ),
+        (
+            "The vote is on Election Day, and he will return by Christmas.",
+            "1998-10-26",
+            &[
+                ("Election Day", Some("1998-11-03")),
+                ("Christmas", Some("1998-12-25")),
+            ],
+        ),
+        (
+            "Protesters prayed as Easter week began. Easter 1998 was quiet; New Year's Eve was not.",
+            "2000-04-17",
+            &[
+                ("Easter week", Some("2000-W16")),
+                ("Easter 1998", Some("1998-04-12")),
+                ("New Year's Eve", Some("1999-12-31")),
+            ],
+        ),
+        (
+            "It began in early October this year and ends in April next year.",
+            "1998-12-03",
+            &[
+                ("early October this year", Some("1998-10")),
+                ("April next year", Some("1999-04")),
+            ],
+        ),
+        (
+            "It would be a second betrayal. He waited a second or two.",
+            "2000-04-17",
+            &[("a second", Some("PT1S"))],
+        ),
+    ]);
 }

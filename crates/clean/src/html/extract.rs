@@ -300,6 +300,13 @@ fn extract_pruned(
     let stats = compute_stats(src, tree, &skip);
     let total = stats[0].text.max(1);
     let forum = kind.forum;
+    // Prose outside every comment section: nested reply threads are judged against the page's
+    // other text, not against their sibling replies.
+    let outside_comments = if forum {
+        0
+    } else {
+        prose_outside_comments(src, tree, &skip, &stats)
+    };
     // Pass 2: class and id pruning, unless the element holds most of the page's text.
     let mut class_removed = Vec::new();
     for i in 1..n {
@@ -317,13 +324,14 @@ fn extract_pruned(
         // Reader comments under an article can outweigh it; they are pruned whatever their
         // size when the page has an article's worth of prose outside them (on forums the
         // opening post is short and the replies are the content).
-        if comment_section(src, tree, i)
-            && !forum
-            && stats[0].good.saturating_sub(stats[i].good) >= ARTICLE_OUTSIDE_COMMENTS
-        {
+        // A comment section that stays is the discussion the page is about: its nested reply
+        // lists are not furniture either, whatever their size.
+        let comments = comment_section(src, tree, i);
+        if comments && !forum && outside_comments >= ARTICLE_OUTSIDE_COMMENTS {
             skip[i] = true;
             note_removed(tree, i, &mut class_removed, "comments");
-        } else if boiler_class(src, tree, i)
+        } else if !comments
+            && boiler_class(src, tree, i)
             && (stats[i].text as f32) < 0.4 * total as f32
             && !(stats[i].good >= WEAK_CLASS_PROSE && weak_class(src, tree, i))
         {
@@ -466,8 +474,17 @@ fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str, prose: &[u32]) -> boo
             let s = style.to_ascii_lowercase().replace(' ', "");
             s.contains("display:none") || s.contains("visibility:hidden")
         });
-    // Collapsed tab panels and accordion answers are content the reader opens with a click.
-    if hidden && !folded_panel(src, node) {
+    // Collapsed tab panels and accordion answers are content the reader opens with a click;
+    // the panel may be named by its container (`<div class="accordion"><div style="display:
+    // none">`) or by the ARIA accordion pattern (`role="region"`).
+    let folded = || {
+        folded_panel(src, node)
+            || folded_panel(src, &tree.nodes[node.parent])
+            || node
+                .attr(src, "role")
+                .is_some_and(|r| r.eq_ignore_ascii_case("region"))
+    };
+    if hidden && !folded() {
         return true;
     }
     if let Some(role) = node.attr(src, "role") {
@@ -555,6 +572,22 @@ fn comment_section(src: &str, tree: &Tree, i: usize) -> bool {
                     .any(|t| COMMENT_TOKENS.iter().any(|c| t.eq_ignore_ascii_case(c)))
         })
     })
+}
+
+/// Content-like text of the page outside its outermost comment sections.
+fn prose_outside_comments(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]) -> u32 {
+    let n = tree.nodes.len();
+    let mut inside = 0u32;
+    let mut i = 1;
+    while i < n {
+        if !skip[i] && comment_section(src, tree, i) {
+            inside += stats[i].good;
+            i = tree.nodes[i].end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    stats[0].good.saturating_sub(inside)
 }
 
 /// Furniture words that also name small parts of an entry ("meta", "caption", "tags"); an
@@ -1250,6 +1283,43 @@ fn words_of(s: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Labels of buttons, toggles and status badges that stand as blocks of their own on shop,
+/// forum and documentation pages (product-card checkboxes, wish-list buttons, forum members'
+/// presence, table-of-contents toggles). Lowercase, without trailing punctuation.
+const CONTROL_LABELS: &[&str] = &[
+    "compare",
+    "add to compare",
+    "add to cart",
+    "add to bag",
+    "add to basket",
+    "add to wishlist",
+    "add to wish list",
+    "wishlist",
+    "quick view",
+    "quick shop",
+    "more options",
+    "loading",
+    "in stock",
+    "back order",
+    "free shipping",
+    "calculate shipping",
+    "best seller",
+    "top rated",
+    "online",
+    "offline",
+    "table of contents",
+    "tags",
+    "share",
+    "join date",
+];
+
+fn control_label(block: &str) -> bool {
+    let label = block
+        .trim_end_matches(|c: char| c == '.' || c == ':' || c == '…' || c.is_whitespace())
+        .to_lowercase();
+    CONTROL_LABELS.contains(&label.as_str())
+}
+
 /// Blocks this long that repeat an earlier one are dropped; shorter ones ("Yes", "Price")
 /// repeat legitimately in tables and lists.
 const DUPLICATE_MIN_WORDS: usize = 3;
@@ -1321,6 +1391,9 @@ impl Emitter<'_> {
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let reason = if self.title.as_deref() == Some(collapsed.as_str()) {
             Some("title")
+        } else if f.words <= 3 && control_label(&collapsed) {
+            // "Compare", "Add to cart", "Loading...": labels of the page's controls.
+            Some("control")
         } else if f.words <= 8 && crate::date::normalize_date(&collapsed).is_some() {
             // "Posted on 14 June 2022": the date is metadata, kept in `meta.published`.
             Some("dateline")

@@ -112,8 +112,8 @@ fn furniture_before_the_heading_inside_the_content_goes() {
 fn short_blocks_after_the_last_sentence_go() {
     let body: String = (1..=8).map(|n| board_paragraph("harbour", n)).collect();
     let input = format!(
-        "<html><body><article><h1>Harbour dredging</h1>{body}<div>Share:</div>\
-         <div>Tags</div><div>Loading...</div></article></body></html>"
+        "<html><body><article><h1>Harbour dredging</h1>{body}<div>Filed under:</div>\
+         <div>Jane Doe</div><div>12 votes</div></article></body></html>"
     );
     let c = clean_html(&input);
     crate::assert_aligned(&input, &c);
@@ -141,4 +141,79 @@ fn the_article_holding_the_heading_is_the_content() {
         c.text.text
     );
     assert!(!c.text.text.contains("river board"), "{}", c.text.text);
+}
+
+#[test]
+fn accordion_panels_named_by_their_container_are_content() {
+    let intro: String = (1..=3).map(|n| board_paragraph("harbour", n)).collect();
+    let input = format!(
+        "<html><body><main><h1>Harbour dredging</h1>{intro}\
+         <div class=\"es-accordion\"><button>Week 1</button>\
+         <div id=\"panel_0\" style=\"display:none\">{}</div></div>\
+         <div><button>Week 2</button><div role=\"region\" style=\"display:none\">{}</div></div>\
+         <div class=\"modal\" style=\"display:none\"><p>Sign in to see the harbour \
+         board's documents and the minutes of its meetings.</p></div>\
+         </main></body></html>",
+        board_paragraph("river", 1),
+        board_paragraph("canal", 2)
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(c.text.text.contains("river board"), "{}", c.text.text);
+    assert!(c.text.text.contains("canal board"), "{}", c.text.text);
+    assert!(!c.text.text.contains("Sign in"), "{}", c.text.text);
+}
+
+#[test]
+fn nested_reply_threads_are_judged_against_the_page_not_their_siblings() {
+    let comment = |who: &str, n: usize| {
+        format!(
+            "<li class=\"comment\"><p>{who} wrote on day {n}: the dredging plan ignores the tide \
+             tables and the cost of moving the old pier further out into the bay, and the \
+             harbour board has not answered the letters sent about it since the spring.</p>"
+        )
+    };
+    let replies: String = (1..=4).map(|n| comment("Reply", n)).collect();
+    let threads: String = (1..=10).map(|n| comment("Member", n)).collect();
+    let input = format!(
+        "<html><body><div class=\"story\"><h1>Harbour dredging</h1>\
+         <a href=\"https://example.org/dredging\">example.org</a></div>\
+         <ol class=\"comments\">{threads}<ol class=\"comments\">{replies}</ol></li></ol>\
+         </body></html>"
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(
+        c.text.text.contains("Member wrote on day 1"),
+        "{}",
+        c.text.text
+    );
+    assert!(
+        c.text.text.contains("Reply wrote on day 4"),
+        "{}",
+        c.text.text
+    );
+}
+
+#[test]
+fn labels_of_controls_go() {
+    let cards: String = (1..=6)
+        .map(|n| {
+            format!(
+                "<div class=\"card\"><h3>Trail shoe {n}</h3><p>A light trail shoe with a rock \
+                 plate, a grippy outsole and a roomy toe box for long days.</p>\
+                 <label>Compare</label><div>Add to Cart</div></div>"
+            )
+        })
+        .collect();
+    let input = format!(
+        "<html><body><main><h1>Trail shoes</h1><div class=\"grid\">{cards}</div>\
+         <div>Loading...</div></main></body></html>"
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(c.text.text.contains("Trail shoe 6"), "{}", c.text.text);
+    assert!(!c.text.text.contains("Compare"), "{}", c.text.text);
+    assert!(!c.text.text.contains("Add to Cart"), "{}", c.text.text);
+    assert!(c.removed.iter().any(|r| r.reason == "control"));
 }

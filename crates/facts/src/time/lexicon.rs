@@ -102,6 +102,14 @@ impl Unit {
     }
 }
 
+/// A time zone written after a clock time ("9 a.m. EST").
+pub fn time_zone(word: &str) -> bool {
+    matches!(
+        word,
+        "est" | "edt" | "gmt" | "utc" | "pst" | "pdt" | "cst" | "cdt"
+    )
+}
+
 /// A unit word and whether it is plural.
 pub fn unit(word: &str) -> Option<(Unit, bool)> {
     Some(match word {

@@ -83,6 +83,9 @@ impl<'s, 'a> Finder<'s, 'a> {
         {
             return Tense::Either;
         }
+        if self.deadline_before(start) {
+            return Tense::Either;
+        }
         let Some(g) = self
             .syntax
             .as_ref()
@@ -96,6 +99,31 @@ impl<'s, 'a> Finder<'s, 'a> {
             Clause::Present if g.reporting => Tense::Past,
             Clause::Present => Tense::Future,
         }
+    }
+
+    /// Whether "until" or "till" comes right before `start`, over a clock time ("until 9 a.m.
+    /// EST Tuesday"): the end of a span running from the time of writing, which is the
+    /// nearest such day whatever the tense ("has given them until Tuesday").
+    fn deadline_before(&self, start: usize) -> bool {
+        let mut k = start;
+        let floor = self.scan.sentence_begin(start);
+        while k > floor && start - k < 8 {
+            k -= 1;
+            let w = self.w(k);
+            if matches!(w, "until" | "till") {
+                return true;
+            }
+            let clock = self.scan.is_num(k)
+                || matches!(
+                    w,
+                    ":" | "." | "," | "a" | "p" | "m" | "am" | "pm" | "noon" | "midnight"
+                )
+                || lexicon::time_zone(w);
+            if !clock {
+                return false;
+            }
+        }
+        false
     }
 
     fn w(&self, i: usize) -> &str {
@@ -772,6 +800,8 @@ impl<'s, 'a> Finder<'s, 'a> {
                 Tense::Future => dct.add_days(diff.rem_euclid(7)),
                 // "this Friday" said on a Monday is the coming one.
                 Tense::Unknown if dir == 2 => dct.add_days(diff.rem_euclid(7)),
+                // The nearest ("until Tuesday"; a tie, three or four days away, goes ahead).
+                Tense::Either if diff.rem_euclid(7) <= 3 => dct.add_days(diff.rem_euclid(7)),
                 _ if dir == -1 && diff == 0 => dct.add_days(-7),
                 _ => dct.add_days(-((-diff).rem_euclid(7))),
             }
@@ -989,7 +1019,11 @@ impl<'s, 'a> Finder<'s, 'a> {
             count = "2".into();
             k += 2;
         }
-        let (unit, _) = lexicon::unit(self.w(k))?;
+        let (unit, plural) = lexicon::unit(self.w(k))?;
+        // "the coming years", "the past months": a count the text does not give.
+        if plural && k == j + 2 {
+            count = "X".into();
+        }
         let mut end = k + 1;
         if self.is(end, "or") && self.is(end + 1, "so") {
             end += 2;
@@ -1401,11 +1435,18 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// "5 p.m. EST, Nov. 9"): (end, date).
     fn day_after_clock(&self, k: usize) -> Option<(usize, Option<Date>)> {
         let mut k = k;
-        if matches!(
-            self.w(k),
-            "est" | "edt" | "gmt" | "utc" | "pst" | "pdt" | "cst" | "cdt"
-        ) {
+        if lexicon::time_zone(self.w(k)) {
             k += 1;
+        }
+        // "10:35 a.m. (0735 GMT) Friday": the time in another zone is an aside; the clock
+        // takes the day but ends before the aside, and the day is read on its own.
+        let aside = k;
+        if self.scan.raw(k) == "(" {
+            if let Some(close) = (k + 1..k + 6).find(|&t| self.scan.raw(t) == ")") {
+                if lexicon::weekday(self.w(close + 1)).is_some() {
+                    k = close + 1;
+                }
+            }
         }
         if self.scan.raw(k) == "," {
             k += 1;
@@ -1415,7 +1456,12 @@ impl<'s, 'a> Finder<'s, 'a> {
             .or_else(|| self.month_date(k, k))
             .or_else(|| self.deictic(k))
             .filter(|f| f.kind == "DATE" && f.value.as_deref().is_some_and(|v| v.len() == 10))?;
-        Some((day.end, day.value.and_then(|v| Date::parse(&v))))
+        let end = if k > aside && self.scan.raw(aside) == "(" {
+            aside
+        } else {
+            day.end
+        };
+        Some((end, day.value.and_then(|v| Date::parse(&v))))
     }
 
     /// "noon Thursday", "midnight Friday": a clock word with its day.
@@ -1425,7 +1471,11 @@ impl<'s, 'a> Finder<'s, 'a> {
             "midnight" => "24:00",
             _ => return None,
         };
-        let (end, date) = self.day_after_clock(i + 1)?;
+        // Alone after "at" ("at midday"), the day of writing ("High Noon" is no time).
+        let (end, date) = self.day_after_clock(i + 1).or_else(|| {
+            matches!(self.w(i.wrapping_sub(1)), "at" | "until" | "till" | "by")
+                .then_some((i + 1, self.dct))
+        })?;
         found(i, end, "TIME", date.map(|d| format!("{}T{hour}", d.iso())))
     }
 
@@ -1533,6 +1583,14 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
             "am" => (false, k + 1),
             "pm" => (true, k + 1),
+            // "4 in the morning", "9 in the evening", "11 at night".
+            "in" if self.is(k + 1, "the")
+                && matches!(self.w(k + 2), "morning" | "afternoon" | "evening")
+                && k == i + 1 =>
+            {
+                (!self.is(k + 2, "morning"), k + 3)
+            }
+            "at" if self.is(k + 1, "night") && k == i + 1 => (h != 12 && h > 5, k + 2),
             _ if k > i + 1 => (false, k),
             _ => return None,
         };

@@ -880,3 +880,44 @@ fn holidays_months_with_their_year_and_ordinal_seconds() {
         ),
     ]);
 }
+
+#[test]
+fn deadlines_clock_phrases_and_uncounted_periods() {
+    check(&[
+        (
+            "The agency has given the family until 9 a.m. Tuesday to sign.",
+            "2000-04-03",
+            &[("9 a.m. Tuesday", Some("2000-04-04T09:00"))],
+        ),
+        (
+            "He stayed until Friday.",
+            "2000-04-03",
+            &[("Friday", Some("2000-03-31"))],
+        ),
+        (
+            "He will leave at 4 in the morning, and was due in court at midday.",
+            "2000-04-05",
+            &[
+                ("4 in the morning", Some("2000-04-05T04:00")),
+                ("midday", Some("2000-04-05T12:00")),
+            ],
+        ),
+        (
+            "The blast occurred at 10:35 a.m. (0735 GMT) Friday.",
+            "1998-08-08",
+            &[
+                ("10:35 a.m.", Some("1998-08-07T10:35")),
+                ("Friday", Some("1998-08-07")),
+            ],
+        ),
+        (
+            "They will buy equipment in the coming years, as in the past two years.",
+            "1999-03-12",
+            &[
+                ("the coming years", Some("PXY")),
+                ("the past two years", Some("P2Y")),
+            ],
+        ),
+        ("He showed a picture from High Noon.", "1999-03-12", &[]),
+    ]);
+}

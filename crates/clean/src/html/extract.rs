@@ -399,6 +399,8 @@ fn emit_content(
             src,
             out: OutputBuilder::new(),
             link_depth: 0,
+            stats: &stats,
+            block_card: false,
             block_chars: 0,
             block_link_chars: 0,
             pre_depth: 0,
@@ -1207,6 +1209,10 @@ struct Emitter<'a> {
     src: &'a str,
     out: OutputBuilder,
     link_depth: usize,
+    /// Content stats of the tree, for judging card titles.
+    stats: &'a [Stats],
+    /// The open block is a card's title: a linked heading followed by its snippet.
+    block_card: bool,
     block_chars: usize,
     block_link_chars: usize,
     pre_depth: usize,
@@ -1283,6 +1289,49 @@ fn words_of(s: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Text bytes, outside links, of the snippet that makes a linked heading a card's title.
+const CARD_SNIPPET: u32 = 60;
+
+/// Whether heading `i` is the title of a card: the heading (or the link or box holding only it)
+/// is followed by a snippet of prose, after at most one short element (a date, a byline).
+/// Listings and collections keep such titles; linked headings without a snippet are links to
+/// other pages ("Related", "Most read").
+fn card_title(tree: &Tree, skip: &[bool], stats: &[Stats], i: usize) -> bool {
+    let n = tree.nodes.len();
+    let mut c = i;
+    for _ in 0..3 {
+        let p = tree.nodes[c].parent;
+        if p == c || stats[p].text != stats[c].text {
+            break;
+        }
+        c = p;
+    }
+    let parent = tree.nodes[c].parent;
+    let mut j = tree.nodes[c].end;
+    let mut short = 0;
+    while j < n && tree.nodes[j].parent == parent && short < 2 {
+        let s = &stats[j];
+        if !skip[j] && s.text > 0 {
+            if s.text.saturating_sub(s.link) >= CARD_SNIPPET && s.link * 10 < s.text * 3 {
+                return true;
+            }
+            if is_heading(tree.nodes[j].name()) {
+                return false;
+            }
+            short += 1;
+        }
+        j = tree.nodes[j].end.max(j + 1);
+    }
+    false
+}
+
+/// Words holding a letter: a card's title has two ("#1 2025-11-01 15:14" heads a post).
+fn lettered_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+}
+
 /// Labels of buttons, toggles and status badges that stand as blocks of their own on shop,
 /// forum and documentation pages (product-card checkboxes, wish-list buttons, forum members'
 /// presence, table-of-contents toggles). Lowercase, without trailing punctuation.
@@ -1347,6 +1396,9 @@ impl Emitter<'_> {
                 Kind::Text(r) => self.text(r.clone()),
                 Kind::Element { name, .. } => {
                     self.open(name);
+                    if matches!(name.as_str(), "h2" | "h3" | "h4" | "h5" | "h6") {
+                        self.block_card = card_title(tree, skip, self.stats, j);
+                    }
                     open.push((node.end, name));
                 }
             }
@@ -1379,6 +1431,7 @@ impl Emitter<'_> {
 
     /// Ends the current block, dropping it when it is mostly links or stock boilerplate.
     fn close_block(&mut self) {
+        let card = std::mem::take(&mut self.block_card);
         let chars = std::mem::take(&mut self.block_chars);
         let link = std::mem::take(&mut self.block_link_chars);
         if chars == 0 {
@@ -1400,7 +1453,11 @@ impl Emitter<'_> {
         } else if f.words >= DUPLICATE_MIN_WORDS && self.seen.contains(&collapsed) {
             // Sites repeat blocks for other screen sizes or in carousels; readers see one.
             Some("duplicate")
-        } else if density > 0.6 && f.words <= 30 && !self.keep_links {
+        } else if density > 0.6
+            && f.words <= 30
+            && !self.keep_links
+            && !(card && lettered_words(&text) >= 2)
+        {
             self.link_dropped_chars += chars;
             Some("links")
         } else if self.filter.is_some_and(|d| !d.holds(&text)) {
@@ -1419,7 +1476,12 @@ impl Emitter<'_> {
             }
             self.out.discard_block();
         } else {
-            self.kept_chars += chars;
+            // A card's title is link text: it still counts for whether links are the content.
+            if card && density > 0.6 && f.words <= 30 {
+                self.link_dropped_chars += chars;
+            } else {
+                self.kept_chars += chars;
+            }
             if self.declared.is_some() {
                 for w in words_of(&text) {
                     self.kept_words += 1;

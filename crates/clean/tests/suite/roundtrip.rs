@@ -217,3 +217,27 @@ fn labels_of_controls_go() {
     assert!(!c.text.text.contains("Add to Cart"), "{}", c.text.text);
     assert!(c.removed.iter().any(|r| r.reason == "control"));
 }
+
+#[test]
+fn linked_headings_followed_by_a_snippet_are_card_titles() {
+    let cards: String = (1..=5)
+        .map(|n| {
+            format!(
+                "<article class=\"teaser\"><h3><a href=\"/story/{n}\">Harbour story {n}</a></h3>\
+                 <time>May {n}, 2024</time><p>The harbour board met on day {n} to weigh the \
+                 dredging plan, the tide tables and the cost of moving the old pier.</p></article>"
+            )
+        })
+        .collect();
+    let input = format!(
+        "<html><body><main><h1>Harbour news</h1><div class=\"feed\">{cards}</div>\
+         <h3><a href=\"/other\">Other news from the river</a></h3>\
+         <h3><a href=\"/more\">More news from the canal</a></h3></main></body></html>"
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(c.text.text.contains("Harbour story 1"), "{}", c.text.text);
+    assert!(c.text.text.contains("Harbour story 5"), "{}", c.text.text);
+    assert!(c.text.text.contains("on day 5 to weigh"), "{}", c.text.text);
+    assert!(!c.text.text.contains("river"), "{}", c.text.text);
+}

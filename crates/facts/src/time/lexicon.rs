@@ -72,10 +72,11 @@ impl Unit {
             Unit::Month => format!("P{n}M"),
             Unit::Quarter => format!("P{n}Q"),
             Unit::Year => format!("P{n}Y"),
-            // TimeBank writes counted decades and centuries in years ("two decades": P20Y).
+            // TimeBank writes counted decades and centuries in years ("two decades": P20Y);
+            // "decades" is a count of years unknown (PXY, as "decades-long" in AQUAINT).
             Unit::Decade => match n.parse::<f64>() {
                 Ok(v) => format!("P{}Y", crate::time::rules::fmt_num(v * 10.0)),
-                Err(_) => format!("P{n}DE"),
+                Err(_) => format!("P{n}Y"),
             },
             Unit::Century => match n.parse::<f64>() {
                 Ok(v) => format!("P{}Y", crate::time::rules::fmt_num(v * 100.0)),

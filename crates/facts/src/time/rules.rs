@@ -761,6 +761,15 @@ impl<'s, 'a> Finder<'s, 'a> {
         if plural {
             return found(i, k, "SET", Some(format!("XXXX-WXX-{wd}")));
         }
+        // "Tuesday nights": that part of every such day.
+        if let Some(p) = self
+            .w(k)
+            .strip_suffix('s')
+            .and_then(lexicon::part_of_day)
+            .filter(|_| dir == 0)
+        {
+            return found(i, k + 1, "SET", Some(format!("XXXX-WXX-{wd}T{p}")));
+        }
         // "Monday, April 29", "Friday Oct. 13": the date decides, the weekday joins it.
         if dir == 0 {
             let m = if self.scan.raw(k) == "," { k + 1 } else { k };
@@ -1065,6 +1074,7 @@ impl<'s, 'a> Finder<'s, 'a> {
     fn set(&self, i: usize) -> Option<Found> {
         let w = self.w(i);
         let simple = match w {
+            "hourly" => Some("PT1H"),
             "daily" => Some("P1D"),
             "weekly" => Some("P1W"),
             "monthly" => Some("P1M"),
@@ -1074,6 +1084,12 @@ impl<'s, 'a> Finder<'s, 'a> {
         };
         if let Some(v) = simple {
             return found(i, i + 1, "SET", Some(v.into()));
+        }
+        // "twice a year", "once a week": the frequency belongs to the set (TimeML `freq`).
+        if matches!(w, "twice" | "once" | "thrice") && matches!(self.w(i + 1), "a" | "per") {
+            if let Some((unit, false)) = lexicon::unit(self.w(i + 2)) {
+                return found(i, i + 3, "SET", Some(unit.duration("1")));
+            }
         }
         if !matches!(w, "every" | "each") {
             // "per year", "a year" after "times".
@@ -1088,6 +1104,10 @@ impl<'s, 'a> Finder<'s, 'a> {
         let mut k = i + 1;
         if let Some((wd, _)) = lexicon::weekday(self.w(k)) {
             return found(i, k + 1, "SET", Some(format!("XXXX-WXX-{wd}")));
+        }
+        // "each July": that month of every year.
+        if let Some((m, end)) = self.month_at(k).filter(|_| self.scan.capitalised(k)) {
+            return found(i, end, "SET", Some(format!("XXXX-{m:02}")));
         }
         let mut count = "1".to_string();
         if let Some(n) = number_at(self.scan, k) {

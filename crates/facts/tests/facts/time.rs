@@ -921,3 +921,24 @@ fn deadlines_clock_phrases_and_uncounted_periods() {
         ("He showed a picture from High Noon.", "1999-03-12", &[]),
     ]);
 }
+
+#[test]
+fn sets_with_frequency_month_or_part_of_day() {
+    check(&[
+        (
+            "They meet twice a year, each July and on Tuesday nights; prices change hourly.",
+            "1998-02-13",
+            &[
+                ("twice a year", Some("P1Y")),
+                ("each July", Some("XXXX-07")),
+                ("Tuesday nights", Some("XXXX-WXX-2TNI")),
+                ("hourly", Some("PT1H")),
+            ],
+        ),
+        (
+            "The feud has lasted for decades.",
+            "2000-01-06",
+            &[("decades", Some("PXY"))],
+        ),
+    ]);
+}

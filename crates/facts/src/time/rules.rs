@@ -891,6 +891,15 @@ impl<'s, 'a> Finder<'s, 'a> {
         let dct = self.dct;
         let shift = |n: i64| dct.map(|d| d.add_days(n).iso());
         match self.w(i) {
+            // "USA Today", "VOA Today": a title after a name, capitalised mid-sentence.
+            "today"
+                if self.scan.raw(i) == "Today"
+                    && i > self.scan.sentence_begin(i)
+                    && self.scan.is_word(i - 1)
+                    && self.scan.capitalised(i - 1) =>
+            {
+                None
+            }
             "today" => found(i, i + 1, "DATE", shift(0)),
             "yesterday" => {
                 if let Some(p) = lexicon::part_of_day(self.w(i + 1)) {

@@ -923,7 +923,7 @@ fn deadlines_clock_phrases_and_uncounted_periods() {
 }
 
 #[test]
-fn sets_with_frequency_month_or_part_of_day() {
+fn sets_with_frequency_month_or_part_of_day_and_titles() {
     check(&[
         (
             "They meet twice a year, each July and on Tuesday nights; prices change hourly.",
@@ -933,6 +933,14 @@ fn sets_with_frequency_month_or_part_of_day() {
                 ("each July", Some("XXXX-07")),
                 ("Tuesday nights", Some("XXXX-WXX-2TNI")),
                 ("hourly", Some("PT1H")),
+            ],
+        ),
+        (
+            "He told USA Today on Monday. Today, he left.",
+            "2000-01-07",
+            &[
+                ("Monday", Some("2000-01-03")),
+                ("Today", Some("2000-01-07")),
             ],
         ),
         (

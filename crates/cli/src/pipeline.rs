@@ -137,17 +137,27 @@ impl Pipeline {
             );
             l.tokens
                 .extend(token_layer(&doc.clean, &analysis, at, token_base));
-            l.timexes.extend(
-                chronicle_facts::time::extract_timexes_with(text, published, Some(&analysis))
-                    .into_iter()
-                    .map(|t| chronicle_core::facts::Timex {
-                        text: text[t.range.clone()].to_string(),
-                        span: span(t.range),
-                        kind: t.kind,
-                        value: t.value,
-                    }),
+            let timexes =
+                chronicle_facts::time::extract_timexes_with(text, published, Some(&analysis));
+            l.timexes
+                .extend(timexes.iter().map(|t| chronicle_core::facts::Timex {
+                    text: text[t.range.clone()].to_string(),
+                    span: span(t.range.clone()),
+                    kind: t.kind.clone(),
+                    value: t.value.clone(),
+                }));
+            let (entities, mut quotes, found_entities, found_quotes) =
+                people(text, &analysis, &span);
+            let (events, calls) = events(
+                text,
+                &analysis,
+                &found_entities,
+                &found_quotes,
+                &timexes,
+                &span,
             );
-            let (entities, mut quotes, found_quotes) = people(text, &analysis, &span);
+            l.events.extend(events);
+            l.calls_to_action.extend(calls);
             let entity_base = l.entities.len();
             for q in &mut quotes {
                 if let Some(e) = q.speaker_entity.as_mut() {
@@ -177,6 +187,8 @@ impl Pipeline {
         d.claims = l.claims;
         d.entities = l.entities;
         d.quotes = l.quotes;
+        d.events = l.events;
+        d.calls_to_action = l.calls_to_action;
         if parts.len() > 1 {
             let message = format!(
                 "{} kB of clean text analysed in {} parts of at most {} kB; entities and \
@@ -240,6 +252,7 @@ fn people(
 ) -> (
     Vec<chronicle_core::facts::Entity>,
     Vec<chronicle_core::facts::Quote>,
+    chronicle_facts::entities::DocEntities,
     Vec<chronicle_facts::quotes::QuoteMatch>,
 ) {
     use chronicle_core::facts::{Entity, Mention, Quote};
@@ -276,7 +289,48 @@ fn people(
             speaker_span: q.speaker_range.as_ref().map(|r| span(r.clone())),
         })
         .collect();
-    (entities, layer, quotes)
+    (entities, layer, found, quotes)
+}
+
+/// Events and calls to action of the clean text, with source spans.
+fn events(
+    text: &str,
+    analysis: &chronicle_nlp::Analysis,
+    entities: &chronicle_facts::entities::DocEntities,
+    quotes: &[chronicle_facts::quotes::QuoteMatch],
+    timexes: &[chronicle_facts::TimexMatch],
+    span: &dyn Fn(std::ops::Range<usize>) -> Span,
+) -> (
+    Vec<chronicle_core::facts::Event>,
+    Vec<chronicle_core::facts::CallToAction>,
+) {
+    use chronicle_core::facts::{CallToAction, Event};
+    let found = chronicle_facts::events::extract_events(text, analysis, entities, quotes, timexes);
+    let events = found
+        .events
+        .into_iter()
+        .map(|e| Event {
+            actor: Some(e.actor.name),
+            action: e.action.to_string(),
+            target: e.target.map(|t| t.name),
+            date: chronicle_facts::time::calendar_value(e.date.as_deref()).map(String::from),
+            evidence: text[e.range.clone()].to_string(),
+            span: span(e.range),
+        })
+        .collect();
+    let calls = found
+        .calls
+        .into_iter()
+        .map(|c| CallToAction {
+            by: Some(c.by.name),
+            to: c.to.map(|t| t.name),
+            demand: text[c.demand].to_string(),
+            evidence: text[c.range.clone()].to_string(),
+            span: span(c.range),
+            status: None,
+        })
+        .collect();
+    (events, calls)
 }
 
 /// Who asserts a numeric claim: the speaker of the quotation or reported clause it sits in,

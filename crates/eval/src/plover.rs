@@ -218,3 +218,66 @@ mod tests {
         assert!(g.invalid[1].contains("unreadable record"));
     }
 }
+
+/// The gold record type that an action of chronicle's event format falls under (CAMEO 02 appeals
+/// and 10 demands are PLOVER's `DEMAND`; criticisms and accusations `DISAPPROVE`; meetings and
+/// visits `CONSULT`; detentions `COERCE`). Statements have no PLOVER type.
+pub fn plover_type(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "APPEAL" | "DEMAND" | "REQUEST_ACCESS" => "DEMAND",
+        "ACCUSE" | "CRITICIZE" => "DISAPPROVE",
+        "DENY" | "REJECT" | "REFUSE_ACCESS" => "REJECT",
+        "MEET" | "VISIT" | "CONSULT" => "CONSULT",
+        "PRAISE" => "SUPPORT",
+        "PROMISE" => "AGREE",
+        "GRANT_ACCESS" => "CONCEDE",
+        "DETAIN" => "COERCE",
+        "INVESTIGATE" => "INVESTIGATE",
+        "SANCTION" => "SANCTION",
+        _ => return None,
+    })
+}
+
+/// Whether a predicted party (a name or phrase) agrees with one of the gold actors: they share
+/// a word of three letters or more, ignoring case (`Hungarian` and `Senior Hungarian officials`).
+pub fn party_agrees(predicted: &str, gold: &[Actor]) -> bool {
+    // Words of three letters or more, and acronyms with or without dots (`U.S.`, `US`).
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '.')
+            .map(|w| w.replace('.', ""))
+            .filter(|w| {
+                w.chars().count() >= 3
+                    || (w.chars().count() == 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+            })
+            .map(|w| w.to_lowercase())
+            .collect()
+    };
+    let ours = words(predicted);
+    gold.iter()
+        .any(|a| words(&a.text).iter().any(|w| ours.contains(w)))
+}
+
+#[cfg(test)]
+mod mapping_tests {
+    use super::*;
+
+    #[test]
+    fn parties_agree_on_a_shared_word() {
+        let gold = [Actor {
+            text: "Hungarian".into(),
+            code: "HUN".into(),
+        }];
+        assert!(party_agrees("Senior Hungarian officials", &gold));
+        assert!(!party_agrees("Romania", &gold));
+        assert!(!party_agrees("of", &gold));
+        let us = [Actor {
+            text: "US".into(),
+            code: "USA".into(),
+        }];
+        assert!(party_agrees("U.S.", &us));
+        assert!(!party_agrees("us", &us));
+        assert_eq!(plover_type("APPEAL"), Some("DEMAND"));
+        assert_eq!(plover_type("MAKE_STATEMENT"), None);
+        assert!(EVENT_TYPES.contains(&plover_type("DETAIN").unwrap()));
+    }
+}

@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 pub mod entities;
+pub mod events;
 pub mod numbers;
 pub mod quotes;
 pub mod time;

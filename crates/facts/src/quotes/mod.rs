@@ -1300,8 +1300,9 @@ fn segment_at(segs: &[Segment], ordered: bool, byte: usize) -> Option<usize> {
     }
 }
 
-/// The speaker phrase of head token `s`, resolved to an entity when possible.
-fn resolve_speaker(
+/// The speaker phrase of head token `s`, resolved to an entity when possible (also the actors
+/// and targets of events).
+pub(crate) fn resolve_speaker(
     text: &str,
     analysis: &Analysis,
     entities: &DocEntities,

@@ -2,6 +2,7 @@
 
 mod claims;
 mod entities;
+mod events;
 mod golden;
 mod quotes;
 mod recognizers;

@@ -1,0 +1,156 @@
+//! Events and calls to action of hand-written wire sentences (our own, in the style of news
+//! agencies), with the actor, action and target expected.
+
+use chronicle_facts::entities::extract_entities;
+use chronicle_facts::events::{extract_events, Found};
+use chronicle_facts::quotes::extract_quotes;
+use chronicle_facts::time::extract_timexes_with;
+use chronicle_nlp::Analyzer;
+
+fn found(text: &str) -> Found {
+    let analysis = Analyzer::shipped().analyze(text);
+    let entities = extract_entities(text, &analysis);
+    let quotes = extract_quotes(text, &analysis, &entities);
+    let timexes = extract_timexes_with(text, Some("2019-04-29"), Some(&analysis));
+    extract_events(text, &analysis, &entities, &quotes, &timexes)
+}
+
+/// (actor, action, target) of every event.
+fn events(text: &str) -> Vec<(String, &'static str, Option<String>)> {
+    found(text)
+        .events
+        .into_iter()
+        .map(|e| (e.actor.name, e.action, e.target.map(|t| t.name)))
+        .collect()
+}
+
+fn has(text: &str, actor: &str, action: &str, target: Option<&str>) {
+    let all = events(text);
+    assert!(
+        all.iter().any(|(a, x, t)| a.contains(actor)
+            && *x == action
+            && match target {
+                Some(want) => t.as_deref().is_some_and(|t| t.contains(want)),
+                None => true,
+            }),
+        "no {actor} {action} {target:?} in {all:#?}"
+    );
+}
+
+#[test]
+fn a_verb_with_its_subject_and_object() {
+    has(
+        "Israeli soldiers arrested more than 100 Palestinians on Saturday.",
+        "Israeli soldiers",
+        "DETAIN",
+        Some("Palestinians"),
+    );
+    has(
+        "Zimbabwean Prime Minister Robert Mugabe accused the United States of blackmail.",
+        "Robert Mugabe",
+        "ACCUSE",
+        Some("United States"),
+    );
+}
+
+#[test]
+fn a_passive_takes_its_agent_as_actor() {
+    has(
+        "Guterres has been criticized by Human Rights Watch for his quiet diplomacy.",
+        "Human Rights Watch",
+        "CRITICIZE",
+        Some("Guterres"),
+    );
+}
+
+#[test]
+fn who_made_a_rejected_proposal_is_the_target() {
+    has(
+        "Yemen has rejected a U.S. request to interrogate the detainees.",
+        "Yemen",
+        "REJECT",
+        Some("U.S."),
+    );
+}
+
+#[test]
+fn a_noun_trigger_takes_its_possessor() {
+    has(
+        "Critics condemned China's internment of the Uighurs in camps.",
+        "China",
+        "DETAIN",
+        Some("Uighurs"),
+    );
+}
+
+#[test]
+fn a_time_is_not_part_of_a_party() {
+    let all = events("Rebels in the Ivory Coast on Wednesday rejected a Senegalese peace plan.");
+    let reject = all.iter().find(|e| e.1 == "REJECT").expect("a rejection");
+    assert_eq!(reject.0, "Rebels in the Ivory Coast");
+}
+
+#[test]
+fn negated_and_nameless_triggers_give_nothing() {
+    assert!(events("The officials did not meet the delegation.").is_empty());
+    assert!(events("Some officials visited the camp last year.").is_empty());
+}
+
+#[test]
+fn one_event_however_often_it_is_reported() {
+    let text = "U.N. spokesman Stephane Dujarric said on Monday that talks went well. \
+                Dujarric said on Monday that more talks would follow.";
+    let statements = events(text)
+        .into_iter()
+        .filter(|e| e.1 == "MAKE_STATEMENT")
+        .count();
+    assert_eq!(statements, 1);
+}
+
+#[test]
+fn an_appeal_with_its_infinitive_is_a_call_to_action() {
+    let text =
+        "Amnesty International urged Secretary-General Antonio Guterres to speak out publicly.";
+    let f = found(text);
+    let call = f.calls.first().expect("a call to action");
+    assert_eq!(call.by.name, "Amnesty International");
+    assert!(call
+        .to
+        .as_ref()
+        .is_some_and(|t| t.name.contains("Guterres")));
+    assert_eq!(&text[call.demand.clone()], "speak out publicly");
+}
+
+#[test]
+fn a_demanded_clause_names_who_is_asked() {
+    let text =
+        "Beijing on Tuesday demanded that the United States cancel its arms sales to Taiwan.";
+    let f = found(text);
+    let call = f.calls.first().expect("a call to action");
+    assert!(call
+        .to
+        .as_ref()
+        .is_some_and(|t| t.name.contains("United States")));
+    assert!(text[call.demand.clone()].starts_with("the United States cancel"));
+}
+
+#[test]
+fn must_in_a_quotation_is_a_call_by_the_speaker() {
+    let text = "“China must close the camps,” Kenneth Roth said on Monday.";
+    let f = found(text);
+    let call = f.calls.first().expect("a call to action");
+    assert!(call.by.name.contains("Roth"));
+    assert!(call.to.as_ref().is_some_and(|t| t.name == "China"));
+    assert!(f.events.iter().any(|e| e.action == "APPEAL"));
+}
+
+#[test]
+fn a_date_attached_to_the_trigger_is_the_events_date() {
+    let f = found("Bachelet visited Kashgar on Wednesday.");
+    let visit = f
+        .events
+        .iter()
+        .find(|e| e.action == "VISIT")
+        .expect("a visit");
+    assert_eq!(visit.date.as_deref(), Some("2019-04-24"));
+}

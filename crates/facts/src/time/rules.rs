@@ -293,7 +293,8 @@ impl<'s, 'a> Finder<'s, 'a> {
                 .or_else(|| self.decade(i, i))
                 .or_else(|| self.duration(i, i))
                 .or_else(|| self.year(i, i))
-                .or_else(|| self.clock(i));
+                .or_else(|| self.clock(i))
+                .or_else(|| self.second_day(i));
         }
         if !self.scan.is_word(i) {
             if matches!(w, "'" | "’") {
@@ -465,6 +466,37 @@ impl<'s, 'a> Finder<'s, 'a> {
             return Some((d, end));
         }
         None
+    }
+
+    /// "April 24 and 25": the second day of a pair shares the month and year of the first
+    /// (the first is read by `month_date`, whose value the finder keeps).
+    fn second_day(&self, i: usize) -> Option<Found> {
+        if i < 3 || !matches!(self.w(i - 1), "and" | "or") {
+            return None;
+        }
+        let (d, end) = self.day_number(i)?;
+        // "April 24 and 25 percent", "Jan. 5 and 6 others": a count, not a day.
+        if self.scan.is_word(end) && !self.scan.capitalised(end) && !self.is(end, "at") {
+            return None;
+        }
+        let (d0, e0) = self.day_number(i - 2)?;
+        if e0 != i - 1 || d <= d0 {
+            return None;
+        }
+        let (m, _) = [i - 3, i.saturating_sub(4)]
+            .into_iter()
+            .find_map(|t| self.month_at(t).filter(|&(_, e)| e == i - 2))?;
+        let first = self.last_value.as_deref().and_then(Date::parse)?;
+        if first.month != m || first.day != d0 {
+            return None;
+        }
+        // "Oct. 3 and 4, 1998": the year closes the pair.
+        if self.scan.raw(end) == "," {
+            if let Some(y) = self.year_at(end + 1) {
+                return found(i, end + 2, "DATE", date_value(Date::new(y, m, d)));
+            }
+        }
+        found(i, end, "DATE", date_value(Date::new(first.year, m, d)))
     }
 
     /// A month name at `i` (abbreviations may carry a full stop); returns (month, next token).
@@ -1025,6 +1057,17 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// "the previous year".
     fn the_past_unit(&self, i: usize, j: usize) -> Option<Found> {
         let which = self.w(j + 1);
+        // "the next morning", "the previous night": that part of the day after (before) the
+        // day the text last named.
+        if let Some(p) = lexicon::part_of_day(self.w(j + 2)) {
+            let sign = match which {
+                "next" | "following" => 1,
+                "previous" => -1,
+                _ => return None,
+            };
+            let d = self.anchor_day.or(self.dct).map(|d| d.add_days(sign));
+            return found(i, j + 3, "TIME", d.map(|d| format!("{}T{p}", d.iso())));
+        }
         let mut k = j + 2;
         let mut count = "1".to_string();
         if let Some(n) = number_at(self.scan, k) {
@@ -1792,6 +1835,17 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         let count = match count {
             Some(c) => c,
+            None if !plural
+                && k == j
+                && start == j
+                && s.is_dash(end)
+                && s.glued(end)
+                && self.is(end + 1, "long") =>
+            {
+                // "a day-long meeting", "a week-long trip".
+                end += 2;
+                "1".into()
+            }
             None => {
                 // A bare plural unit ("for years", "Hours after", "years-long").
                 if !plural || k != j || start != j {
@@ -1943,6 +1997,10 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         if w == "that" && self.is(i + 1, "day") {
             return found(i, i + 2, "DATE", self.anchor_day.map(Date::iso));
+        }
+        // "that same day", "the same day": the day the text last named.
+        if matches!(w, "that" | "the") && self.is(i + 1, "same") && self.is(i + 2, "day") {
+            return found(i, i + 3, "DATE", self.anchor_day.map(Date::iso));
         }
         if w != "the" {
             return None;

@@ -950,3 +950,38 @@ fn sets_with_frequency_month_or_part_of_day_and_titles() {
         ),
     ]);
 }
+
+#[test]
+fn day_pairs_same_day_next_morning_and_long_adjectives() {
+    check(&[
+        (
+            "The summit is on April 24 and 25. It met on Oct. 3 and 4, 1998.",
+            "1999-02-10",
+            &[
+                ("April 24", Some("1999-04-24")),
+                ("25", Some("1999-04-25")),
+                ("Oct. 3", Some("1998-10-03")),
+                ("4, 1998", Some("1998-10-04")),
+            ],
+        ),
+        (
+            "Shares rose on Jan. 5 and 6 others fell.",
+            "1999-02-10",
+            &[("Jan. 5", Some("1999-01-05"))],
+        ),
+        (
+            "On March 3 he appeared in court, again the next morning, and was released that same day.",
+            "2000-04-03",
+            &[
+                ("March 3", Some("2000-03-03")),
+                ("the next morning", Some("2000-03-04TMO")),
+                ("that same day", Some("2000-03-03")),
+            ],
+        ),
+        (
+            "It was their third day-long meeting.",
+            "2000-04-03",
+            &[("day-long", Some("P1D"))],
+        ),
+    ]);
+}

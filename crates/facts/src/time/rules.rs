@@ -971,6 +971,14 @@ impl<'s, 'a> Finder<'s, 'a> {
             });
             return found(i, j + 2, "DATE", v);
         }
+        // "ABC's \"This Week\"": a title capitalised mid-sentence, not the week.
+        let begin = self.scan.sentence_begin(j);
+        if self.scan.raw(j) == "This"
+            && self.scan.capitalised(j + 1)
+            && (begin + 1 < j || (begin + 1 == j && self.scan.is_word(begin)))
+        {
+            return None;
+        }
         let off: i64 = match det {
             "last" | "previous" => -1,
             "this" | "current" => 0,
@@ -1820,6 +1828,14 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         let (unit, plural) = lexicon::unit(self.w(k))?;
         let mut end = k + 1;
+        // "more than a quarter of the market", "three quarters of the shares": a fraction.
+        if unit == Unit::Quarter
+            && self.is(end, "of")
+            && self.year_at(end + 1).is_none()
+            && matches!(count.as_deref(), Some("1" | "2" | "3"))
+        {
+            return None;
+        }
         // "a minute and a half".
         if count.is_some()
             && self.is(end, "and")
@@ -1995,7 +2011,8 @@ impl<'s, 'a> Finder<'s, 'a> {
         if let Some(f) = self.year_earlier(i) {
             return Some(f);
         }
-        if w == "that" && self.is(i + 1, "day") {
+        // ("trades made that day" with no day named before is no reference.)
+        if w == "that" && self.is(i + 1, "day") && self.anchor_day.is_some() {
             return found(i, i + 2, "DATE", self.anchor_day.map(Date::iso));
         }
         // "that same day", "the same day": the day the text last named.

@@ -985,3 +985,20 @@ fn day_pairs_same_day_next_morning_and_long_adjectives() {
         ),
     ]);
 }
+
+#[test]
+fn fractions_titles_and_days_without_an_anchor() {
+    check(&[
+        (
+            "Funds hold more than a quarter of the market after several quarters of losses.",
+            "1989-10-27",
+            &[("several quarters", Some("PXQ"))],
+        ),
+        (
+            "Baker said on ABC's \"This Week\" that this week is busy.",
+            "1989-10-27",
+            &[("this week", Some("1989-W43"))],
+        ),
+        ("Trades made that day fell.", "1989-10-27", &[]),
+    ]);
+}

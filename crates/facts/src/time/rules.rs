@@ -357,6 +357,20 @@ impl<'s, 'a> Finder<'s, 'a> {
         } else {
             return None;
         }
+        // "mid-afternoon yesterday", "late morning", "early evening Monday": that part of the
+        // day named after it, else of the day of writing.
+        if let Some(p) = lexicon::part_of_day(self.w(j)).filter(|_| !self.is(i, "the")) {
+            let day = self
+                .day_word(j + 1)
+                .or_else(|| self.weekday(j + 1, j + 1))
+                .filter(|f| f.kind == "DATE")
+                .and_then(|f| Some((f.end, Date::parse(f.value.as_deref()?)?)));
+            let (end, date) = match day {
+                Some((end, d)) => (end, Some(d)),
+                None => (j + 1, self.dct),
+            };
+            return found(i, end, "TIME", date.map(|d| format!("{}T{p}", d.iso())));
+        }
         let inner = if self.scan.is_num(j) {
             self.decade(i, j).or_else(|| self.year(i, j))
         } else {

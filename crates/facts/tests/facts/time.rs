@@ -987,7 +987,7 @@ fn day_pairs_same_day_next_morning_and_long_adjectives() {
 }
 
 #[test]
-fn fractions_titles_and_days_without_an_anchor() {
+fn fractions_titles_parts_of_days_and_days_without_an_anchor() {
     check(&[
         (
             "Funds hold more than a quarter of the market after several quarters of losses.",
@@ -998,6 +998,14 @@ fn fractions_titles_and_days_without_an_anchor() {
             "Baker said on ABC's \"This Week\" that this week is busy.",
             "1989-10-27",
             &[("this week", Some("1989-W43"))],
+        ),
+        (
+            "Shares rose in mid-afternoon yesterday and fell by late morning Friday.",
+            "1989-11-02",
+            &[
+                ("mid-afternoon yesterday", Some("1989-11-01TAF")),
+                ("late morning Friday", Some("1989-10-27TMO")),
+            ],
         ),
         ("Trades made that day fell.", "1989-10-27", &[]),
     ]);

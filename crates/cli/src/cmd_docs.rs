@@ -7,7 +7,7 @@ use chronicle_store::Store;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-fn open(global: &Global) -> anyhow::Result<Store> {
+pub(crate) fn open(global: &Global) -> anyhow::Result<Store> {
     if !global.data_dir.join(chronicle_store::DB_FILE).exists() {
         anyhow::bail!(
             "no store in {} yet: run `chronicle ingest PATH...` first (or pass --data-dir)",
@@ -323,6 +323,8 @@ pub enum ExportTable {
     Entities,
     Timexes,
     Claims,
+    Events,
+    Calls,
     Copies,
 }
 
@@ -402,6 +404,7 @@ fn table_rows(doc: &Document, table: ExportTable, flat: bool) -> Vec<serde_json:
             "published_source": m.published_source, "encoding": doc.encoding,
             "bytes": doc.raw.len(), "words": doc.clean.text.split_whitespace().count(),
             "entities": l.entities.len(), "quotes": l.quotes.len(), "timexes": l.timexes.len(), "claims": l.claims.len(),
+            "events": l.events.len(), "calls_to_action": l.calls_to_action.len(),
         }))],
         ExportTable::Documents => vec![json!({
             "id": doc.id, "source": doc.source, "format": doc.format, "encoding": doc.encoding, "meta": m,
@@ -424,6 +427,14 @@ fn table_rows(doc: &Document, table: ExportTable, flat: bool) -> Vec<serde_json:
         ExportTable::Claims => l.claims.iter().map(|c| with(json!({
             "text": c.text, "value": c.value, "low": c.low, "high": c.high, "unit": c.unit, "hedge": c.hedge,
             "source_speaker": c.source, "start": c.span.start, "end": c.span.end,
+        }))).collect(),
+        ExportTable::Events => l.events.iter().map(|e| with(json!({
+            "actor": e.actor, "action": e.action, "target": e.target, "date": e.date,
+            "evidence": e.evidence, "start": e.span.start, "end": e.span.end,
+        }))).collect(),
+        ExportTable::Calls => l.calls_to_action.iter().map(|c| with(json!({
+            "by": c.by, "to": c.to, "demand": c.demand, "status": c.status,
+            "evidence": c.evidence, "start": c.span.start, "end": c.span.end,
         }))).collect(),
         ExportTable::Copies => Vec::new(),
     }
@@ -451,6 +462,8 @@ fn csv_columns(table: ExportTable) -> &'static [&'static str] {
             "quotes",
             "timexes",
             "claims",
+            "events",
+            "calls_to_action",
         ],
         ExportTable::Quotes => &[
             DOC[0], DOC[1], DOC[2], DOC[3], "speaker", "kind", "cue", "text", "start", "end",
@@ -483,6 +496,14 @@ fn csv_columns(table: ExportTable) -> &'static [&'static str] {
             "hedge",
             "source_speaker",
             "start",
+            "end",
+        ],
+        ExportTable::Events => &[
+            DOC[0], DOC[1], DOC[2], DOC[3], "actor", "action", "target", "date", "evidence",
+            "start", "end",
+        ],
+        ExportTable::Calls => &[
+            DOC[0], DOC[1], DOC[2], DOC[3], "by", "to", "demand", "status", "evidence", "start",
             "end",
         ],
         ExportTable::Copies => &[
@@ -592,12 +613,16 @@ mod tests {
         doc.layers.entities.push(Default::default());
         doc.layers.timexes.push(Default::default());
         doc.layers.claims.push(Default::default());
+        doc.layers.events.push(Default::default());
+        doc.layers.calls_to_action.push(Default::default());
         for table in [
             ExportTable::Documents,
             ExportTable::Quotes,
             ExportTable::Entities,
             ExportTable::Timexes,
             ExportTable::Claims,
+            ExportTable::Events,
+            ExportTable::Calls,
         ] {
             let rows = table_rows(&doc, table, true);
             assert!(!rows.is_empty(), "{table:?}");

@@ -4,6 +4,7 @@
 mod cmd_clean;
 mod cmd_docs;
 mod cmd_eval;
+mod cmd_events;
 mod cmd_extract;
 mod cmd_ingest;
 mod cmd_nlp;
@@ -19,6 +20,7 @@ Examples:
   chronicle ingest examples/                 # read the bundled articles into ./chronicle-data
   chronicle list                             # what is stored
   chronicle show 1 --marked                  # document 1 with removed noise marked
+  chronicle events --party Guterres          # a timeline of what Guterres did and had done
   chronicle export --format csv --table quotes -o quotes.csv
   chronicle extract --meta examples/meta.jsonl examples/*.txt --out out/
 
@@ -89,6 +91,12 @@ enum Command {
         after_help = "Examples:\n  chronicle quotes\n  chronicle quotes --speaker Guterres --json"
     )]
     Quotes(cmd_people::QuotesArgs),
+    /// List the events (who did what to whom, when) or the calls to action in the store, as a
+    /// timeline with outlet, date and source spans.
+    #[command(
+        after_help = "Examples:\n  chronicle events\n  chronicle events --party Guterres --action MEET\n  chronicle events --calls --json\n\nAn event is dated by the text when it says when (\"met on Monday\"), else by its report\n(marked \"(reported)\"). Exit status 1 when nothing matches."
+    )]
+    Events(cmd_events::EventsArgs),
     /// Train the language models from ../shared/data.
     #[command(
         after_help = "Examples:\n  chronicle train                          # all models into ./models (needs ../shared/data)\n  chronicle train --out /tmp/models --skip-parser\n  chronicle eval conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu"
@@ -140,6 +148,7 @@ fn main() {
         Command::Search(a) => cmd_docs::search(g, a),
         Command::Extract(a) => cmd_extract::run(g, a),
         Command::Quotes(a) => cmd_people::quotes(g, a),
+        Command::Events(a) => cmd_events::events(g, a),
         Command::Train(a) => cmd_nlp::train(a).map(|()| 0),
         Command::Parse(a) => cmd_nlp::parse(a).map(|()| 0),
         Command::Eval(EvalCommand::Conllu(a)) => cmd_nlp::eval_conllu(a).map(|()| 0),

@@ -642,7 +642,7 @@ fn the_whole_pipeline_survives_hostile_input() {
 }
 
 /// Provenance over the bundled examples: every stored fact (entity mentions, quotations and
-/// their cues, dates, figures) names a byte range of the original file that holds exactly the
+/// their cues, dates, figures, events and calls to action) names a byte range of the original file that holds exactly the
 /// text the fact claims; so do the spans of `export` and of `extract`.
 #[test]
 fn every_fact_of_the_examples_points_to_its_bytes_in_the_original() {
@@ -707,12 +707,18 @@ fn every_fact_of_the_examples_points_to_its_bytes_in_the_original() {
         for c in l["claims"].as_array().unwrap() {
             check("claim", &c["text"], &c["span"]);
         }
+        for e in l["events"].as_array().unwrap() {
+            check("event", &e["evidence"], &e["span"]);
+        }
+        for c in l["calls_to_action"].as_array().unwrap() {
+            check("call", &c["evidence"], &c["span"]);
+        }
         for s in l["sentences"].as_array().unwrap() {
             at(&raw, s, &format!("{source}: sentence"));
         }
         originals.insert(source, raw);
     }
-    for kind in ["mention", "quote", "cue", "timex", "claim"] {
+    for kind in ["mention", "quote", "cue", "timex", "claim", "event", "call"] {
         assert!(
             checked.get(kind).copied().unwrap_or(0) >= 5,
             "{kind}: {checked:?}"
@@ -734,6 +740,30 @@ fn every_fact_of_the_examples_points_to_its_bytes_in_the_original() {
             rows += 1;
         }
         assert!(rows >= 5, "{table}: {rows} rows");
+    }
+    // So do `export --table events|calls` and `chronicle events [--calls] --json`, on their
+    // evidence.
+    for args in [
+        &["export", "--table", "events"][..],
+        &["export", "--table", "calls"],
+        &["events", "--json"],
+        &["events", "--calls", "--json"],
+    ] {
+        let o = run(&data, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let mut rows = 0;
+        for line in stdout(&o).lines() {
+            let row: serde_json::Value = serde_json::from_str(line).unwrap();
+            let raw = &originals[row["source"].as_str().unwrap()];
+            let what = format!("{args:?}: {row}");
+            assert_eq!(
+                at(raw, &row, &what),
+                row["evidence"].as_str().unwrap(),
+                "{what}"
+            );
+            rows += 1;
+        }
+        assert!(rows >= 5, "{args:?}: {rows} rows");
     }
     // `extract` writes the same offsets into the evaluation format.
     let out = tmp.path().join("out");

@@ -408,10 +408,14 @@ fn party(ctx: &Context, t: usize) -> Option<Party> {
         .clone()
         .take_while(|&i| toks[i].upos != "ADP" || i < t)
         .collect();
+    // A list (`Human Rights Watch, Amnesty International and ...`) is a coalition: no one
+    // member stands for it.
+    let list = before_prep.iter().any(|&i| toks[i].upos == "CCONJ");
     let entity_before = before_prep
         .iter()
         .rev()
-        .find_map(|&i| ctx.entities.entity_of_token(i));
+        .find_map(|&i| ctx.entities.entity_of_token(i))
+        .filter(|_| !list);
     // (A pronoun or an appositive resolves to an entity that its phrase does not write.)
     let written = |e: usize| {
         words

@@ -70,6 +70,33 @@ fn is_access(lemma: &str) -> bool {
     )
 }
 
+/// Objects that make `express`, `voice`, `raise` a criticism.
+fn is_concern(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "concern" | "alarm" | "outrage" | "dismay" | "regret" | "indignation" | "objection"
+    )
+}
+
+/// Objects that make `halt`, `suspend`, `cut` a sanction.
+fn is_support(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "aid"
+            | "assistance"
+            | "funding"
+            | "loan"
+            | "supply"
+            | "link"
+            | "tie"
+            | "relation"
+            | "cooperation"
+            | "trade"
+            | "export"
+            | "import"
+    )
+}
+
 /// Objects that make `publish`, `release`, `issue` a report.
 fn is_report(lemma: &str) -> bool {
     matches!(
@@ -96,7 +123,7 @@ fn noun_action(lemma: &str) -> Option<(&'static str, bool)> {
         "detention" | "internment" | "incarceration" | "imprisonment" | "arrest" => {
             ("DETAIN", false)
         }
-        "investigation" | "inquiry" | "probe" => ("INVESTIGATE", false),
+        "investigation" | "inquiry" | "probe" => ("INVESTIGATE", true),
         "criticism" | "condemnation" => ("CRITICIZE", false),
         "accusation" => ("ACCUSE", false),
         "sanction" => ("SANCTION", false),
@@ -196,7 +223,17 @@ impl Parse<'_> {
             "request" => "APPEAL",
             "demand" => "DEMAND",
             "order" if self.child(v, "xcomp").is_some() => "DEMAND",
-            "accuse" | "blame" | "allege" => "ACCUSE",
+            "accuse" | "blame" | "allege" | "indict" => "ACCUSE",
+            "charge" if has(&["with"]) => "ACCUSE",
+            "complain" | "protest" => "CRITICIZE",
+            // `expressed concern over`, `voiced alarm at`, `raised concerns about`.
+            "express" | "voice" | "raise" if obj.as_deref().is_some_and(is_concern) => "CRITICIZE",
+            // `halted aid to Serbia`, `suspended air links with`.
+            "halt" | "suspend" | "cut" | "freeze" | "reduce" | "withdraw"
+                if obj.as_deref().is_some_and(is_support) =>
+            {
+                "SANCTION"
+            }
             "criticize" | "criticise" | "condemn" | "denounce" | "decry" | "deplore"
             | "censure" | "rebuke" | "lambast" | "lambaste" | "slam" | "chide" | "castigate" => {
                 "CRITICIZE"
@@ -327,6 +364,28 @@ impl Parse<'_> {
                 out.extend(preps(&["with", "to", "on", "upon", "against", "from"]));
             }
         }
+        // `expressed concern over China's efforts`, `halted aid to Serbia`, `called for
+        // sanctions against Nigeria`: the party is in the object's phrase.
+        for o in [obj, self.prep_child(v, &["for"])].into_iter().flatten() {
+            for c in self.kids[o].iter().copied() {
+                let rel = self.toks[c].deprel.as_str();
+                let prep = self.case(c).unwrap_or_default();
+                if matches!(rel, "nmod" | "obl")
+                    && matches!(
+                        prep.as_str(),
+                        "over" | "about" | "at" | "regarding" | "to" | "with" | "against" | "on"
+                    )
+                {
+                    out.extend(self.author(c));
+                    out.push(c);
+                }
+            }
+        }
+        out.extend(preps(&["over", "about"]).into_iter().flat_map(|c| {
+            let mut v: Vec<usize> = self.author(c).into_iter().collect();
+            v.push(c);
+            v
+        }));
         // `rejected a U.S. request`, `dismissed an appeal from President Gbagbo`: the one
         // rejected is who made the proposal.
         for t in out.clone() {
@@ -661,7 +720,7 @@ fn event_at(
         .then(|| demand_clause(p, v))
         .flatten();
     let mut candidates = if tok.upos == "NOUN" {
-        p.prep_child(v, &["with", "to", "of", "on", "against"])
+        p.prep_child(v, &["with", "to", "of", "on", "against", "into"])
             .into_iter()
             .collect()
     } else {
@@ -741,6 +800,17 @@ fn noun_actor(p: &Parse, n: usize, joins: bool) -> Option<usize> {
         return None;
     }
     let h = p.toks[n].head?;
+    // `opened an investigation into`: who opens it investigates; `called for an inquiry` is
+    // no inquiry yet.
+    if p.lemma(n) != "meeting" && noun_action(&p.lemma(n)).is_some_and(|a| a.0 == "INVESTIGATE") {
+        let opens = matches!(
+            p.lemma(h).as_str(),
+            "open" | "launch" | "begin" | "start" | "conduct" | "complete" | "carry" | "order"
+        );
+        if !opens {
+            return None;
+        }
+    }
     (p.toks[h].upos == "VERB" && matches!(p.toks[n].deprel.as_str(), "obl" | "obj"))
         .then(|| p.actor_token(h))
         .flatten()

@@ -154,3 +154,38 @@ fn a_date_attached_to_the_trigger_is_the_events_date() {
         .expect("a visit");
     assert_eq!(visit.date.as_deref(), Some("2019-04-24"));
 }
+
+#[test]
+fn concern_over_a_partys_acts_is_a_criticism_of_it() {
+    has(
+        "Secretary of State Antony Blinken expressed concern over China's efforts to restrict the visit.",
+        "Antony Blinken",
+        "CRITICIZE",
+        Some("China"),
+    );
+}
+
+#[test]
+fn halting_aid_is_a_sanction_on_its_receiver() {
+    has(
+        "Japan halted economic aid to Serbia on Tuesday.",
+        "Japan",
+        "SANCTION",
+        Some("Serbia"),
+    );
+}
+
+#[test]
+fn who_opens_an_investigation_investigates() {
+    has(
+        "Judge Alejandro Rivera opened an investigation into the ministry.",
+        "Alejandro Rivera",
+        "INVESTIGATE",
+        None,
+    );
+    let asked = events("Amnesty International called for an investigation into the killings.");
+    assert!(
+        !asked.iter().any(|e| e.1 == "INVESTIGATE"),
+        "asking for an inquiry is no inquiry: {asked:?}"
+    );
+}

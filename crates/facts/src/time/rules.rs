@@ -986,12 +986,11 @@ impl<'s, 'a> Finder<'s, 'a> {
             return found(i, j + 2, "DATE", v);
         }
         // "ABC's \"This Week\"": a title capitalised mid-sentence, not the week.
-        let begin = self.scan.sentence_begin(j);
-        if self.scan.raw(j) == "This"
-            && self.scan.capitalised(j + 1)
-            && (begin + 1 < j || (begin + 1 == j && self.scan.is_word(begin)))
-        {
-            return None;
+        if self.scan.raw(j) == "This" && self.scan.capitalised(j + 1) {
+            let begin = self.scan.sentence_begin(j);
+            if begin + 1 < j || (begin + 1 == j && self.scan.is_word(begin)) {
+                return None;
+            }
         }
         let off: i64 = match det {
             "last" | "previous" => -1,

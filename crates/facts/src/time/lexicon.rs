@@ -125,6 +125,7 @@ pub fn unit(word: &str) -> Option<(Unit, bool)> {
         "week" => (Unit::Week, false),
         "weeks" => (Unit::Week, true),
         "fortnight" => (Unit::Week, false),
+        "fortnights" => (Unit::Week, true),
         "weekend" => (Unit::Weekend, false),
         "weekends" => (Unit::Weekend, true),
         "month" => (Unit::Month, false),

@@ -1892,6 +1892,22 @@ impl<'s, 'a> Finder<'s, 'a> {
         if hyphen_adj && plural {
             return None;
         }
+        // "a week-long trip": the article belongs to the noun, "week-long" is the length.
+        if count == "1"
+            && start == j
+            && k == j + 1
+            && s.is_dash(end)
+            && s.glued(end)
+            && self.is(end + 1, "long")
+        {
+            start = k;
+            end += 2;
+        }
+        // "a fortnight", "two fortnights": two weeks each.
+        let count = match count.parse::<f64>() {
+            Ok(n) if self.w(k).starts_with("fortnight") => fmt_num(n * 2.0),
+            _ => count,
+        };
         let value = if half {
             unit.duration_and_half(&count)
         } else {

@@ -983,6 +983,15 @@ fn day_pairs_same_day_next_morning_and_long_adjectives() {
             "2000-04-03",
             &[("day-long", Some("P1D"))],
         ),
+        (
+            "He spent a fortnight there, then two fortnights, on a week-long trip.",
+            "2000-04-03",
+            &[
+                ("a fortnight", Some("P2W")),
+                ("two fortnights", Some("P4W")),
+                ("week-long", Some("P1W")),
+            ],
+        ),
     ]);
 }
 

@@ -415,6 +415,24 @@ impl Parse<'_> {
     }
 }
 
+/// Nouns for texts that speak for their authors (`the statement said`).
+fn is_text_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "statement"
+            | "report"
+            | "letter"
+            | "resolution"
+            | "declaration"
+            | "document"
+            | "study"
+            | "communique"
+            | "op-ed"
+            | "article"
+            | "editorial"
+    )
+}
+
 /// Nouns for what one party puts to another (`a U.S. request`).
 fn is_proposal(lemma: &str) -> bool {
     matches!(
@@ -714,7 +732,17 @@ fn event_at(
             },
         ),
         None if tok.upos == "NOUN" => party(ctx, noun_actor(p, v, joins)?)?,
-        None => party(ctx, p.actor_token(v)?)?,
+        None => {
+            let a = p.actor_token(v)?;
+            // `a joint statement ... that raised`, `the report said`: a text acts for its
+            // author (`the ministry's statement`, `a letter by 20 groups`), or names no actor.
+            let a = if is_text_noun(&p.lemma(a)) {
+                p.author(a)?
+            } else {
+                a
+            };
+            party(ctx, a)?
+        }
     };
     let demand = matches!(action, "APPEAL" | "DEMAND")
         .then(|| demand_clause(p, v))

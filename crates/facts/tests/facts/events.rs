@@ -189,3 +189,18 @@ fn who_opens_an_investigation_investigates() {
         "asking for an inquiry is no inquiry: {asked:?}"
     );
 }
+
+#[test]
+fn a_text_acts_for_its_author_or_for_nobody() {
+    let all = events("In July, a joint statement at the UN Human Rights Council criticized China.");
+    assert!(
+        !all.iter().any(|e| e.0.contains("statement")),
+        "a statement is no actor: {all:?}"
+    );
+    has(
+        "The ministry's statement criticized Canada for its remarks.",
+        "ministry",
+        "CRITICIZE",
+        Some("Canada"),
+    );
+}

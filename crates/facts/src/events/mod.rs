@@ -388,15 +388,14 @@ impl Parse<'_> {
         }));
         // `rejected a U.S. request`, `dismissed an appeal from President Gbagbo`: the one
         // rejected is who made the proposal.
-        for t in out.clone() {
-            if is_proposal(&self.lemma(t)) {
-                let pos = out.iter().position(|&x| x == t).unwrap_or(0);
-                if let Some(a) = self.author(t) {
-                    out.insert(pos, a);
-                }
-            }
-        }
-        out
+        out.into_iter()
+            .flat_map(|t| {
+                let author = is_proposal(&self.lemma(t))
+                    .then(|| self.author(t))
+                    .flatten();
+                author.into_iter().chain([t])
+            })
+            .collect()
     }
 
     /// Who made a proposal noun: its possessor, its `by` or `from` phrase, or a proper noun or
@@ -518,22 +517,10 @@ fn party(ctx: &Context, t: usize) -> Option<Party> {
                     && matches!(ctx.entities.entities[e].kind.as_str(), "NORP" | "GPE")
                     && toks[t].upos == "NOUN" =>
             {
-                (
-                    ctx.text[range.clone()]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    None,
-                )
+                (phrase(ctx.text, &range), None)
             }
             Some(e) => (ctx.entities.entities[e].name.clone(), Some(e)),
-            None if entity.is_some() => (
-                ctx.text[range.clone()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                None,
-            ),
+            None if entity.is_some() => (phrase(ctx.text, &range), None),
             None => (name, None),
         },
     };
@@ -546,6 +533,14 @@ fn party(ctx: &Context, t: usize) -> Option<Party> {
         entity,
         range,
     })
+}
+
+/// The words of `range` on one line.
+fn phrase(text: &str, range: &Range<usize>) -> String {
+    text[range.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A party without the time the parse hung on its noun (`Rebels in the Ivory Coast on
@@ -571,10 +566,7 @@ fn without_time(ctx: &Context, p: Party) -> Party {
     let name = if p.entity.is_some() {
         p.name
     } else {
-        ctx.text[range.clone()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        phrase(ctx.text, &range)
     };
     Party {
         name,
@@ -830,7 +822,7 @@ fn noun_actor(p: &Parse, n: usize, joins: bool) -> Option<usize> {
     let h = p.toks[n].head?;
     // `opened an investigation into`: who opens it investigates; `called for an inquiry` is
     // no inquiry yet.
-    if p.lemma(n) != "meeting" && noun_action(&p.lemma(n)).is_some_and(|a| a.0 == "INVESTIGATE") {
+    if noun_action(&p.lemma(n)).is_some_and(|a| a.0 == "INVESTIGATE") {
         let opens = matches!(
             p.lemma(h).as_str(),
             "open" | "launch" | "begin" | "start" | "conduct" | "complete" | "carry" | "order"

@@ -9,6 +9,12 @@
 //! from `bench/nlp/make_gum_dev.py`) and PUD. `exp splitcv DATA EPOCHS MARGIN` scores the
 //! splitter by 5-fold cross-validation over EWT train (GUM's shippable genres always in
 //! training; `SPLIT_DUMP=1` prints every wrong gap), a tuning set six times the size of EWT dev.
+//! Both take the splitter's optional feature groups from `SPLIT_GROUPS` (bits of
+//! `splitter::groups`, default none as shipped); with tag groups, `splitcv` trains its taggers by
+//! one 5-fold jackknife over EWT train and GUM (cached in `/tmp/split-jk-cv`; `SPLIT_ORACLE=1`
+//! tags with the shipped tagger instead, an upper bound), `splitter` by 5 folds of the training
+//! sentences (cached in `/tmp/split-jk-full`), and scores with the shipped tagger. `splitcv`
+//! reads its training seed from `SPLIT_SEED` (default 1).
 use chronicle_nlp::{conllu, eval, parser::Parser, tagger::Tagger, train, Analyzer};
 use std::path::Path;
 use std::time::Instant;
@@ -134,6 +140,31 @@ fn main() {
         let all = train::training_sentences(data, true).unwrap();
         let gum = &all[ewt.len()..];
         let fold_of = |i: usize| i * 5 / ewt.len();
+        // With tag groups in SPLIT_GROUPS the splitter sees tags. One jackknife over EWT train (its five CV folds)
+        // and GUM (chunks of 200 sentences dealt into five folds): the tagger of fold g is
+        // trained on the other folds; it tags fold g's training text, and the held-out fold's
+        // text when g is the held-out fold, so no text is tagged by a tagger that saw it.
+        let tagged = split_groups() & chronicle_nlp::splitter::groups::ANY_TAGS != 0;
+        let folds: Vec<usize> = (0..ewt.len())
+            .map(fold_of)
+            .chain((0..gum.len()).map(|j| (j / 200) % 5))
+            .collect();
+        // SPLIT_ORACLE=1: the shipped tagger, trained on all of EWT train, tags every fold
+        // (near-gold tags; an upper bound of what tags can give, not a fair score).
+        let oracle = std::env::var("SPLIT_ORACLE").is_ok_and(|v| v == "1");
+        let taggers: Vec<Tagger> = if tagged && oracle {
+            let bytes = std::fs::read(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/tagger.bin"),
+            )
+            .unwrap();
+            (0..5)
+                .map(|_| Tagger::read(&mut bytes.as_slice()).unwrap())
+                .collect()
+        } else if tagged {
+            cached_fold_taggers(&all, &folds, Path::new("/tmp/split-jk-cv"))
+        } else {
+            Vec::new()
+        };
         let mut total = eval::F1::default();
         for f in 0..5 {
             let mut tr: Vec<conllu::Sentence> = ewt
@@ -143,24 +174,33 @@ fn main() {
                 .map(|(_, s)| s.clone())
                 .collect();
             tr.extend_from_slice(gum);
+            let tr_folds: Vec<usize> = folds
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i >= ewt.len() || fold_of(i) != f)
+                .map(|(_, &g)| g)
+                .collect();
             let held: Vec<conllu::Sentence> = ewt
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| fold_of(*i) == f)
                 .map(|(_, s)| s.clone())
                 .collect();
-            let splitter =
-                chronicle_nlp::splitter::Splitter::train(&tr, epochs, 1).with_add_margin(margin);
-            let (_, sent) = eval::segmentation_scores_by(&held, |text| {
-                let mut t = chronicle_nlp::tokenize::tokenize(text);
-                t.sentences = splitter.split(text, &t.tokens, &t.sentences);
-                t
-            });
+            let splitter = chronicle_nlp::splitter::Splitter::train_with(
+                &tr,
+                split_groups(),
+                tagged.then_some((&taggers[..], &tr_folds[..])),
+                epochs,
+                std::env::var("SPLIT_SEED").map_or(1, |s| s.parse().unwrap()),
+            )
+            .with_add_margin(margin);
+            let held_tagger = taggers.get(f);
+            let (_, sent) =
+                eval::segmentation_scores_by(&held, |text| splitter.segment(text, held_tagger).0);
             println!("fold {f}: {sent}");
             if std::env::var("SPLIT_DUMP").is_ok() {
                 let raw = conllu::raw_text(&held);
-                let mut t = chronicle_nlp::tokenize::tokenize(&raw.text);
-                t.sentences = splitter.split(&raw.text, &t.tokens, &t.sentences);
+                let (t, _) = splitter.segment(&raw.text, held_tagger);
                 let gold_ends: std::collections::HashSet<usize> =
                     raw.sentences.iter().map(|s| s.end).collect();
                 let pred_ends: std::collections::HashSet<usize> = t
@@ -197,7 +237,29 @@ fn main() {
             train::training_sentences(data, args.get(4).is_none_or(|a| a == "gum")).unwrap();
         let epochs: usize = args[3].parse().unwrap();
         let seed = std::env::var("SPLIT_SEED").map_or(1, |s| s.parse().unwrap());
-        let splitter = chronicle_nlp::splitter::Splitter::train(&sentences, epochs, seed);
+        // Tag groups in SPLIT_GROUPS: trained on jackknifed tags, scored with the shipped tagger.
+        let tagged = split_groups() & chronicle_nlp::splitter::groups::ANY_TAGS != 0;
+        let folds = chronicle_nlp::splitter::tag_folds(sentences.len());
+        let taggers = if tagged {
+            cached_fold_taggers(&sentences, &folds, Path::new("/tmp/split-jk-full"))
+        } else {
+            Vec::new()
+        };
+        let splitter = chronicle_nlp::splitter::Splitter::train_with(
+            &sentences,
+            split_groups(),
+            tagged.then_some((&taggers[..], &folds[..])),
+            epochs,
+            seed,
+        );
+        let shipped_tagger = Tagger::read(
+            &mut std::fs::read(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/tagger.bin"),
+            )
+            .unwrap()
+            .as_slice(),
+        )
+        .unwrap();
         let mut bytes = Vec::new();
         splitter.write(&mut bytes);
         std::fs::write(out.join("splitter.bin"), &bytes).unwrap();
@@ -218,9 +280,7 @@ fn main() {
                     splitter = splitter.with_add_margin(m);
                 }
                 let (_, sent) = eval::segmentation_scores_by(&gold, |text| {
-                    let mut t = chronicle_nlp::tokenize::tokenize(text);
-                    t.sentences = splitter.split(text, &t.tokens, &t.sentences);
-                    t
+                    splitter.segment(text, Some(&shipped_tagger)).0
                 });
                 println!("{set} margin {m:?}: sentences {sent}");
             }
@@ -307,6 +367,36 @@ fn main() {
         out.display(),
         eval::tagging_scores(&gold, &predicted)
     );
+}
+
+/// The splitter's optional feature groups (`SPLIT_GROUPS`, bits of
+/// `chronicle_nlp::splitter::groups`; none by default, as shipped).
+fn split_groups() -> u32 {
+    std::env::var("SPLIT_GROUPS").map_or(0, |v| v.parse().unwrap())
+}
+
+/// The splitter's fold taggers ([`chronicle_nlp::splitter::fold_taggers`], 8 epochs, seed 1),
+/// read from `dir` when an earlier run left them there.
+fn cached_fold_taggers(sentences: &[conllu::Sentence], folds: &[usize], dir: &Path) -> Vec<Tagger> {
+    let n = folds.iter().max().map_or(0, |&f| f + 1);
+    let paths: Vec<_> = (0..n)
+        .map(|f| dir.join(format!("tagger-{f}.bin")))
+        .collect();
+    if paths.iter().all(|p| p.exists()) {
+        return paths
+            .iter()
+            .map(|p| Tagger::read(&mut std::fs::read(p).unwrap().as_slice()).unwrap())
+            .collect();
+    }
+    let taggers =
+        chronicle_nlp::splitter::fold_taggers(sentences, folds, 8, 1, &mut |m| eprintln!("{m}"));
+    std::fs::create_dir_all(dir).unwrap();
+    for (t, p) in taggers.iter().zip(&paths) {
+        let mut bytes = Vec::new();
+        t.write(&mut bytes);
+        std::fs::write(p, bytes).unwrap();
+    }
+    taggers
 }
 
 /// Prints the gold sentences the tokenizer did not find, with the predicted ones overlapping them.

@@ -172,18 +172,23 @@ impl Analyzer {
     }
 
     /// Tokens and sentences: the rule tokenizer, then the learned sentence boundaries when the
-    /// splitter model is loaded.
+    /// splitter model is loaded (which may tag the text first, see [`Splitter::segment`]).
     pub fn segment(&self, text: &str) -> tokenize::Tokenized {
-        let mut t = tokenize::tokenize(text);
-        if let Some(splitter) = &self.models.splitter {
-            t.sentences = splitter.split(text, &t.tokens, &t.sentences);
+        self.segment_tagged(text).0
+    }
+
+    /// [`Analyzer::segment`], with the tagger's classes of the tokens when the splitter tagged
+    /// them.
+    fn segment_tagged(&self, text: &str) -> (tokenize::Tokenized, Option<Vec<usize>>) {
+        match &self.models.splitter {
+            Some(splitter) => splitter.segment(text, self.models.tagger.as_ref()),
+            None => (tokenize::tokenize(text), None),
         }
-        t
     }
 
     /// Analyses `text` down to `depth`.
     pub fn analyze_to(&self, text: &str, depth: Depth) -> Analysis {
-        let t = self.segment(text);
+        let (t, classes) = self.segment_tagged(text);
         let mut tokens: Vec<AnalyzedToken> = t
             .tokens
             .into_iter()
@@ -198,7 +203,9 @@ impl Analyzer {
                     .iter()
                     .map(|t| &text[t.range.clone()])
                     .collect();
-                let annotated = self.annotate_words(&words, depth);
+                // The splitter's tags, when it tagged, are the final ones.
+                let tagged = classes.as_ref().map(|c| c[s.clone()].to_vec());
+                let annotated = self.annotate(&words, tagged, depth);
                 for (tok, a) in tokens[s.clone()].iter_mut().zip(annotated) {
                     tok.upos = a.upos;
                     tok.xpos = a.xpos;
@@ -216,14 +223,26 @@ impl Analyzer {
 
     /// Tags, lemmatizes and parses one sentence of words; heads are sentence-relative.
     pub fn annotate_words(&self, words: &[&str], depth: Depth) -> Vec<AnalyzedToken> {
+        self.annotate(words, None, depth)
+    }
+
+    /// [`Analyzer::annotate_words`], with the tagger's classes of the words when they are known.
+    fn annotate(
+        &self,
+        words: &[&str],
+        classes: Option<Vec<usize>>,
+        depth: Depth,
+    ) -> Vec<AnalyzedToken> {
         let m = &self.models;
         let mut out: Vec<AnalyzedToken> = words.iter().map(|_| AnalyzedToken::default()).collect();
         if words.is_empty() || depth == Depth::Tokens {
             return out;
         }
-        let mut classes = Vec::new();
+        let mut classes = classes.unwrap_or_default();
         if let Some(tagger) = &m.tagger {
-            classes = tagger.tag(words);
+            if classes.len() != words.len() {
+                classes = tagger.tag(words);
+            }
             for (tok, &c) in out.iter_mut().zip(&classes) {
                 let (u, x) = &tagger.classes[c];
                 tok.upos.clone_from(u);
@@ -388,6 +407,64 @@ pub fn to_conllu(text: &str, analysis: &Analysis, doc: &str) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A splitter trained with tag features (on jackknifed tags of a small slice) round-trips
+    /// through its file, tags the rule sentences itself, and the analysis keeps those tags.
+    #[test]
+    fn a_tagged_splitter_tags_once_and_the_analysis_keeps_its_tags() {
+        let slice = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/ewt-dev-slice.conllu"
+        ));
+        let sentences = conllu::parse(slice).unwrap();
+        let folds: Vec<usize> = (0..sentences.len()).map(|i| i % 2).collect();
+        let taggers = splitter::fold_taggers(&sentences, &folds, 2, 1, &mut |_| {});
+        let groups = splitter::groups::ANY_TAGS | splitter::groups::FIELDS;
+        let trained = Splitter::train_with(&sentences, groups, Some((&taggers, &folds)), 2, 1);
+        let mut bytes = Vec::new();
+        trained.write(&mut bytes);
+        assert_eq!(&bytes[..4], b"CSS3");
+        let read = Splitter::read(&mut bytes.as_slice()).unwrap();
+        let mut again = Vec::new();
+        read.write(&mut again);
+        assert_eq!(bytes, again);
+
+        let tagger = Tagger::train(&sentences, 2, 1, &mut |_| {});
+        let text =
+            "Date: Monday Time: 10 am\nThanks, Jean. We met him in Washington and he said no";
+        let (t, classes) = read.segment(text, Some(&tagger));
+        let classes = classes.expect("a tagged splitter tags");
+        assert_eq!(classes.len(), t.tokens.len());
+        assert_eq!(
+            classes,
+            splitter::tag_spans(
+                &tagger,
+                text,
+                &t.tokens,
+                &tokenize::tokenize(text).sentences
+            )
+        );
+        // Sentences cover the tokens in order.
+        let covered: Vec<usize> = t.sentences.iter().flat_map(|s| s.clone()).collect();
+        assert_eq!(covered, (0..t.tokens.len()).collect::<Vec<_>>());
+
+        let analyzer = Analyzer {
+            models: Arc::new(Models {
+                tagger: Some(tagger),
+                splitter: Some(read),
+                ..Models::default()
+            }),
+        };
+        let analysis = analyzer.analyze_to(text, Depth::Tags);
+        assert_eq!(analysis.sentences, t.sentences);
+        let tagger = analyzer.models.tagger.as_ref().unwrap();
+        for (tok, &c) in analysis.tokens.iter().zip(&classes) {
+            assert_eq!(
+                (&tok.upos, &tok.xpos),
+                (&tagger.classes[c].0, &tagger.classes[c].1)
+            );
+        }
+    }
 
     #[test]
     fn a_damaged_model_leaves_the_others_loaded() {

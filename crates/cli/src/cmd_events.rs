@@ -15,7 +15,10 @@ pub struct EventsArgs {
     /// PUBLISH_REPORT, DETAIN, PROMISE, INVESTIGATE, SANCTION.
     #[arg(long)]
     pub action: Option<String>,
-    /// List the calls to action (who urged whom to do what) instead of the events.
+    /// List the calls to action (who urged whom to do what) instead of the events, each with
+    /// its status: `met` when its addressee later did what it asks (in the same report after it,
+    /// or in a report published later), `refused` when the addressee rejected or denied it,
+    /// else `open`.
     #[arg(long)]
     pub calls: bool,
     /// One JSON object per line.
@@ -43,6 +46,85 @@ struct Row {
     when: String,
     json: serde_json::Value,
     line: String,
+    /// For a call to action: what is needed to find whether it was met or refused.
+    call: Option<Pending>,
+}
+
+/// A call to action waiting for its answer.
+struct Pending {
+    doc: String,
+    published: Option<String>,
+    end: usize,
+    by: Vec<String>,
+    to: Vec<String>,
+    expects: Option<String>,
+}
+
+/// An event that may answer a call.
+struct Answer {
+    doc: String,
+    published: Option<String>,
+    start: usize,
+    end: usize,
+    actor: Vec<String>,
+    target: Vec<String>,
+    action: String,
+    line: String,
+}
+
+/// The normalised names under which a document knows `name`: the name, and the mentions and
+/// aliases of its entity of that name.
+fn names_of(doc: &chronicle_core::Document, name: Option<&str>) -> Vec<String> {
+    use chronicle_facts::entities::lexicon::normalize;
+    let Some(name) = name else { return Vec::new() };
+    let mut names = vec![normalize(name)];
+    for e in doc.layers.entities.iter().filter(|e| e.name == name) {
+        names.extend(e.mentions.iter().map(|m| normalize(&m.text)));
+        names.extend(e.aliases.iter().map(|a| normalize(a)));
+    }
+    names
+}
+
+/// Whether two parties share a name, or one's name is the other's surname.
+fn same_party(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| {
+        b.iter().any(|y| {
+            x == y || x.rsplit(' ').next() == Some(y.as_str()) || y.rsplit(' ').next() == Some(x)
+        })
+    })
+}
+
+/// Whether a call was met or refused later (in its own document after it, or in a document
+/// published later): `met` when its addressee did what it expects, `refused` when the addressee
+/// rejected or denied its author (or refused access that was asked for), else `open`.
+fn status<'a>(call: &Pending, answers: &'a [Answer]) -> (&'static str, Option<&'a Answer>) {
+    let later = |a: &Answer| {
+        if a.doc == call.doc {
+            a.start >= call.end
+        } else {
+            matches!((&a.published, &call.published), (Some(x), Some(y)) if x > y)
+        }
+    };
+    let mut by_addressee: Vec<&Answer> = answers
+        .iter()
+        .filter(|a| !call.to.is_empty() && same_party(&a.actor, &call.to) && later(a))
+        .collect();
+    by_addressee.sort_by(|a, b| (&a.published, a.start).cmp(&(&b.published, b.start)));
+    if let Some(a) = by_addressee
+        .iter()
+        .find(|a| call.expects.as_deref() == Some(a.action.as_str()))
+    {
+        return ("met", Some(a));
+    }
+    let refused = by_addressee.iter().find(|a| {
+        matches!(a.action.as_str(), "REJECT" | "DENY" | "REFUSE_ACCESS")
+            && (same_party(&a.target, &call.by)
+                || (a.action == "REFUSE_ACCESS" && call.expects.as_deref() == Some("GRANT_ACCESS")))
+    });
+    match refused {
+        Some(a) => ("refused", Some(a)),
+        None => ("open", None),
+    }
 }
 
 pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
@@ -53,6 +135,7 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
         .map(chronicle_facts::entities::lexicon::normalize);
     let action = args.action.as_deref().map(str::to_uppercase);
     let mut rows: Vec<Row> = Vec::new();
+    let mut answers: Vec<Answer> = Vec::new();
     store.for_each_document(&mut |doc| {
         let published = doc
             .meta
@@ -67,6 +150,26 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
                 .is_none_or(|w| names.iter().any(|n| party_matches(&doc, *n, w)))
         };
         if args.calls {
+            for e in &doc.layers.events {
+                answers.push(Answer {
+                    doc: doc.id.clone(),
+                    published: published.clone(),
+                    start: e.span.start,
+                    end: e.span.end,
+                    actor: names_of(&doc, e.actor.as_deref()),
+                    target: names_of(&doc, e.target.as_deref()),
+                    action: e.action.clone(),
+                    line: format!(
+                        "{} {} {} {} [{}..{}]",
+                        published.as_deref().unwrap_or("-"),
+                        e.actor.as_deref().unwrap_or("?"),
+                        e.action,
+                        short,
+                        e.span.start,
+                        e.span.end
+                    ),
+                });
+            }
             for c in &doc.layers.calls_to_action {
                 if !party([c.by.as_deref(), c.to.as_deref()]) {
                     continue;
@@ -76,7 +179,7 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
                     json: serde_json::json!({
                         "doc": doc.id, "source": doc.source.path, "outlet": doc.meta.outlet,
                         "published": published, "by": c.by, "to": c.to, "demand": c.demand,
-                        "status": c.status, "evidence": c.evidence,
+                        "expects": c.expects, "evidence": c.evidence,
                         "start": c.span.start, "end": c.span.end,
                     }),
                     line: format!(
@@ -92,6 +195,14 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
                         c.evidence.split_whitespace().collect::<Vec<_>>().join(" "),
                     ),
                     when,
+                    call: Some(Pending {
+                        doc: doc.id.clone(),
+                        published: published.clone(),
+                        end: c.span.end,
+                        by: names_of(&doc, c.by.as_deref()),
+                        to: names_of(&doc, c.to.as_deref()),
+                        expects: c.expects.clone(),
+                    }),
                 });
             }
         } else {
@@ -129,6 +240,7 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
                         e.evidence.split_whitespace().collect::<Vec<_>>().join(" "),
                     ),
                     when,
+                    call: None,
                 });
             }
         }
@@ -137,7 +249,21 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
     // A timeline: oldest first (a range sorts by its start); undated rows last.
     rows.sort_by(|a, b| (a.when.is_empty(), &a.when).cmp(&(b.when.is_empty(), &b.when)));
     let mut out = std::io::stdout().lock();
-    for r in &rows {
+    for r in &mut rows {
+        if let Some(call) = &r.call {
+            let (status, answer) = status(call, &answers);
+            r.json["status"] = status.into();
+            if let Some(a) = answer {
+                r.json["answer"] = serde_json::json!({
+                    "doc": a.doc, "published": a.published, "action": a.action,
+                    "start": a.start, "end": a.end,
+                });
+            }
+            r.line.push_str(&format!(
+                "\n    status: {status}{}",
+                answer.map_or(String::new(), |a| format!(" ({})", a.line))
+            ));
+        }
         if args.json {
             writeln!(out, "{}", r.json)?;
         } else {
@@ -153,4 +279,77 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
         writeln!(out, "{} {what}", rows.len())?;
     }
     Ok(if rows.is_empty() { 1 } else { 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(
+        doc: &str,
+        published: &str,
+        start: usize,
+        actor: &str,
+        action: &str,
+        target: &str,
+    ) -> Answer {
+        Answer {
+            doc: doc.into(),
+            published: Some(published.into()),
+            start,
+            end: start + 10,
+            actor: vec![actor.into()],
+            target: vec![target.into()],
+            action: action.into(),
+            line: String::new(),
+        }
+    }
+
+    fn call(expects: &str) -> Pending {
+        Pending {
+            doc: "a".into(),
+            published: Some("2019-09-17".into()),
+            end: 100,
+            by: vec!["human rights watch".into()],
+            to: vec!["antonio guterres".into()],
+            expects: Some(expects.into()),
+        }
+    }
+
+    #[test]
+    fn a_call_is_met_when_its_addressee_later_does_what_it_asks() {
+        let later = answer("b", "2020-01-02", 5, "guterres", "VISIT", "xinjiang");
+        assert_eq!(status(&call("VISIT"), &[later]).0, "met");
+        // Before the call, or in its own report before it: no answer.
+        let earlier = answer("b", "2019-01-02", 5, "guterres", "VISIT", "xinjiang");
+        let before = answer("a", "2019-09-17", 50, "guterres", "VISIT", "xinjiang");
+        assert_eq!(status(&call("VISIT"), &[earlier, before]).0, "open");
+        // Someone else doing it does not meet it.
+        let other = answer("b", "2020-01-02", 5, "bachelet", "VISIT", "xinjiang");
+        assert_eq!(status(&call("VISIT"), &[other]).0, "open");
+    }
+
+    #[test]
+    fn a_call_is_refused_when_its_addressee_rejects_its_author() {
+        let no = answer(
+            "a",
+            "2019-09-17",
+            150,
+            "guterres",
+            "REJECT",
+            "human rights watch",
+        );
+        assert_eq!(status(&call("VISIT"), &[no]).0, "refused");
+        let elsewhere = answer("a", "2019-09-17", 150, "guterres", "REJECT", "the plan");
+        assert_eq!(status(&call("VISIT"), &[elsewhere]).0, "open");
+        let access = answer(
+            "c",
+            "2021-03-01",
+            0,
+            "guterres",
+            "REFUSE_ACCESS",
+            "the envoy",
+        );
+        assert_eq!(status(&call("GRANT_ACCESS"), &[access]).0, "refused");
+    }
 }

@@ -325,6 +325,7 @@ fn events(
             by: Some(c.by.name),
             to: c.to.map(|t| t.name),
             demand: text[c.demand].to_string(),
+            expects: c.expects.map(String::from),
             evidence: text[c.range.clone()].to_string(),
             span: span(c.range),
             status: None,

@@ -91,6 +91,10 @@ pub struct CallToAction {
     pub demand: String,
     pub evidence: String,
     pub span: Span,
+    /// The action that would meet the demand (`GRANT_ACCESS` for `grant access to Xinjiang`,
+    /// `PUBLISH_REPORT` for `publish the report`), when the lexicon knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expects: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }

@@ -51,6 +51,8 @@ pub struct CallMatch {
     pub to: Option<Party>,
     /// What is asked for.
     pub demand: Range<usize>,
+    /// The action that would meet the demand, when the lexicon knows the demanded verb.
+    pub expects: Option<&'static str>,
     pub trigger: Range<usize>,
     pub range: Range<usize>,
 }
@@ -478,6 +480,21 @@ fn party(ctx: &Context, t: usize) -> Option<Party> {
     }
     let first = toks.partition_point(|k| k.range.end <= range.start);
     let words = (first..toks.len()).take_while(|&i| toks[i].range.start < range.end);
+    // `Human Rights Watch, Amnesty International and ... urged`: names joined by `and` are a
+    // coalition, which no one member stands for.
+    let mut members: Vec<usize> = words
+        .clone()
+        .filter_map(|i| ctx.entities.entity_of_token(i))
+        .collect();
+    members.dedup();
+    let coalition = members.len() >= 2 && words.clone().any(|i| toks[i].upos == "CCONJ");
+    if coalition {
+        return Some(Party {
+            name: phrase(ctx.text, &range),
+            entity: None,
+            range,
+        });
+    }
     // The name of the party comes before any preposition of its phrase: `Secretary-General
     // Antonio Guterres` is Guterres, `Ethnic Albanians in south Serbia` is not Serbia.
     let before_prep: Vec<usize> = words
@@ -787,6 +804,7 @@ fn event_at(
         CallMatch {
             by: actor.clone(),
             to: target.clone(),
+            expects: expected(p, d),
             trigger: tok.range.clone(),
             range: range.start.min(demand.start)..range.end.max(demand.end),
             demand,
@@ -853,6 +871,16 @@ fn demand_clause(p: &Parse, v: usize) -> Option<usize> {
         .or_else(|| p.prep_child(v, &["for"]))
 }
 
+/// The action that would meet a demand headed by `d` (`grant access`, `publish the report`,
+/// `release the detainees`); statements are no answer to a demand.
+fn expected(p: &Parse, d: usize) -> Option<&'static str> {
+    let action = match p.toks[d].upos.as_str() {
+        "VERB" => p.verb_action(d),
+        _ => noun_action(&p.lemma(d)).map(|a| a.0),
+    };
+    action.filter(|&a| a != "MAKE_STATEMENT")
+}
+
 /// The words of a demand, without its marker (`to`, `that`, `for`).
 fn demand_text(p: &Parse, clause: usize, sentence: &Range<usize>) -> Range<usize> {
     let r = p.subtree(clause, sentence);
@@ -902,8 +930,12 @@ fn quoted_calls(p: &Parse, ctx: &Context, quotes: &[QuoteMatch]) -> Vec<CallMatc
             let Some(to) = subject.or(listener) else {
                 continue;
             };
+            // What follows the modal: `should use the weight of his office` is `use ...`.
             let demand = p.subtree(v, &sentence);
-            let demand = demand.start.max(q.range.start)..demand.end.min(q.range.end);
+            let after = toks
+                .get(m + 1)
+                .map_or(demand.start, |k| k.range.start.max(demand.start));
+            let demand = after.max(q.range.start)..demand.end.min(q.range.end);
             if demand.is_empty() || out.iter().any(|c| c.demand == demand) {
                 continue;
             }
@@ -916,6 +948,7 @@ fn quoted_calls(p: &Parse, ctx: &Context, quotes: &[QuoteMatch]) -> Vec<CallMatc
             out.push(CallMatch {
                 by,
                 to: Some(to),
+                expects: expected(p, v),
                 demand,
                 trigger: toks[m].range.clone(),
                 range: q.range.start.min(start)..q.range.end,

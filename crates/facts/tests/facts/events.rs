@@ -141,7 +141,22 @@ fn must_in_a_quotation_is_a_call_by_the_speaker() {
     let call = f.calls.first().expect("a call to action");
     assert!(call.by.name.contains("Roth"));
     assert!(call.to.as_ref().is_some_and(|t| t.name == "China"));
+    assert_eq!(&text[call.demand.clone()], "close the camps");
     assert!(f.events.iter().any(|e| e.action == "APPEAL"));
+}
+
+#[test]
+fn a_coalition_acts_as_one() {
+    let text = "Human Rights Watch, Amnesty International and the World Uyghur Congress jointly \
+                urged Secretary-General Antonio Guterres to visit Xinjiang.";
+    let f = found(text);
+    let call = f.calls.first().expect("a call to action");
+    assert!(
+        call.by.name.contains("Amnesty International") && call.by.name.contains("Congress"),
+        "{:?}",
+        call.by
+    );
+    assert_eq!(call.expects, Some("VISIT"));
 }
 
 #[test]

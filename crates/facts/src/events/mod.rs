@@ -204,6 +204,25 @@ impl Parse<'_> {
         self.toks[lo].range.start..self.toks[hi].range.end
     }
 
+    /// An infinitive hung on `v` as a clause of purpose, or on its object as a modifier: the
+    /// parser's readings of `urged X to speak out` besides `xcomp`.
+    fn to_clause(&self, v: usize) -> Option<usize> {
+        let to = |c: usize, rel: &str| {
+            self.toks[c].deprel == rel
+                && self.kids[c]
+                    .iter()
+                    .any(|&m| self.toks[m].deprel == "mark" && self.word(m) == "to")
+        };
+        self.kids[v]
+            .iter()
+            .copied()
+            .find(|&c| to(c, "advcl"))
+            .or_else(|| {
+                let o = self.child(v, "obj")?;
+                self.kids[o].iter().copied().find(|&c| to(c, "acl"))
+            })
+    }
+
     /// The action of verb `v`, if the lexicon has one.
     fn verb_action(&self, v: usize) -> Option<&'static str> {
         let lemma = self.lemma(v);
@@ -221,7 +240,15 @@ impl Parse<'_> {
             "call" if prt.as_deref() == Some("on") || has(&["on", "upon"]) => "APPEAL",
             "call" if has(&["for"]) => "DEMAND",
             "ask" | "request" | "seek" if access => "REQUEST_ACCESS",
-            "ask" | "press" if self.child(v, "xcomp").is_some() => "APPEAL",
+            // `asked Guterres to urge ...` (an infinitive, however parsed), `pressed for`; not
+            // `asked whether`.
+            "ask" | "press"
+                if self.child(v, "xcomp").is_some()
+                    || self.to_clause(v).is_some()
+                    || has(&["for"]) =>
+            {
+                "APPEAL"
+            }
             "request" => "APPEAL",
             "demand" => "DEMAND",
             "order" if self.child(v, "xcomp").is_some() => "DEMAND",
@@ -859,15 +886,7 @@ fn noun_actor(p: &Parse, n: usize, joins: bool) -> Option<usize> {
 fn demand_clause(p: &Parse, v: usize) -> Option<usize> {
     p.child(v, "xcomp")
         .or_else(|| p.child(v, "ccomp"))
-        // `urged X to speak out` parsed as an adverbial clause of purpose.
-        .or_else(|| {
-            p.kids[v].iter().copied().find(|&c| {
-                p.toks[c].deprel == "advcl"
-                    && p.kids[c]
-                        .iter()
-                        .any(|&m| p.toks[m].deprel == "mark" && p.word(m) == "to")
-            })
-        })
+        .or_else(|| p.to_clause(v))
         .or_else(|| p.prep_child(v, &["for"]))
 }
 

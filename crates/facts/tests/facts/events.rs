@@ -219,3 +219,25 @@ fn a_text_acts_for_its_author_or_for_nobody() {
         Some("Canada"),
     );
 }
+
+#[test]
+fn asking_someone_to_act_is_an_appeal_and_asking_whether_is_not() {
+    has(
+        "Sophie Richardson pressed for an inquiry into the camps.",
+        "Sophie Richardson",
+        "APPEAL",
+        None,
+    );
+    // `to urge` parsed as a modifier of `Guterres`: still the demand.
+    let text = "The coalition asked Antonio Guterres to urge the authorities to grant access.";
+    let f = found(text);
+    assert!(
+        f.calls
+            .iter()
+            .any(|c| text[c.demand.clone()].starts_with("urge the authorities")),
+        "{:?}",
+        f.calls
+    );
+    let question = events("Reporters asked Michelle Bachelet whether she had seen the camps.");
+    assert!(!question.iter().any(|e| e.1 == "APPEAL"), "{question:?}");
+}

@@ -41,6 +41,28 @@ pub fn lookup(phrase: &str) -> Option<&'static GazetteerEntry> {
     gazetteer().get(&normalize(phrase))
 }
 
+/// Given names and surnames of office holders of the PETRARCH2/Phoenix country dictionary (MIT;
+/// built by `bench/people/make_names.py`).
+const NAMES: &str = include_str!("data/names.tsv");
+
+/// Whether a word (any case) is a known given name (1), surname (2), both (3) or neither (0).
+pub fn person_name(word: &str) -> u8 {
+    static MAP: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        NAMES
+            .lines()
+            .filter_map(|line| {
+                let (word, kind) = line.split_once('\t')?;
+                Some((
+                    word,
+                    u8::from(kind.contains('G')) | u8::from(kind.contains('S')) << 1,
+                ))
+            })
+            .collect()
+    });
+    map.get(word.to_lowercase().as_str()).copied().unwrap_or(0)
+}
+
 /// A lowercase, accent-free, punctuation-light form of a name, under which spelling variants
 /// meet: `António` and `Antonio`, `U.N.` and `UN`, `Uighur`, `Uygur` and `Uyghur`.
 pub fn normalize(s: &str) -> String {

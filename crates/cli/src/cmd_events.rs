@@ -21,6 +21,11 @@ pub struct EventsArgs {
     /// else `open`.
     #[arg(long)]
     pub calls: bool,
+    /// One line per happening: reports of one event in several documents (the same actor,
+    /// action and target, by surname, on the same date given by the texts) are listed under the
+    /// first report. Events dated only by their report stay apart.
+    #[arg(long)]
+    pub merge: bool,
     /// One JSON object per line.
     #[arg(long)]
     pub json: bool,
@@ -48,6 +53,19 @@ struct Row {
     line: String,
     /// For a call to action: what is needed to find whether it was met or refused.
     call: Option<Pending>,
+    /// For an event the text dates: what makes two reports one happening (`--merge`).
+    key: Option<String>,
+    /// Where this report is, for the list of other reports under a merged row.
+    report: serde_json::Value,
+}
+
+/// The last word of a normalised name: `antonio guterres` and `guterres` are one party.
+fn surname(name: Option<&str>) -> String {
+    let n = name.map(chronicle_facts::entities::lexicon::normalize);
+    n.as_deref()
+        .and_then(|n| n.rsplit(' ').next())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// A call to action waiting for its answer.
@@ -127,6 +145,42 @@ fn status<'a>(call: &Pending, answers: &'a [Answer]) -> (&'static str, Option<&'
     }
 }
 
+/// Rows of one happening folded into the first report (rows are in timeline order): its JSON
+/// gains `also` (the other reports) and its line one `also:` line per report.
+fn merged(rows: Vec<Row>) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for r in rows {
+        let Some(key) = r.key.clone() else {
+            out.push(r);
+            continue;
+        };
+        match first.get(&key) {
+            Some(&i) => {
+                let head = &mut out[i];
+                let rep = &r.report;
+                head.line.push_str(&format!(
+                    "\n    also: {} {} [{}..{}] {}",
+                    rep["outlet"].as_str().unwrap_or("-"),
+                    rep["published"].as_str().unwrap_or("-"),
+                    rep["start"],
+                    rep["end"],
+                    rep["doc"].as_str().map_or("", |d| &d[..12.min(d.len())]),
+                ));
+                match head.json["also"].as_array_mut() {
+                    Some(a) => a.push(r.report),
+                    None => head.json["also"] = serde_json::json!([r.report]),
+                }
+            }
+            None => {
+                first.insert(key, out.len());
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
 pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
     let store = crate::cmd_docs::open(global)?;
     let wanted = args
@@ -195,6 +249,8 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
                         c.evidence.split_whitespace().collect::<Vec<_>>().join(" "),
                     ),
                     when,
+                    key: None,
+                    report: serde_json::Value::Null,
                     call: Some(Pending {
                         doc: doc.id.clone(),
                         published: published.clone(),
@@ -241,6 +297,18 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
                     ),
                     when,
                     call: None,
+                    key: e.date.as_ref().map(|d| {
+                        format!(
+                            "{}|{}|{}|{d}",
+                            surname(e.actor.as_deref()),
+                            e.action,
+                            surname(e.target.as_deref())
+                        )
+                    }),
+                    report: serde_json::json!({
+                        "doc": doc.id, "outlet": doc.meta.outlet, "published": published,
+                        "start": e.span.start, "end": e.span.end, "evidence": e.evidence,
+                    }),
                 });
             }
         }
@@ -248,6 +316,9 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
     })?;
     // A timeline: oldest first (a range sorts by its start); undated rows last.
     rows.sort_by(|a, b| (a.when.is_empty(), &a.when).cmp(&(b.when.is_empty(), &b.when)));
+    if args.merge {
+        rows = merged(rows);
+    }
     let mut out = std::io::stdout().lock();
     for r in &mut rows {
         if let Some(call) = &r.call {
@@ -303,6 +374,33 @@ mod tests {
             action: action.into(),
             line: String::new(),
         }
+    }
+
+    fn row(key: Option<&str>, doc: &str) -> Row {
+        Row {
+            when: String::new(),
+            json: serde_json::json!({ "doc": doc }),
+            line: doc.into(),
+            call: None,
+            key: key.map(String::from),
+            report: serde_json::json!({ "doc": doc, "start": 0, "end": 1 }),
+        }
+    }
+
+    #[test]
+    fn reports_of_one_dated_happening_merge_and_others_stay() {
+        let rows = vec![
+            row(Some("guterres|MEET|xi|2019-04-26"), "a"),
+            row(None, "b"),
+            row(Some("guterres|MEET|xi|2019-04-26"), "c"),
+            row(Some("guterres|MEET|xi|2019-04-27"), "d"),
+        ];
+        let out = merged(rows);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0].json["also"][0]["doc"], "c");
+        assert!(out[0].line.contains("also:"));
+        assert!(out[2].json["also"].is_null());
+        assert_eq!(surname(Some("Antonio Guterres")), "guterres");
     }
 
     fn call(expects: &str) -> Pending {

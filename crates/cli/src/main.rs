@@ -94,7 +94,7 @@ enum Command {
     /// List the events (who did what to whom, when) or the calls to action in the store, as a
     /// timeline with outlet, date and source spans.
     #[command(
-        after_help = "Examples:\n  chronicle events\n  chronicle events --party Guterres --action MEET\n  chronicle events --calls --json\n\nAn event is dated by the text when it says when (\"met on Monday\"), else by its report\n(marked \"(reported)\"). Exit status 1 when nothing matches."
+        after_help = "Examples:\n  chronicle events\n  chronicle events --party Guterres --action MEET\n  chronicle events --calls --json\n  chronicle events --merge          # one line per happening, its other reports under it\n\nAn event is dated by the text when it says when (\"met on Monday\"), else by its report\n(marked \"(reported)\"). Exit status 1 when nothing matches."
     )]
     Events(cmd_events::EventsArgs),
     /// Train the language models from ../shared/data.

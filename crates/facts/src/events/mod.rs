@@ -811,6 +811,8 @@ fn event_at(
     let date = ctx.timexes[from..]
         .iter()
         .take_while(|x| x.range.start < bounds.end)
+        // A date or time, not a duration (`for five years`) or a set.
+        .filter(|x| matches!(x.kind.as_str(), "DATE" | "TIME"))
         .find(|x| {
             toks[sentence.clone()].iter().any(|k| {
                 x.range.contains(&k.range.start)

@@ -168,6 +168,9 @@ fn a_date_attached_to_the_trigger_is_the_events_date() {
         .find(|e| e.action == "VISIT")
         .expect("a visit");
     assert_eq!(visit.date.as_deref(), Some("2019-04-24"));
+    // A duration is no date of the event.
+    let f = found("Bachelet visited Kashgar for five days.");
+    assert!(f.events.iter().all(|e| e.date.is_none()), "{:?}", f.events);
 }
 
 #[test]

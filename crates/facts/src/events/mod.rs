@@ -178,6 +178,18 @@ impl Parse<'_> {
             .map(|c| self.word(c).to_lowercase())
     }
 
+    /// Whether `t` is what its governor avoids or fails to do (`avoids condemning`, `failed to
+    /// meet`): no event. (`refused to`, `declined to` are rejections of their own.)
+    fn avoided(&self, t: usize) -> bool {
+        matches!(self.toks[t].deprel.as_str(), "xcomp" | "ccomp")
+            && self.toks[t].head.is_some_and(|h| {
+                matches!(
+                    self.lemma(h).as_str(),
+                    "avoid" | "fail" | "neglect" | "hesitate" | "decline" | "refuse"
+                )
+            })
+    }
+
     fn negated(&self, t: usize) -> bool {
         self.kids[t].iter().any(|&c| {
             self.toks[c].deprel == "advmod"
@@ -275,6 +287,8 @@ impl Parse<'_> {
             "visit" | "tour" => "VISIT",
             "travel" if has(&["to"]) => "VISIT",
             "arrive" if has(&["in"]) => "VISIT",
+            // Not `was met with criticism`.
+            "meet" if self.child(v, "nsubj:pass").is_some() && has(&["with"]) => return None,
             "meet" | "host" => "MEET",
             "discuss" | "consult" | "confer" | "negotiate" => "CONSULT",
             "raise"
@@ -288,11 +302,16 @@ impl Parse<'_> {
                 "CONSULT"
             }
             "talk" | "speak" if has(&["with"]) => "CONSULT",
-            // `welcomed the decision`, not `would welcome him in Jerusalem`.
+            // `welcomed the decision`, not `would welcome him in Jerusalem` or `welcomed several
+            // hundred guests`.
             "welcome"
-                if self
-                    .child(v, "obj")
-                    .is_some_and(|o| matches!(self.toks[o].upos.as_str(), "PRON" | "PROPN")) =>
+                if self.child(v, "obj").is_some_and(|o| {
+                    matches!(self.toks[o].upos.as_str(), "PRON" | "PROPN")
+                        || matches!(
+                            self.lemma(o).as_str(),
+                            "guest" | "visitor" | "delegation" | "crowd" | "audience" | "people"
+                        )
+                }) =>
             {
                 return None
             }
@@ -302,7 +321,34 @@ impl Parse<'_> {
             }
             "detain" | "arrest" | "imprison" | "jail" | "incarcerate" | "intern" | "abduct"
             | "kidnap" => "DETAIN",
-            "promise" | "pledge" | "vow" | "offer" => "PROMISE",
+            "promise" | "pledge" | "vow" => "PROMISE",
+            // `offered to hand over`, `offered its troops`, not `offered some advice`.
+            "offer"
+                if self.child(v, "xcomp").is_some()
+                    || self.to_clause(v).is_some()
+                    || obj.as_deref().is_some_and(|o| {
+                        matches!(
+                            o.strip_suffix('s').unwrap_or(o),
+                            "troop"
+                                | "aid"
+                                | "help"
+                                | "assistance"
+                                | "support"
+                                | "concession"
+                                | "loan"
+                                | "fund"
+                                | "talk"
+                                | "dialogue"
+                                | "compensation"
+                                | "protection"
+                                | "asylum"
+                                | "guarantee"
+                                | "cooperation"
+                        )
+                    }) =>
+            {
+                "PROMISE"
+            }
             "investigate" | "probe" => "INVESTIGATE",
             "look" if prt.as_deref() == Some("into") || has(&["into"]) => "INVESTIGATE",
             "sanction" | "blacklist" | "embargo" | "boycott" | "expel" => "SANCTION",
@@ -747,7 +793,7 @@ fn event_at(
 ) -> Option<(EventMatch, Option<CallMatch>)> {
     let toks = p.toks;
     let tok = &toks[v];
-    if ctx.quoted(tok.range.start) || p.negated(v) {
+    if ctx.quoted(tok.range.start) || p.negated(v) || p.avoided(v) {
         return None;
     }
     let (action, joins) = match tok.upos.as_str() {

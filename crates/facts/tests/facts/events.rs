@@ -244,3 +244,24 @@ fn asking_someone_to_act_is_an_appeal_and_asking_whether_is_not() {
     let question = events("Reporters asked Michelle Bachelet whether she had seen the camps.");
     assert!(!question.iter().any(|e| e.1 == "APPEAL"), "{question:?}");
 }
+
+#[test]
+fn idioms_that_are_no_events() {
+    for text in [
+        "Donald Trump avoided condemning the invasion of Ukraine.",
+        "The plan was met with criticism from Senator John McCain.",
+        "Senator Bernie Sanders offered some pointed advice to Hillary Clinton.",
+        "Mayor Robert Cole welcomed several hundred guests at the hall.",
+    ] {
+        let all = events(text);
+        assert!(
+            !all.iter()
+                .any(|e| matches!(e.1, "CRITICIZE" | "MEET" | "PROMISE" | "PRAISE")),
+            "{text}: {all:?}"
+        );
+    }
+    // Refusing to do something is a rejection, not the thing refused.
+    let all = events("Ted Cruz pointedly refused to endorse Donald Trump.");
+    assert!(all.iter().any(|e| e.1 == "REJECT"), "{all:?}");
+    assert!(!all.iter().any(|e| e.1 == "PRAISE"), "{all:?}");
+}

@@ -178,15 +178,61 @@ impl Parse<'_> {
             .map(|c| self.word(c).to_lowercase())
     }
 
-    /// Whether `t` is what its governor avoids or fails to do (`avoids condemning`, `failed to
-    /// meet`): no event. (`refused to`, `declined to` are rejections of their own.)
+    /// Whether `t` is only wanted, asked for, promised, avoided or refused by the verb it depends
+    /// on (`urged China to close the camps`, `asked Bachelet to publish`, `vowed to visit`,
+    /// `avoids condemning`, and a verb joined to such a one by `and`): that verb is the event,
+    /// `t` has not happened.
     fn avoided(&self, t: usize) -> bool {
-        matches!(self.toks[t].deprel.as_str(), "xcomp" | "ccomp")
+        let mut t = t;
+        for _ in 0..4 {
+            if self.toks[t].deprel != "conj" {
+                break;
+            }
+            match self.toks[t].head {
+                Some(h) => t = h,
+                None => return false,
+            }
+        }
+        let to = |c: usize| {
+            self.kids[c]
+                .iter()
+                .any(|&m| self.toks[m].deprel == "mark" && self.word(m) == "to")
+        };
+        let governed = matches!(self.toks[t].deprel.as_str(), "xcomp" | "ccomp")
+            || (matches!(self.toks[t].deprel.as_str(), "advcl" | "acl") && to(t));
+        governed
             && self.toks[t].head.is_some_and(|h| {
                 matches!(
                     self.lemma(h).as_str(),
-                    "avoid" | "fail" | "neglect" | "hesitate" | "decline" | "refuse"
-                )
+                    "avoid"
+                        | "fail"
+                        | "neglect"
+                        | "hesitate"
+                        | "decline"
+                        | "refuse"
+                        | "urge"
+                        | "ask"
+                        | "call"
+                        | "appeal"
+                        | "demand"
+                        | "press"
+                        | "encourage"
+                        | "request"
+                        | "want"
+                        | "plan"
+                        | "hope"
+                        | "seek"
+                        | "try"
+                        | "intend"
+                        | "threaten"
+                        | "vow"
+                        | "promise"
+                        | "pledge"
+                        | "offer"
+                ) || (self.toks[h].upos != "VERB"
+                    && self.toks[h]
+                        .head
+                        .is_some_and(|g| matches!(self.lemma(g).as_str(), "urge" | "ask")))
             })
     }
 
@@ -461,6 +507,11 @@ impl Parse<'_> {
             v.push(c);
             v
         }));
+        // A concern or an aid is what is expressed or cut, not a party.
+        out.retain(|&t| {
+            let l = self.lemma(t);
+            !is_concern(&l) && !is_support(&l)
+        });
         // `rejected a U.S. request`, `dismissed an appeal from President Gbagbo`: the one
         // rejected is who made the proposal.
         out.into_iter()

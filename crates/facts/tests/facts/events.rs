@@ -265,3 +265,30 @@ fn idioms_that_are_no_events() {
     assert!(all.iter().any(|e| e.1 == "REJECT"), "{all:?}");
     assert!(!all.iter().any(|e| e.1 == "PRAISE"), "{all:?}");
 }
+
+#[test]
+fn what_is_asked_for_or_promised_has_not_happened() {
+    let all = events("Sophie Richardson asked Michelle Bachelet to publish the report.");
+    assert!(all.iter().any(|e| e.1 == "APPEAL"), "{all:?}");
+    assert!(!all.iter().any(|e| e.1 == "PUBLISH_REPORT"), "{all:?}");
+    let all = events("Prime Minister Li Keqiang vowed to visit Xinjiang.");
+    assert!(all.iter().any(|e| e.1 == "PROMISE"), "{all:?}");
+    assert!(!all.iter().any(|e| e.1 == "VISIT"), "{all:?}");
+}
+
+#[test]
+fn a_concern_is_not_the_target_of_a_criticism() {
+    let f =
+        found("Numerous governments have voiced concerns about China's detention of the Uighurs.");
+    let c = f
+        .events
+        .iter()
+        .find(|e| e.action == "CRITICIZE")
+        .expect("a criticism");
+    assert!(
+        c.target
+            .as_ref()
+            .is_none_or(|t| !t.name.contains("concern")),
+        "{c:?}"
+    );
+}

@@ -1,6 +1,7 @@
 //! `chronicle events`: the events and calls to action of the store, as a timeline.
 
 use crate::Global;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// Arguments of `chronicle events`.
@@ -34,16 +35,9 @@ pub struct EventsArgs {
 /// Whether `name` (an actor or target as written) is the party `wanted` (normalised), through
 /// the names, mentions and aliases of the document's entity of that name.
 fn party_matches(doc: &chronicle_core::Document, name: Option<&str>, wanted: &str) -> bool {
-    use chronicle_facts::entities::lexicon::normalize;
-    let Some(name) = name else { return false };
-    let mut names = vec![normalize(name)];
-    for e in doc.layers.entities.iter().filter(|e| e.name == name) {
-        names.extend(e.mentions.iter().map(|m| normalize(&m.text)));
-        names.extend(e.aliases.iter().map(|a| normalize(a)));
-    }
-    names.iter().any(|n| {
-        n == wanted || n.rsplit(' ').next() == Some(wanted) || n.contains(&format!(" {wanted}"))
-    })
+    names_of(doc, name)
+        .iter()
+        .any(|n| crate::cmd_people::name_matches(n, wanted))
 }
 
 /// One row of the listing, with the date it sorts by.
@@ -115,7 +109,9 @@ fn same_party(a: &[String], b: &[String]) -> bool {
 /// Whether a call was met or refused later (in its own document after it, or in a document
 /// published later): `met` when its addressee did what it expects, `refused` when the addressee
 /// rejected or denied its author (or refused access that was asked for), else `open`.
-fn status<'a>(call: &Pending, answers: &'a [Answer]) -> (&'static str, Option<&'a Answer>) {
+///
+/// `answers` may hold other events too (the candidates of [`by_surname`]).
+fn status<'a>(call: &Pending, answers: &[&'a Answer]) -> (&'static str, Option<&'a Answer>) {
     let later = |a: &Answer| {
         if a.doc == call.doc {
             a.start >= call.end
@@ -125,6 +121,7 @@ fn status<'a>(call: &Pending, answers: &'a [Answer]) -> (&'static str, Option<&'
     };
     let mut by_addressee: Vec<&Answer> = answers
         .iter()
+        .copied()
         .filter(|a| !call.to.is_empty() && same_party(&a.actor, &call.to) && later(a))
         .collect();
     by_addressee.sort_by(|a, b| (&a.published, a.start).cmp(&(&b.published, b.start)));
@@ -145,11 +142,27 @@ fn status<'a>(call: &Pending, answers: &'a [Answer]) -> (&'static str, Option<&'
     }
 }
 
+/// The answers by the last word of each of their actor's names: every answer that
+/// [`same_party`] could match with a name has that name's last word among its keys, so a call
+/// reads only the answers of its addressee's surnames instead of every event in the store.
+fn by_surname(answers: &[Answer]) -> HashMap<&str, Vec<usize>> {
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in answers.iter().enumerate() {
+        for n in &a.actor {
+            let list = index.entry(n.rsplit(' ').next().unwrap_or(n)).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    index
+}
+
 /// Rows of one happening folded into the first report (rows are in timeline order): its JSON
 /// gains `also` (the other reports) and its line one `also:` line per report.
 fn merged(rows: Vec<Row>) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
-    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut first: HashMap<String, usize> = HashMap::new();
     for r in rows {
         let Some(key) = r.key.clone() else {
             out.push(r);
@@ -319,10 +332,21 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
     if args.merge {
         rows = merged(rows);
     }
+    let index = by_surname(&answers);
     let mut out = std::io::stdout().lock();
     for r in &mut rows {
         if let Some(call) = &r.call {
-            let (status, answer) = status(call, &answers);
+            let mut candidates: Vec<usize> = call
+                .to
+                .iter()
+                .filter_map(|n| index.get(n.rsplit(' ').next().unwrap_or(n)))
+                .flatten()
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let candidates: Vec<&Answer> = candidates.iter().map(|&i| &answers[i]).collect();
+            let (status, answer) = status(call, &candidates);
             r.json["status"] = status.into();
             if let Some(a) = answer {
                 r.json["answer"] = serde_json::json!({
@@ -417,14 +441,14 @@ mod tests {
     #[test]
     fn a_call_is_met_when_its_addressee_later_does_what_it_asks() {
         let later = answer("b", "2020-01-02", 5, "guterres", "VISIT", "xinjiang");
-        assert_eq!(status(&call("VISIT"), &[later]).0, "met");
+        assert_eq!(status(&call("VISIT"), &[&later]).0, "met");
         // Before the call, or in its own report before it: no answer.
         let earlier = answer("b", "2019-01-02", 5, "guterres", "VISIT", "xinjiang");
         let before = answer("a", "2019-09-17", 50, "guterres", "VISIT", "xinjiang");
-        assert_eq!(status(&call("VISIT"), &[earlier, before]).0, "open");
+        assert_eq!(status(&call("VISIT"), &[&earlier, &before]).0, "open");
         // Someone else doing it does not meet it.
         let other = answer("b", "2020-01-02", 5, "bachelet", "VISIT", "xinjiang");
-        assert_eq!(status(&call("VISIT"), &[other]).0, "open");
+        assert_eq!(status(&call("VISIT"), &[&other]).0, "open");
     }
 
     #[test]
@@ -437,9 +461,9 @@ mod tests {
             "REJECT",
             "human rights watch",
         );
-        assert_eq!(status(&call("VISIT"), &[no]).0, "refused");
+        assert_eq!(status(&call("VISIT"), &[&no]).0, "refused");
         let elsewhere = answer("a", "2019-09-17", 150, "guterres", "REJECT", "the plan");
-        assert_eq!(status(&call("VISIT"), &[elsewhere]).0, "open");
+        assert_eq!(status(&call("VISIT"), &[&elsewhere]).0, "open");
         let access = answer(
             "c",
             "2021-03-01",
@@ -448,6 +472,6 @@ mod tests {
             "REFUSE_ACCESS",
             "the envoy",
         );
-        assert_eq!(status(&call("GRANT_ACCESS"), &[access]).0, "refused");
+        assert_eq!(status(&call("GRANT_ACCESS"), &[&access]).0, "refused");
     }
 }

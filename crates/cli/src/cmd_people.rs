@@ -99,9 +99,15 @@ fn speaker_matches(
         names.extend(e.mentions.iter().map(|m| normalize(&m.text)));
         names.extend(e.aliases.iter().map(|a| normalize(a)));
     }
-    names.iter().any(|n| {
-        n == wanted || n.rsplit(' ').next() == Some(wanted) || n.contains(&format!(" {wanted}"))
-    })
+    names.iter().any(|n| name_matches(n, wanted))
+}
+
+/// Whether a normalised name is the wanted one (normalised): the same, its last word, or a
+/// run of its words from one after the first (`guterres`, `antonio guterres`).
+pub(crate) fn name_matches(name: &str, wanted: &str) -> bool {
+    name == wanted
+        || name.rsplit(' ').next() == Some(wanted)
+        || name.contains(&format!(" {wanted}"))
 }
 
 pub fn quotes(global: &Global, args: &QuotesArgs) -> anyhow::Result<i32> {

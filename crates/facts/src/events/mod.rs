@@ -193,13 +193,8 @@ impl Parse<'_> {
                 None => return false,
             }
         }
-        let to = |c: usize| {
-            self.kids[c]
-                .iter()
-                .any(|&m| self.toks[m].deprel == "mark" && self.word(m) == "to")
-        };
         let governed = matches!(self.toks[t].deprel.as_str(), "xcomp" | "ccomp")
-            || (matches!(self.toks[t].deprel.as_str(), "advcl" | "acl") && to(t));
+            || (matches!(self.toks[t].deprel.as_str(), "advcl" | "acl") && self.infinitive(t));
         governed
             && self.toks[t].head.is_some_and(|h| {
                 matches!(
@@ -262,15 +257,17 @@ impl Parse<'_> {
         self.toks[lo].range.start..self.toks[hi].range.end
     }
 
+    /// Whether clause head `c` is marked by `to`.
+    fn infinitive(&self, c: usize) -> bool {
+        self.kids[c]
+            .iter()
+            .any(|&m| self.toks[m].deprel == "mark" && self.word(m) == "to")
+    }
+
     /// An infinitive hung on `v` as a clause of purpose, or on its object as a modifier: the
     /// parser's readings of `urged X to speak out` besides `xcomp`.
     fn to_clause(&self, v: usize) -> Option<usize> {
-        let to = |c: usize, rel: &str| {
-            self.toks[c].deprel == rel
-                && self.kids[c]
-                    .iter()
-                    .any(|&m| self.toks[m].deprel == "mark" && self.word(m) == "to")
-        };
+        let to = |c: usize, rel: &str| self.toks[c].deprel == rel && self.infinitive(c);
         self.kids[v]
             .iter()
             .copied()

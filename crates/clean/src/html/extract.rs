@@ -307,7 +307,17 @@ fn extract_pruned(
     } else {
         prose_outside_comments(src, tree, &skip, &stats)
     };
-    // Pass 2: class and id pruning, unless the element holds most of the page's text.
+    // Pass 2: class and id pruning, unless the element holds most of the page's text, the
+    // page's own `<main>` or its first `<h1>`: a wrapper around the declared content or the
+    // page's heading is layout ("row-offcanvas" holding `<main>` and a sidebar,
+    // "sidebar-layout"), not furniture.
+    let main_at = declared_main(src, tree, &skip);
+    let h1_at = (1..n).find(|&i| !skip[i] && tree.nodes[i].name() == "h1");
+    let layout = |i: usize| {
+        [main_at, h1_at]
+            .iter()
+            .any(|m| m.is_some_and(|m| is_ancestor(tree, i, m)))
+    };
     let mut class_removed = Vec::new();
     for i in 1..n {
         let node = &tree.nodes[i];
@@ -331,6 +341,7 @@ fn extract_pruned(
             skip[i] = true;
             note_removed(tree, i, &mut class_removed, "comments");
         } else if !comments
+            && !layout(i)
             && boiler_class(src, tree, i)
             && (stats[i].text as f32) < 0.4 * total as f32
             && !(stats[i].good >= WEAK_CLASS_PROSE && weak_class(src, tree, i))
@@ -590,6 +601,17 @@ fn prose_outside_comments(src: &str, tree: &Tree, skip: &[bool], stats: &[Stats]
         }
     }
     stats[0].good.saturating_sub(inside)
+}
+
+/// The page's first `<main>` (or `role="main"`) element left after pass 1, if any.
+fn declared_main(src: &str, tree: &Tree, skip: &[bool]) -> Option<usize> {
+    (1..tree.nodes.len()).find(|&i| {
+        !skip[i]
+            && (tree.nodes[i].name() == "main"
+                || tree.nodes[i]
+                    .attr(src, "role")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("main")))
+    })
 }
 
 /// Furniture words that also name small parts of an entry ("meta", "caption", "tags"); an

@@ -241,3 +241,40 @@ fn linked_headings_followed_by_a_snippet_are_card_titles() {
     assert!(c.text.text.contains("on day 5 to weigh"), "{}", c.text.text);
     assert!(!c.text.text.contains("river"), "{}", c.text.text);
 }
+
+/// A page whose menu of links outweighs its content, so that the 40 % guard does not hold.
+fn menu_of_links() -> String {
+    (1..=60)
+        .map(|n| {
+            format!("<li><a href=\"/topic/{n}\">Topic number {n} of the harbour guide</a></li>")
+        })
+        .collect()
+}
+
+#[test]
+fn a_furniture_class_around_the_main_element_is_layout() {
+    let body: String = (1..=4).map(|n| board_paragraph("dredging", n)).collect();
+    let input = format!(
+        "<html><body><ul class=\"topics\">{}</ul><h1>Harbour dredging</h1>\
+         <div class=\"row row-offcanvas\"><main>{body}</main></div></body></html>",
+        menu_of_links()
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(c.text.text.contains("dredging"), "{}", c.text.text);
+    assert!(c.text.text.len() > 300, "{}", c.text.text);
+}
+
+#[test]
+fn a_furniture_class_around_the_heading_is_layout() {
+    let body: String = (1..=4).map(|n| board_paragraph("dredging", n)).collect();
+    let input = format!(
+        "<html><body><ul class=\"topics\">{}</ul><div class=\"sidebar-layout\">\
+         <h1>Harbour dredging</h1>{body}</div></body></html>",
+        menu_of_links()
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(c.text.text.contains("dredging"), "{}", c.text.text);
+    assert!(c.text.text.len() > 300, "{}", c.text.text);
+}

@@ -1,6 +1,7 @@
 //! `chronicle`: the command line. A thin layer: argument parsing and dispatch to the commands,
 //! each in its own module; the work happens in the library crates.
 
+mod cmd_claims;
 mod cmd_clean;
 mod cmd_docs;
 mod cmd_eval;
@@ -21,6 +22,7 @@ Examples:
   chronicle list                             # what is stored
   chronicle show 1 --marked                  # document 1 with removed noise marked
   chronicle events --party Guterres          # a timeline of what Guterres did and had done
+  chronicle claims --about Uyghurs           # the figures of every report, compared
   chronicle export --format csv --table quotes -o quotes.csv
   chronicle extract --meta examples/meta.jsonl examples/*.txt --out out/
 
@@ -97,6 +99,12 @@ enum Command {
         after_help = "Examples:\n  chronicle events\n  chronicle events --party Guterres --action MEET\n  chronicle events --calls --json\n  chronicle events --merge          # one line per happening, its other reports under it\n\nAn event is dated by the text when it says when (\"met on Monday\"), else by its report\n(marked \"(reported)\"). Exit status 1 when nothing matches."
     )]
     Events(cmd_events::EventsArgs),
+    /// Compare the figures of the store across reports: figures that count the same thing are
+    /// grouped, and each group says whether they can all hold or which reports differ.
+    #[command(
+        after_help = "Examples:\n  chronicle claims                   # what two reports or more count\n  chronicle claims --about uighurs   # any spelling: Uyghurs, Uygurs\n  chronicle claims --by Isa --all\n  chronicle claims --json\n\nFigures are grouped by the head nouns of what they count (`Uyghurs and other Turkic Muslims`\njoins the Uyghurs and the Muslims). A figure allows a set of values: a range, a bound (`over 1\nmillion`: 1 million or more), `about`/`an estimated` (within a fifth), `nearly` (up to a fifth\nbelow), else itself. A group agrees when one value is allowed by all its figures; otherwise the\npairs of reports that cannot both be right are listed. Exit status 1 when nothing matches."
+    )]
+    Claims(cmd_claims::ClaimsArgs),
     /// Train the language models from ../shared/data.
     #[command(
         after_help = "Examples:\n  chronicle train                          # all models into ./models (needs ../shared/data)\n  chronicle train --out /tmp/models --skip-parser\n  chronicle eval conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu"
@@ -149,6 +157,7 @@ fn main() {
         Command::Extract(a) => cmd_extract::run(g, a),
         Command::Quotes(a) => cmd_people::quotes(g, a),
         Command::Events(a) => cmd_events::events(g, a),
+        Command::Claims(a) => cmd_claims::claims(g, a),
         Command::Train(a) => cmd_nlp::train(a).map(|()| 0),
         Command::Parse(a) => cmd_nlp::parse(a).map(|()| 0),
         Command::Eval(EvalCommand::Conllu(a)) => cmd_nlp::eval_conllu(a).map(|()| 0),

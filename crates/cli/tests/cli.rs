@@ -765,6 +765,23 @@ fn every_fact_of_the_examples_points_to_its_bytes_in_the_original() {
         }
         assert!(rows >= 5, "{args:?}: {rows} rows");
     }
+    // And every figure `chronicle claims` compares, group by group.
+    let o = run(&data, &["claims", "--all", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut figures = 0;
+    let mut largest = 0;
+    for line in stdout(&o).lines() {
+        let group: serde_json::Value = serde_json::from_str(line).unwrap();
+        largest = largest.max(group["documents"].as_u64().unwrap());
+        for f in group["figures"].as_array().unwrap() {
+            let raw = &originals[f["source"].as_str().unwrap()];
+            assert_eq!(at(raw, f, "claims"), f["text"].as_str().unwrap(), "{f}");
+            figures += 1;
+        }
+    }
+    assert!(figures >= 10, "{figures} figures");
+    // The examples' counts of detained Uyghurs (three spellings, four reports) are compared.
+    assert!(largest >= 4, "largest group: {largest} documents");
     // `extract` writes the same offsets into the evaluation format.
     let out = tmp.path().join("out");
     let o = bin()
@@ -939,7 +956,7 @@ fn help_examples_work_as_printed() {
     }
     assert_eq!(words(r#"search '"a b"' x"#), ["search", r#""a b""#, "x"]);
     let mut ran = 0;
-    for cmd in ["list", "show", "search", "quotes", "export"] {
+    for cmd in ["list", "show", "search", "quotes", "export", "claims"] {
         let help = stdout(&run(&data, &[cmd, "--help"]));
         for line in help.lines().skip_while(|l| !l.starts_with("Example")) {
             let line = line.split(" #").next().unwrap().trim();
@@ -966,7 +983,7 @@ fn help_examples_work_as_printed() {
             ran += 1;
         }
     }
-    assert!(ran >= 8, "{ran} examples");
+    assert!(ran >= 12, "{ran} examples");
 }
 
 /// Every `eval` command treats a missing gold set alike: one line naming the path, exit 1.

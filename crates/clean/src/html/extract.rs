@@ -473,7 +473,10 @@ fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str, prose: &[u32]) -> boo
     let node = &tree.nodes[i];
     // A `<header>` holding paragraphs of prose is a section of the article (site builders use
     // it for the body of blog posts), not the page header.
-    if SKIP_TAGS.contains(&name) && !(name == "header" && prose[i] >= HEADER_PROSE) {
+    if SKIP_TAGS.contains(&name)
+        && !(name == "header" && prose[i] >= HEADER_PROSE)
+        && !(name == "button" && disclosure_toggle(src, tree, i))
+    {
         return true;
     }
     // React streams server-rendered content into `<div hidden id="S:n">` and moves it into
@@ -506,6 +509,22 @@ fn hard_skip(src: &str, tree: &Tree, i: usize, name: &str, prose: &[u32]) -> boo
         }
     }
     false
+}
+
+/// Whether `<button>` `i` opens a folded answer (`aria-expanded`) and reads as its question,
+/// a few words long: FAQ questions are headings of the content, not controls.
+fn disclosure_toggle(src: &str, tree: &Tree, i: usize) -> bool {
+    let node = &tree.nodes[i];
+    if node.attr(src, "aria-expanded").is_none() {
+        return false;
+    }
+    let mut words = 0;
+    for j in i + 1..node.end.min(tree.nodes.len()) {
+        if let Kind::Text(r) = &tree.nodes[j].kind {
+            words += src[r.clone()].split_whitespace().count();
+        }
+    }
+    words >= 3
 }
 
 /// Class or id words of panels that hide content until the reader opens them.

@@ -278,3 +278,34 @@ fn a_furniture_class_around_the_heading_is_layout() {
     assert!(c.text.text.contains("dredging"), "{}", c.text.text);
     assert!(c.text.text.len() > 300, "{}", c.text.text);
 }
+
+#[test]
+fn questions_on_disclosure_buttons_are_content() {
+    let faq: String = (1..=3)
+        .map(|n| {
+            format!(
+                "<div class=\"faq-item\"><button aria-expanded=\"false\">How deep is berth {n} \
+                 after dredging?</button><div class=\"answer\">{}</div></div>",
+                board_paragraph("berth", n)
+            )
+        })
+        .collect();
+    let input = format!(
+        "<html><body><main><h1>Harbour dredging</h1>{}{faq}\
+         <button>Sign up</button></main></body></html>",
+        board_paragraph("harbour", 1)
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(
+        c.text.text.contains("How deep is berth 2 after dredging?"),
+        "{}",
+        c.text.text
+    );
+    assert!(
+        c.text.text.contains("The berth board met on day 3"),
+        "{}",
+        c.text.text
+    );
+    assert!(!c.text.text.contains("Sign up"), "{}", c.text.text);
+}

@@ -5,7 +5,7 @@
 
 use crate::Global;
 use chronicle_core::facts::Claim;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::Write;
 
 /// Arguments of `chronicle claims`.
@@ -220,37 +220,11 @@ fn interval(c: &Claim) -> Option<(f64, f64)> {
     }
 }
 
-/// Groups of figures that count the same thing: figures sharing a head noun, and through them
+/// Groups of figures that count the same thing: figures sharing a key, and through them
 /// (`Uyghurs and other Turkic Muslims` joins the Uyghurs and the Muslims).
 fn groups(figures: &[Figure]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..figures.len()).collect();
-    fn find(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let mut first: HashMap<&str, usize> = HashMap::new();
-    for (i, f) in figures.iter().enumerate() {
-        for h in &f.heads {
-            match first.get(h.as_str()) {
-                Some(&j) => {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[a] = b;
-                }
-                None => {
-                    first.insert(h, i);
-                }
-            }
-        }
-    }
-    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..figures.len() {
-        let r = find(&mut parent, i);
-        by_root.entry(r).or_default().push(i);
-    }
-    by_root.into_values().collect()
+    let keys: Vec<&[String]> = figures.iter().map(|f| f.heads.as_slice()).collect();
+    crate::group::by_shared_keys(&keys)
 }
 
 /// The least and greatest value allowed (the greatest may be infinite).

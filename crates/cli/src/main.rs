@@ -4,6 +4,7 @@
 mod cmd_claims;
 mod cmd_clean;
 mod cmd_docs;
+mod cmd_entities;
 mod cmd_eval;
 mod cmd_events;
 mod cmd_extract;
@@ -11,6 +12,7 @@ mod cmd_ingest;
 mod cmd_nlp;
 mod cmd_people;
 mod cmd_time;
+mod group;
 mod pipeline;
 
 use clap::{Parser, Subcommand};
@@ -23,6 +25,7 @@ Examples:
   chronicle show 1 --marked                  # document 1 with removed noise marked
   chronicle events --party Guterres          # a timeline of what Guterres did and had done
   chronicle claims --about Uyghurs           # the figures of every report, compared
+  chronicle entities --name Bachelet         # one person across reports: titles, quotes, events
   chronicle export --format csv --table quotes -o quotes.csv
   chronicle extract --meta examples/meta.jsonl examples/*.txt --out out/
 
@@ -99,6 +102,12 @@ enum Command {
         after_help = "Examples:\n  chronicle events\n  chronicle events --party Guterres --action MEET\n  chronicle events --calls --json\n  chronicle events --merge          # one line per happening, its other reports under it\n\nAn event is dated by the text when it says when (\"met on Monday\"), else by its report\n(marked \"(reported)\"). Exit status 1 when nothing matches."
     )]
     Events(cmd_events::EventsArgs),
+    /// List the people, organisations and places of the store, each once across documents,
+    /// spellings and outlets; with --name, an entity's page.
+    #[command(
+        after_help = "Examples:\n  chronicle entities                      # the most reported first\n  chronicle entities --type PERSON --min-docs 2\n  chronicle entities --name Bachelet      # her reports, titles, quotations and events\n  chronicle entities --name uighurs --json\n\nEntities of several documents are one when they share a name or an alias in any spelling\n(Uighur, Uyghur, Uygur; accents; U.N. and UN), or when a one-word name is the surname of\nexactly one person named in full elsewhere. Exit status 1 when nothing matches."
+    )]
+    Entities(cmd_entities::EntitiesArgs),
     /// Compare the figures of the store across reports: figures that count the same thing are
     /// grouped, and each group says whether they can all hold or which reports differ.
     #[command(
@@ -158,6 +167,7 @@ fn main() {
         Command::Quotes(a) => cmd_people::quotes(g, a),
         Command::Events(a) => cmd_events::events(g, a),
         Command::Claims(a) => cmd_claims::claims(g, a),
+        Command::Entities(a) => cmd_entities::entities(g, a),
         Command::Train(a) => cmd_nlp::train(a).map(|()| 0),
         Command::Parse(a) => cmd_nlp::parse(a).map(|()| 0),
         Command::Eval(EvalCommand::Conllu(a)) => cmd_nlp::eval_conllu(a).map(|()| 0),

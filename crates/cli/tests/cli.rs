@@ -782,6 +782,21 @@ fn every_fact_of_the_examples_points_to_its_bytes_in_the_original() {
     assert!(figures >= 10, "{figures} figures");
     // The examples' counts of detained Uyghurs (three spellings, four reports) are compared.
     assert!(largest >= 4, "largest group: {largest} documents");
+    // And an entity's page: one person across the five reports, each quotation and event of
+    // hers at its bytes.
+    let o = run(&data, &["entities", "--name", "Bachelet", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(page["documents"], 5, "{page}");
+    assert_eq!(page["type"], "PERSON");
+    for (list, text) in [("quotations", "text"), ("event_list", "evidence")] {
+        let items = page[list].as_array().unwrap();
+        assert!(items.len() >= 5, "{list}: {}", items.len());
+        for f in items {
+            let raw = &originals[f["source"].as_str().unwrap()];
+            assert_eq!(at(raw, f, list), f[text].as_str().unwrap(), "{f}");
+        }
+    }
     // `extract` writes the same offsets into the evaluation format.
     let out = tmp.path().join("out");
     let o = bin()
@@ -956,7 +971,9 @@ fn help_examples_work_as_printed() {
     }
     assert_eq!(words(r#"search '"a b"' x"#), ["search", r#""a b""#, "x"]);
     let mut ran = 0;
-    for cmd in ["list", "show", "search", "quotes", "export", "claims"] {
+    for cmd in [
+        "list", "show", "search", "quotes", "export", "claims", "entities",
+    ] {
         let help = stdout(&run(&data, &[cmd, "--help"]));
         for line in help.lines().skip_while(|l| !l.starts_with("Example")) {
             let line = line.split(" #").next().unwrap().trim();
@@ -983,7 +1000,7 @@ fn help_examples_work_as_printed() {
             ran += 1;
         }
     }
-    assert!(ran >= 12, "{ran} examples");
+    assert!(ran >= 16, "{ran} examples");
 }
 
 /// Every `eval` command treats a missing gold set alike: one line naming the path, exit 1.

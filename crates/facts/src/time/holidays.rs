@@ -60,7 +60,9 @@ pub fn easter(year: i32) -> Option<Date> {
 
 /// Reads a capitalised holiday name at token `i`: "Thanksgiving (Day)", "Christmas (Day|Eve)",
 /// "New Year's Day|Eve", "Easter (Sunday|Monday|week)", "Good Friday", "Election Day", "Labor
-/// Day", "Memorial Day", "Veterans Day", "Halloween", "Valentine's Day", "Boxing Day".
+/// Day", "Memorial Day", "Veterans Day", "Halloween", "Valentine's Day", "Boxing Day", "Martin
+/// Luther King (Jr.) Day", "Presidents' Day", "Columbus Day", "Inauguration Day", "St.
+/// Patrick's Day", "May Day", "Bastille Day", "Remembrance/Armistice Day", "Juneteenth".
 pub fn holiday_at(scan: &Scan, i: usize) -> Option<Holiday> {
     if !scan.capitalised(i) {
         return None;
@@ -110,6 +112,38 @@ pub fn holiday_at(scan: &Scan, i: usize) -> Option<Holiday> {
         "memorial" if cap(i + 1, "day") => fixed(|y| nth_weekday(y, 5, 1, 0), i + 2),
         "veterans" if cap(i + 1, "day") => fixed(|y| Date::new(y, 11, 11), i + 2),
         "boxing" if cap(i + 1, "day") => fixed(|y| Date::new(y, 12, 26), i + 2),
+        // US federal holidays on a Monday, and fixed days named the same everywhere.
+        "martin" if cap(i + 1, "luther") && cap(i + 2, "king") => {
+            let mut k = i + 3;
+            if w(k) == "jr" {
+                k += usize::from(scan.raw(k + 1) == ".") + 1;
+            }
+            cap(k, "day").then_some(())?;
+            fixed(|y| nth_weekday(y, 1, 1, 3), k + 1)
+        }
+        "presidents" | "president" => {
+            let k = i + 1 + usize::from(matches!(scan.raw(i + 1), "'" | "’"));
+            let k = if w(k) == "s" && w(i) == "president" {
+                k + 1
+            } else {
+                k
+            };
+            cap(k, "day").then_some(())?;
+            fixed(|y| nth_weekday(y, 2, 1, 3), k + 1)
+        }
+        "columbus" if cap(i + 1, "day") => fixed(|y| nth_weekday(y, 10, 1, 2), i + 2),
+        "inauguration" if cap(i + 1, "day") => fixed(|y| Date::new(y, 1, 20), i + 2),
+        "st" | "saint" => {
+            let k = i + 1 + usize::from(scan.raw(i + 1) == ".");
+            (cap(k, "patrick") && possessive(k + 1) && cap(k + 3, "day")).then_some(())?;
+            fixed(|y| Date::new(y, 3, 17), k + 4)
+        }
+        "may" if cap(i + 1, "day") && !(scan.is_dash(i + 2) && scan.glued(i + 2)) => {
+            fixed(|y| Date::new(y, 5, 1), i + 2)
+        }
+        "bastille" if cap(i + 1, "day") => fixed(|y| Date::new(y, 7, 14), i + 2),
+        "remembrance" | "armistice" if cap(i + 1, "day") => fixed(|y| Date::new(y, 11, 11), i + 2),
+        "juneteenth" => fixed(|y| Date::new(y, 6, 19), i + 1),
         _ => None,
     }
 }

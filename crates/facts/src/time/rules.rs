@@ -306,9 +306,10 @@ impl<'s, 'a> Finder<'s, 'a> {
             .or_else(|| self.the_phrase(i))
             .or_else(|| self.spelled_year_date(i))
             .or_else(|| self.clock_word(i))
+            // Before months: "May Day".
+            .or_else(|| self.holiday(i))
             .or_else(|| self.month_date(i, i))
             .or_else(|| self.weekday(i, i))
-            .or_else(|| self.holiday(i))
             .or_else(|| self.deictic(i))
             .or_else(|| self.week_of_year(i))
             .or_else(|| self.year_end(i))
@@ -475,11 +476,42 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
             return Some((d, i + 1));
         }
+        // "twenty second", "thirty first": a spelled ordinal written with a space.
+        if let Some(t) = small_number(self.w(i)).filter(|t| matches!(t, 20 | 30)) {
+            if let Some((u, end)) = ordinal(self.scan, i + 1)
+                .filter(|&(u, _)| u < 10 && self.scan.is_word(i + 1) && t + u <= 31)
+            {
+                return Some((t + u, end));
+            }
+        }
         let (d, end) = ordinal(self.scan, i)?;
         if (1..=31).contains(&d) && !self.scan.is_num(i) {
             return Some((d, end));
         }
         None
+    }
+
+    /// A day of the month in cardinal words ("twenty five") followed by a year, maybe after a
+    /// month and a comma; returns (day, next token).
+    fn spelled_day_with_year(&self, k: usize) -> Option<(u32, usize)> {
+        if !self.scan.is_word(k) {
+            return None;
+        }
+        let (d, e) = self
+            .spelled_below_hundred(k)
+            .filter(|&(d, _)| (1..=31).contains(&d))?;
+        let y = e + usize::from(self.scan.raw(e) == ",");
+        (self.date_year(y).is_some() || self.month_at(e).is_some()).then_some((d, e))
+    }
+
+    /// The year closing a date ("May 5, 1998", "May fifth, nineteen ninety-eight"); a count
+    /// in words is no year ("May 5, two thousand people").
+    fn date_year(&self, k: usize) -> Option<(i32, usize)> {
+        if let Some(y) = self.year_at(k) {
+            return Some((y, k + 1));
+        }
+        let (y, end) = self.spelled_year(k)?;
+        (end > k + 2 && !self.is(k + 1, "hundred")).then_some((y, end))
     }
 
     /// "April 24 and 25": the second day of a pair shares the month and year of the first
@@ -587,14 +619,27 @@ impl<'s, 'a> Finder<'s, 'a> {
         let dct = self.dct?;
         let mut best = None;
         let mut best_dist = i64::MAX;
-        for y in [dct.year - 1, dct.year, dct.year + 1] {
-            let cand = Date::new(y, month, day.unwrap_or(1)).or_else(|| Date::new(y, month, 1))?;
+        // February 29 exists one year in four: look as far as the nearest leap years.
+        let reach = if month == 2 && day == Some(29) { 4 } else { 1 };
+        for y in dct.year - reach..=dct.year + reach {
+            let Some(cand) = Date::new(y, month, day.unwrap_or(1)) else {
+                continue;
+            };
             let diff = if day.is_some() {
                 cand.to_days() - dct.to_days()
             } else {
                 i64::from(y) * 12 + i64::from(month)
                     - (i64::from(dct.year) * 12 + i64::from(dct.month))
             };
+            // A leap day years away is on the side of the tense.
+            if reach > 1
+                && matches!(
+                    (tense, diff.signum()),
+                    (Tense::Past, 1) | (Tense::Future, -1)
+                )
+            {
+                continue;
+            }
             // A month on the wrong side of the tense also pays half a year, so that "will ...
             // in December" said in March is not last December.
             let wrong_side = if day.is_some() { 0 } else { 6 };
@@ -633,12 +678,13 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
             let mut year = None;
             let mut e = end;
-            if self.scan.raw(e) == "," {
+            // "May 5, 1998", "July 4 of 1995".
+            if self.scan.raw(e) == "," || (self.is(e, "of") && self.date_year(e + 1).is_some()) {
                 e += 1;
             }
-            if let Some(y) = self.year_at(e) {
+            if let Some((y, ye)) = self.date_year(e) {
                 year = Some(y);
-                end = e + 1;
+                end = ye;
             }
             let year = year
                 .or_else(|| self.year_after(end))
@@ -653,6 +699,13 @@ impl<'s, 'a> Finder<'s, 'a> {
             // Lead weekday: "Monday, April 29".
             let start = self.lead_weekday(i);
             return found(start, end, "DATE", v);
+        }
+        // "January twenty five, nineteen eighty six": a day in cardinal words, only with the
+        // year that closes the date (alone, "May twenty" may be a count).
+        if let Some((d, e)) = self.spelled_day_with_year(k) {
+            if let Some((y, end)) = self.date_year(e + usize::from(self.scan.raw(e) == ",")) {
+                return found(i, end, "DATE", date_value(Date::new(y, m, d)));
+            }
         }
         // "December of last year", "December 2018", "December of 2018".
         let mut of = k;
@@ -734,7 +787,15 @@ impl<'s, 'a> Finder<'s, 'a> {
         if self.is(j, "the") {
             j += 1;
         }
-        let (d, mut k) = self.day_number(j)?;
+        if let Some(f) = self.day_pair(i, j) {
+            return Some(f);
+        }
+        let (d, mut k) = self.day_number(j).or_else(|| {
+            self.spelled_day_with_year(j).filter(|&(_, e)| {
+                self.month_at(e)
+                    .is_some_and(|(_, me)| self.date_year(me).is_some())
+            })
+        })?;
         let mut range_end = None;
         if self.scan.is_dash(k) && self.scan.is_num(k + 1) {
             let (d2, k2) = self.day_number(k + 1)?;
@@ -745,12 +806,12 @@ impl<'s, 'a> Finder<'s, 'a> {
             k += 1;
         }
         let (m, mut end) = self.month_at(k)?;
-        if self.scan.raw(end) == "," && self.year_at(end + 1).is_some() {
+        if (self.scan.raw(end) == "," || self.is(end, "of")) && self.date_year(end + 1).is_some() {
             end += 1;
         }
-        let year = match self.year_at(end) {
-            Some(y) => {
-                end += 1;
+        let year = match self.date_year(end) {
+            Some((y, ye)) => {
+                end = ye;
                 Some(y)
             }
             None => self.infer_year(m, Some(d), self.direction(i, end)),
@@ -763,6 +824,27 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
         });
         found(i, end, "DATE", v)
+    }
+
+    /// "18 and 19 June", "the 3rd or 4th of May": the first day of a pair before the month
+    /// takes the month (and year) written after the second, which is read on its own.
+    fn day_pair(&self, i: usize, j: usize) -> Option<Found> {
+        let (d, k) = self.day_number(j)?;
+        if !matches!(self.w(k), "and" | "or") {
+            return None;
+        }
+        let (d2, k2) = self.day_number(k + 1).filter(|&(d2, _)| d2 > d)?;
+        let (m, me) = self.month_at(k2 + usize::from(self.is(k2, "of")))?;
+        let year = match self.date_year(me + usize::from(self.scan.raw(me) == ",")) {
+            Some((y, _)) => Some(y),
+            None => self.infer_year(m, Some(d2), self.direction(i, me)),
+        };
+        found(
+            i,
+            k,
+            "DATE",
+            date_value(year.and_then(|y| Date::new(y, m, d))),
+        )
     }
 
     /// "Monday", "last Friday", "next Tuesday", "Monday morning", "Mondays" (a set).
@@ -1094,12 +1176,21 @@ impl<'s, 'a> Finder<'s, 'a> {
         if let Some(n) = number_at(self.scan, k) {
             count = fmt_num(n.value);
             k = n.end;
+            // "the next 12 to 18 months".
+            if let Some(e) = self.count_range(&n) {
+                count = "X".into();
+                k = e;
+            }
         } else if matches!(self.w(k), "several" | "few" | "many") {
             count = "X".into();
             k += 1;
         } else if self.is(k, "couple") && self.is(k + 1, "of") {
             count = "2".into();
             k += 2;
+        } else if self.is(k, "couple") && lexicon::unit(self.w(k + 1)).is_some_and(|u| u.1) {
+            // "the next couple weeks".
+            count = "2".into();
+            k += 1;
         }
         let (unit, plural) = lexicon::unit(self.w(k))?;
         // "the coming years", "the past months": a count the text does not give.
@@ -1109,6 +1200,11 @@ impl<'s, 'a> Finder<'s, 'a> {
         let mut end = k + 1;
         if self.is(end, "or") && self.is(end + 1, "so") {
             end += 2;
+        }
+        // "the past fortnight", "the next fortnight": two weeks, a length.
+        if self.w(k).starts_with("fortnight") {
+            let n = count.parse::<f64>().map_or(count, |n| fmt_num(n * 2.0));
+            return found(i, end, "DURATION", Some(unit.duration(&n)));
         }
         match which {
             "past" | "last" => found(i, end, "DURATION", Some(unit.duration(&count))),
@@ -1135,6 +1231,13 @@ impl<'s, 'a> Finder<'s, 'a> {
                     Unit::Week => Some(d.add_days(7 * sign).iso_week_string()),
                     Unit::Month => Some(d.add_months(sign).iso_month()),
                     Unit::Year => Some(format!("{:04}", i64::from(d.year) + sign)),
+                    // "the next quarter", "the previous decade", "the following century".
+                    Unit::Quarter => {
+                        let (y, m) = add_months(d.year, d.month, 3 * sign);
+                        Some(format!("{y:04}-Q{}", (m - 1) / 3 + 1))
+                    }
+                    Unit::Decade => Some(format!("{:03}", i64::from(d.year) / 10 + sign)),
+                    Unit::Century => Some(format!("{:02}", i64::from(d.year) / 100 + sign)),
                     _ => None,
                 });
                 found(i, end, "DATE", v)
@@ -1153,9 +1256,22 @@ impl<'s, 'a> Finder<'s, 'a> {
             "monthly" => Some("P1M"),
             "annual" | "annually" | "yearly" => Some("P1Y"),
             "biennial" => Some("P2Y"),
+            "semiannual" | "semiannually" | "biannual" | "biannually" => Some("P6M"),
+            "biweekly" => Some("P2W"),
             _ => None,
         };
         if let Some(v) = simple {
+            // "semi-annual(ly)" every six months, "bi-weekly" every two weeks; "bi-monthly"
+            // is read both ways (every two months, twice a month): no set.
+            let s = self.scan;
+            if i >= 2 && s.is_dash(i - 1) && s.glued(i - 1) && s.glued(i) {
+                let v = match (self.w(i - 2), w) {
+                    ("semi" | "bi", "annual" | "annually" | "yearly") => "P6M",
+                    ("bi", "weekly") => "P2W",
+                    _ => return None,
+                };
+                return found(i - 2, i + 1, "SET", Some(v.into()));
+            }
             return found(i, i + 1, "SET", Some(v.into()));
         }
         // "twice a year", "once a week": the frequency belongs to the set (TimeML `freq`).
@@ -1345,6 +1461,12 @@ impl<'s, 'a> Finder<'s, 'a> {
                 return Some((t + u, k + 3));
             }
         }
+        // "ninety six" written apart, as transcripts do ("nineteen ninety six").
+        if t >= 20 && t % 10 == 0 && self.scan.is_word(k + 1) {
+            if let Some(u) = small_number(self.w(k + 1)).filter(|u| (1..=9).contains(u)) {
+                return Some((t + u, k + 2));
+            }
+        }
         Some((t, k + 1))
     }
 
@@ -1356,8 +1478,38 @@ impl<'s, 'a> Finder<'s, 'a> {
             (i, true)
         };
         let (y, end) = self.year_tokens(k)?;
+        // "in two thousand and fifteen", "since two thousand one": a year after a preposition
+        // of time, with no noun counted after it ("in two thousand and five cases").
+        let spoken_year = self.is(i, "two")
+            && end > i + 2
+            && matches!(
+                self.w(i.wrapping_sub(1)),
+                "in" | "since" | "by" | "until" | "of" | "from" | "before" | "after"
+            )
+            && !(self.scan.is_word(end)
+                && !self.scan.capitalised(end)
+                && !matches!(
+                    self.w(end),
+                    "and"
+                        | "or"
+                        | "but"
+                        | "when"
+                        | "to"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "after"
+                        | "before"
+                        | "until"
+                        | "as"
+                        | "the"
+                ));
         // "two thousand" and "twelve hundred" alone are counts.
-        if by_itself && (self.scan.is_num(i) || self.is(i, "two") || self.is(i + 1, "hundred")) {
+        if by_itself
+            && !spoken_year
+            && (self.scan.is_num(i) || self.is(i, "two") || self.is(i + 1, "hundred"))
+        {
             return None;
         }
         found(i, end, "DATE", Some(format!("{y:04}")))
@@ -1565,8 +1717,12 @@ impl<'s, 'a> Finder<'s, 'a> {
             _ => return None,
         };
         // Alone after "at" ("at midday"), the day of writing ("High Noon" is no time).
+        // "10 a.m. to noon": the end of a range of clock times.
+        let closes_range = matches!(self.w(i.wrapping_sub(1)), "to" | "and")
+            && (matches!(self.w(i.wrapping_sub(2)), "m" | "am" | "pm")
+                || (self.scan.raw(i.wrapping_sub(2)) == "." && self.is(i.wrapping_sub(3), "m")));
         let (end, date) = self.day_after_clock(i + 1).or_else(|| {
-            matches!(self.w(i.wrapping_sub(1)), "at" | "until" | "till" | "by")
+            (closes_range || matches!(self.w(i.wrapping_sub(1)), "at" | "until" | "till" | "by"))
                 .then_some((i + 1, self.dct))
         })?;
         found(i, end, "TIME", date.map(|d| format!("{}T{hour}", d.iso())))
@@ -1684,7 +1840,20 @@ impl<'s, 'a> Finder<'s, 'a> {
                 (!self.is(k + 2, "morning"), k + 3)
             }
             "at" if self.is(k + 1, "night") && k == i + 1 => (h != 12 && h > 5, k + 2),
-            _ if k > i + 1 => (false, k),
+            // "between 2 and 4 p.m.", "from 9 to 11 a.m.", "between 1:30 and 3 p.m.": an hour
+            // without its half of the day opening a range takes the half of the clock that
+            // closes it, when that is later the same day (a bare hour only after "between" or
+            // "from").
+            _ if k > i + 1 || matches!(self.w(i.wrapping_sub(1)), "between" | "from") => {
+                let h2: Option<u32> = self
+                    .range_partner(k)
+                    .and_then(|v| v.get(11..13)?.parse().ok());
+                let pm = h2.is_some_and(|h2| h < 12 && h + 12 <= h2 && h2 != 24);
+                if k == i + 1 && !pm && h2.is_none_or(|h2| h >= h2) {
+                    return None;
+                }
+                (pm, k)
+            }
             _ => return None,
         };
         let hour = if pm && h < 12 {
@@ -1694,10 +1863,34 @@ impl<'s, 'a> Finder<'s, 'a> {
         } else {
             h
         };
-        // The day of a clock time: a weekday or date right after it, else the reference date.
-        let (end, date) = self.day_after_clock(end).unwrap_or((end, self.dct));
+        // The day of a clock time: a weekday or date right after it, else the day of the clock
+        // that closes its range ("from 9 a.m. to 5 p.m. Monday"), else the reference date.
+        let (end, date) = self.day_after_clock(end).unwrap_or_else(|| {
+            // A range past midnight starts the day before ("11 p.m. to 2 a.m. Friday").
+            let day = self.range_partner(end).and_then(|v| {
+                let d = Date::parse(v.get(..10)?)?;
+                let h2: u32 = v.get(11..13)?.parse().ok()?;
+                Some(if hour > h2 { d.add_days(-1) } else { d })
+            });
+            (end, day.or(self.dct))
+        });
         let v = date.map(|d| format!("{}T{hour:02}:{minute:02}", d.iso()));
         found(i, end, "TIME", v)
+    }
+
+    /// The value of the clock time that closes a range after "to", "until", "till", "and" or
+    /// a dash at `k` ("9 a.m. to 5 p.m. Monday", "10 a.m. to noon").
+    fn range_partner(&self, k: usize) -> Option<String> {
+        if !(matches!(self.w(k), "to" | "until" | "till" | "and") || self.scan.is_dash(k)) {
+            return None;
+        }
+        let t = k + 1;
+        let f = if self.scan.is_num(t) {
+            self.clock(t)
+        } else {
+            self.clock_word(t)
+        };
+        f.filter(|f| f.kind == "TIME")?.value
     }
 
     /// Durations and dates counted from now: "10 years", "five-year", "a year", "several
@@ -1750,6 +1943,12 @@ impl<'s, 'a> Finder<'s, 'a> {
         if let Some(n) = number_at(s, k).filter(|n| !n.vague) {
             count = Some(fmt_num(n.value));
             k = n.end;
+            // "two to three weeks", "10-12 days": one expression of a count not known
+            // exactly (TimeBank tags both ends and the unit as one).
+            if let Some(e) = self.count_range(&n) {
+                count = Some("X".into());
+                k = e;
+            }
             // "2 1/2 years".
             if self.is(k, "1")
                 && s.raw(k + 1) == "/"
@@ -1817,6 +2016,13 @@ impl<'s, 'a> Finder<'s, 'a> {
         } else if self.is(k, "a") && self.is(k + 1, "couple") && self.is(k + 2, "of") {
             count = Some("2".into());
             k += 3;
+        } else if self.is(k, "a")
+            && self.is(k + 1, "couple")
+            && lexicon::unit(self.w(k + 2)).is_some_and(|u| u.1)
+        {
+            // "a couple weeks ago", as American news writes it.
+            count = Some("2".into());
+            k += 2;
         } else if self.is(k, "half") && matches!(self.w(k + 1), "a" | "an") {
             let (unit, false) = lexicon::unit(self.w(k + 2))? else {
                 return None;
@@ -1990,6 +2196,29 @@ impl<'s, 'a> Finder<'s, 'a> {
             start = i;
         }
         found(start, end, "DURATION", Some(value))
+    }
+
+    /// The end of a range of counts starting with `n` and followed by a unit: "two to three
+    /// (weeks)", "two- to three(-year)", "10-12 (days)"; the second count must be larger.
+    fn count_range(&self, n: &crate::numbers::words::Number) -> Option<usize> {
+        let s = self.scan;
+        let k = if s.is_dash(n.end) && s.glued(n.end) && self.is(n.end + 1, "to") {
+            n.end + 2
+        } else if self.is(n.end, "to")
+            || (s.is_dash(n.end) && s.glued(n.end) && s.glued(n.end + 1) && s.is_num(n.start))
+        {
+            n.end + 1
+        } else {
+            return None;
+        };
+        let m = number_at(s, k).filter(|m| !m.vague && m.value > n.value)?;
+        let unit_at = if s.is_dash(m.end) && s.glued(m.end) {
+            m.end + 1
+        } else {
+            m.end
+        };
+        lexicon::unit(self.w(unit_at))?;
+        Some(m.end)
     }
 
     /// A quantity just before `j` ("$2 million", "358,000", "four flights"), with no

@@ -1019,3 +1019,172 @@ fn fractions_titles_parts_of_days_and_days_without_an_anchor() {
         ("Trades made that day fell.", "1989-10-27", &[]),
     ]);
 }
+
+#[test]
+fn ranges_of_counts_and_clock_times() {
+    check(&[
+        (
+            "Talks will take two to three weeks; the strike lasted 10-12 days.",
+            "1989-11-02",
+            &[
+                ("two to three weeks", Some("PXW")),
+                ("10-12 days", Some("PXD")),
+            ],
+        ),
+        (
+            "Sales should rise over the next 12 to 18 months after a two- to three-year slump.",
+            "1989-11-02",
+            &[
+                ("the next 12 to 18 months", Some("PXM")),
+                ("two- to three-year", Some("PXY")),
+            ],
+        ),
+        ("Prices rose 5 to 10 percent.", "1989-11-02", &[]),
+        (
+            "Polls will be open from 7 to 9 p.m. Tuesday; the office from 9 a.m. to noon.",
+            "2000-04-03",
+            &[
+                ("7", Some("2000-04-04T19:00")),
+                ("9 p.m. Tuesday", Some("2000-04-04T21:00")),
+                ("9 a.m.", Some("2000-04-03T09:00")),
+                ("noon", Some("2000-04-03T12:00")),
+            ],
+        ),
+        (
+            "It happened between 1:30 and 3 p.m. yesterday, and the vigil ran from 11 p.m. to \
+             2 a.m. Friday.",
+            "2000-04-03",
+            &[
+                ("1:30", Some("2000-04-02T13:30")),
+                ("3 p.m. yesterday", Some("2000-04-02T15:00")),
+                ("11 p.m.", Some("2000-03-30T23:00")),
+                ("2 a.m. Friday", Some("2000-03-31T02:00")),
+            ],
+        ),
+        ("The score was 10 to 2 at halftime.", "2000-04-03", &[]),
+    ]);
+}
+
+#[test]
+fn spelled_days_and_years_next_periods_and_fortnights() {
+    check(&[
+        (
+            "They left in nineteen ninety six and came back in two thousand and fifteen.",
+            "2019-04-29",
+            &[
+                ("nineteen ninety six", Some("1996")),
+                ("two thousand and fifteen", Some("2015")),
+            ],
+        ),
+        (
+            "It cost two thousand and fifty dollars in two thousand and five cases.",
+            "2019-04-29",
+            &[],
+        ),
+        (
+            "She was born on January twenty fifth, nineteen eighty six, and he on twenty five \
+             January nineteen eighty six; they met on February twenty second.",
+            "2019-04-29",
+            &[
+                (
+                    "January twenty fifth, nineteen eighty six",
+                    Some("1986-01-25"),
+                ),
+                (
+                    "twenty five January nineteen eighty six",
+                    Some("1986-01-25"),
+                ),
+                ("February twenty second", Some("2019-02-22")),
+            ],
+        ),
+        (
+            "On May 5, two thousand people marched.",
+            "2019-06-01",
+            &[("May 5", Some("2019-05-05"))],
+        ),
+        (
+            "Troops landed on June 6 of 1944, the fourth of July of 1995 was quiet.",
+            "2019-04-29",
+            &[
+                ("June 6 of 1944", Some("1944-06-06")),
+                ("the fourth of July of 1995", Some("1995-07-04")),
+            ],
+        ),
+        (
+            "Work starts in the next quarter or the next decade, after the previous decade.",
+            "2019-04-29",
+            &[
+                ("the next quarter", Some("2019-Q3")),
+                ("the next decade", Some("202")),
+                ("the previous decade", Some("200")),
+            ],
+        ),
+        (
+            "Cases rose over the past fortnight and may fall in the next fortnight.",
+            "2021-05-17",
+            &[
+                ("the past fortnight", Some("P2W")),
+                ("the next fortnight", Some("P2W")),
+            ],
+        ),
+        (
+            "They met a couple weeks ago and will meet over the next couple weeks.",
+            "2019-04-29",
+            &[
+                ("a couple weeks ago", Some("2019-W16")),
+                ("the next couple weeks", Some("P2W")),
+            ],
+        ),
+        (
+            "Ministers met on 18 and 19 June.",
+            "2019-06-25",
+            &[("18", Some("2019-06-18")), ("19 June", Some("2019-06-19"))],
+        ),
+        (
+            "It happened on Feb. 29; the next vote is on Feb. 29.",
+            "2019-04-29",
+            &[
+                ("Feb. 29", Some("2016-02-29")),
+                ("Feb. 29", Some("2020-02-29")),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn more_holidays_and_periodic_adjectives() {
+    check(&[
+        (
+            "They marched on Martin Luther King Jr. Day, Presidents' Day and Columbus Day.",
+            "1999-11-01",
+            &[
+                ("Martin Luther King Jr. Day", Some("1999-01-18")),
+                ("Presidents' Day", Some("1999-02-15")),
+                ("Columbus Day", Some("1999-10-11")),
+            ],
+        ),
+        (
+            "Workers marched on May Day; parades followed on St. Patrick's Day, Bastille Day, \
+             Remembrance Day, Inauguration Day and Juneteenth.",
+            "2021-12-01",
+            &[
+                ("May Day", Some("2021-05-01")),
+                ("St. Patrick's Day", Some("2021-03-17")),
+                ("Bastille Day", Some("2021-07-14")),
+                ("Remembrance Day", Some("2021-11-11")),
+                ("Inauguration Day", Some("2021-01-20")),
+                ("Juneteenth", Some("2021-06-19")),
+            ],
+        ),
+        (
+            "The semiannual dividend, a semi-annual report and bi-weekly meetings; bi-monthly \
+             drills.",
+            "2021-12-01",
+            &[
+                ("semiannual", Some("P6M")),
+                ("semi-annual", Some("P6M")),
+                ("bi-weekly", Some("P2W")),
+            ],
+        ),
+    ]);
+}

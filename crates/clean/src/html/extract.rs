@@ -1504,8 +1504,13 @@ impl Emitter<'_> {
         } else if self.filter.is_some_and(|d| !d.holds(&text)) {
             Some("undeclared")
         } else {
+            // The markup has already told furniture from content: a block that only speaks to
+            // the reader with a verb of action ("Keep your spreadsheet updated", "tips to help
+            // you stay consistent") is a how-to's prose, unless it holds a stock phrase.
+            let only_addressed =
+                f.phrase.is_none() && !f.strong && !f.related_prefix && f.site_refs < 2;
             f.noise()
-                .filter(|_| f.words <= 15 || f.strong)
+                .filter(|_| (f.words <= 15 || f.strong) && !only_addressed)
                 .map(|kind| kind.reason())
         };
         if let Some(reason) = reason {

@@ -309,3 +309,22 @@ fn questions_on_disclosure_buttons_are_content() {
     );
     assert!(!c.text.text.contains("Sign up"), "{}", c.text.text);
 }
+
+#[test]
+fn advice_to_the_reader_inside_the_content_stays() {
+    let input = format!(
+        "<html><body><article><h1>Budgeting a refit</h1>{}\
+         <p>Keep your spreadsheet updated so you know where you are.</p>{}\
+         <p>Subscribe to our newsletter</p></article></body></html>",
+        board_paragraph("refit", 1),
+        board_paragraph("refit", 2)
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(
+        c.text.text.contains("Keep your spreadsheet updated"),
+        "{}",
+        c.text.text
+    );
+    assert!(!c.text.text.contains("Subscribe"), "{}", c.text.text);
+}

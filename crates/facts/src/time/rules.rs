@@ -303,6 +303,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             return None;
         }
         self.modified(i)
+            .or_else(|| self.week_of_day(i))
             .or_else(|| self.the_phrase(i))
             .or_else(|| self.spelled_year_date(i))
             .or_else(|| self.clock_word(i))
@@ -824,6 +825,18 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
         });
         found(i, end, "DATE", v)
+    }
+
+    /// "the week of March 6": the ISO week holding that day, one expression.
+    fn week_of_day(&self, i: usize) -> Option<Found> {
+        if !(self.is(i, "the") && self.is(i + 1, "week") && self.is(i + 2, "of")) {
+            return None;
+        }
+        let k = i + 3;
+        let day = self.month_date(k, k).or_else(|| self.day_month(k))?;
+        let date = day.value.as_deref().filter(|v| v.len() == 10);
+        let v = date.and_then(Date::parse).map(Date::iso_week_string);
+        found(i, day.end, "DATE", v)
     }
 
     /// "18 and 19 June", "the 3rd or 4th of May": the first day of a pair before the month
@@ -2276,6 +2289,24 @@ impl<'s, 'a> Finder<'s, 'a> {
         // "that same day", "the same day": the day the text last named.
         if matches!(w, "that" | "the") && self.is(i + 1, "same") && self.is(i + 2, "day") {
             return found(i, i + 3, "DATE", self.anchor_day.map(Date::iso));
+        }
+        // "that same year", "the same month": the year or month of the last date named (none
+        // named, no reference).
+        if matches!(w, "that" | "the") && self.is(i + 1, "same") {
+            let len = match self.w(i + 2) {
+                "year" => 4,
+                "month" => 7,
+                _ => 0,
+            };
+            let named = self.last_value.as_deref().filter(|v| {
+                len > 0
+                    && v.len() >= len
+                    && v[..4].bytes().all(|b| b.is_ascii_digit())
+                    && (len == 4 || v[5..7].bytes().all(|b| b.is_ascii_digit()))
+            });
+            if let Some(v) = named {
+                return found(i, i + 3, "DATE", Some(v[..len].to_string()));
+            }
         }
         if w != "the" {
             return None;

@@ -1188,3 +1188,30 @@ fn more_holidays_and_periodic_adjectives() {
         ),
     ]);
 }
+
+#[test]
+fn the_week_of_a_day_and_the_same_year() {
+    check(&[
+        (
+            "During the week of March 6, he left.",
+            "2000-03-20",
+            &[("the week of March 6", Some("2000-W10"))],
+        ),
+        (
+            "He was born on May 5, 1950. That same year his father died.",
+            "2000-03-20",
+            &[
+                ("May 5, 1950", Some("1950-05-05")),
+                ("That same year", Some("1950")),
+            ],
+        ),
+        (
+            "The talks began in June 1998 and ended the same month.",
+            "2000-03-20",
+            &[
+                ("June 1998", Some("1998-06")),
+                ("the same month", Some("1998-06")),
+            ],
+        ),
+    ]);
+}

@@ -351,13 +351,18 @@ fn extract_pruned(
         }
     }
     // Pass 3: on a product's page, lists of other products' cards (each with a price) are
-    // recommendations ("similar items", "complete the set"), unless they are most of the page.
+    // recommendations ("similar items", "complete the set"), and the add-to-cart form (variant
+    // pickers, quantity, price) is the shop's control, unless they are most of the page.
     if kind.product {
         let priced = priced_nodes(src, tree);
         for i in 1..n {
+            let cart_form = tree.nodes[i].name() == "form"
+                && tree.nodes[i]
+                    .attr(src, "action")
+                    .is_some_and(|a| a.to_ascii_lowercase().contains("cart"));
             if skip[i]
                 || (stats[i].text as f32) >= 0.4 * total as f32
-                || !card_list(src, tree, &skip, &priced, i)
+                || !(cart_form || card_list(src, tree, &skip, &priced, i))
             {
                 continue;
             }

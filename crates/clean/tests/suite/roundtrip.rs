@@ -328,3 +328,26 @@ fn advice_to_the_reader_inside_the_content_stays() {
     );
     assert!(!c.text.text.contains("Subscribe"), "{}", c.text.text);
 }
+
+#[test]
+fn the_add_to_cart_form_of_a_product_page_goes() {
+    let input = format!(
+        "<html><head><meta property=\"og:type\" content=\"product\"></head><body><main>\
+         <h1>Harbour chart</h1><form action=\"/cart/add\"><label>Size Large Medium Small</label>\
+         <div>Quantity selector for the chart</div><span>$22.00</span></form>{}{}</main></body></html>",
+        board_paragraph("chart", 1),
+        board_paragraph("chart", 2)
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(
+        c.text.text.contains("The chart board met on day 2"),
+        "{}",
+        c.text.text
+    );
+    assert!(
+        !c.text.text.contains("Quantity selector"),
+        "{}",
+        c.text.text
+    );
+}

@@ -130,6 +130,13 @@ fn value_days(v: &str) -> Option<(Date, Date)> {
         let (ny, nm) = add_months(y, 3 * q - 2, 3);
         return Some((Date::new(y, 3 * q - 2, 1)?, Date::new(ny, nm, 1)?));
     }
+    // Halves: "2019-H2" is July to December.
+    if v.len() == 7 && &v[4..6] == "-H" {
+        let y: i32 = v[0..4].parse().ok()?;
+        let h: u32 = v[6..7].parse().ok().filter(|h| matches!(h, 1 | 2))?;
+        let (ny, nm) = add_months(y, 6 * h - 5, 6);
+        return Some((Date::new(y, 6 * h - 5, 1)?, Date::new(ny, nm, 1)?));
+    }
     if v.bytes().all(|b| b.is_ascii_digit()) {
         let n: i32 = v.parse().ok()?;
         return match v.len() {
@@ -436,4 +443,18 @@ pub fn run_all(root: &Path) -> Vec<SpecScore> {
         run_number(&base.join("Number/English/NumberModel.json")),
         run_number_range(&base.join("Number/English/NumberRangeModel.json")),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halves_cover_six_months() {
+        let days = |v| value_days(v).map(|(a, b)| (a.iso(), b.iso()));
+        let h = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(days("2019-H2"), h("2019-07-01", "2020-01-01"));
+        assert_eq!(days("2019-H1"), h("2019-01-01", "2019-07-01"));
+        assert_eq!(days("2019-H3"), None);
+    }
 }

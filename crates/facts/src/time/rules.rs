@@ -288,6 +288,8 @@ impl<'s, 'a> Finder<'s, 'a> {
         if self.scan.is_num(i) {
             return self
                 .compact_quarter(i)
+                // "the 1st quarter", "2nd-half".
+                .or_else(|| self.quarter(i, i))
                 .or_else(|| self.numeric_date(i))
                 .or_else(|| self.day_month(i))
                 .or_else(|| self.decade(i, i))
@@ -1304,8 +1306,10 @@ impl<'s, 'a> Finder<'s, 'a> {
             return None;
         }
         let mut k = i + 1;
-        if let Some((wd, _)) = lexicon::weekday(self.w(k)) {
-            return found(i, k + 1, "SET", Some(format!("XXXX-WXX-{wd}")));
+        // "every other Friday": the weekday's set (the frequency is TIMEX3 `freq`).
+        let other = usize::from(w == "every" && self.is(k, "other"));
+        if let Some((wd, _)) = lexicon::weekday(self.w(k + other)) {
+            return found(i, k + other + 1, "SET", Some(format!("XXXX-WXX-{wd}")));
         }
         // "each July": that month of every year.
         if let Some((m, end)) = self.month_at(k).filter(|_| self.scan.capitalised(k)) {

@@ -1206,6 +1206,14 @@ fn the_week_of_a_day_and_the_same_year() {
             ],
         ),
         (
+            "Smog filled the whole 1st quarter of 2013; they meet every other Friday.",
+            "2019-04-29",
+            &[
+                ("1st quarter of 2013", Some("2013-Q1")),
+                ("every other Friday", Some("XXXX-WXX-5")),
+            ],
+        ),
+        (
             "The talks began in June 1998 and ended the same month.",
             "2000-03-20",
             &[

@@ -380,11 +380,11 @@ fn extract_pruned(
         skip[section..tree.nodes[section].end.min(n)].fill(true);
         note_removed(tree, section, &mut class_removed, "related");
     }
-    let mut ex = emit_content(src, tree, &skip, title, kind.mojibake, declared);
+    let mut ex = emit_content(src, tree, &skip, title, kind, declared);
     // When class names pruned nearly everything, the site named its content with furniture
     // words; judge the page by its tags alone.
     if ex.text.text.len() < 200 && total > 1000 {
-        let retry = emit_content(src, tree, &hard_skip_only, title, kind.mojibake, declared);
+        let retry = emit_content(src, tree, &hard_skip_only, title, kind, declared);
         if retry.text.text.len() > ex.text.text.len() {
             ex = retry;
             class_removed.clear();
@@ -402,7 +402,7 @@ fn emit_content(
     tree: &Tree,
     skip: &[bool],
     title: Option<&str>,
-    mojibake: bool,
+    kind: PageKind,
     declared: Option<&Declared>,
 ) -> Extracted {
     let stats = compute_stats(src, tree, skip);
@@ -426,7 +426,8 @@ fn emit_content(
             kept_chars: 0,
             link_dropped_chars: 0,
             seen: HashSet::new(),
-            mojibake,
+            mojibake: kind.mojibake,
+            product: kind.product,
             declared,
             filter: declared.filter(|_| filter),
             kept_words: 0,
@@ -1274,6 +1275,8 @@ struct Emitter<'a> {
     seen: HashSet<String>,
     /// The page's UTF-8 was decoded once too often ("itâ€™s"): such runs are repaired.
     mojibake: bool,
+    /// A single product's page: its price lines are the purchase box, not content.
+    product: bool,
     /// The declared article body, whose words kept blocks are counted against...
     declared: Option<&'a Declared>,
     /// ...and, once it is confirmed, the filter that drops blocks it does not hold.
@@ -1370,6 +1373,9 @@ fn card_title(tree: &Tree, skip: &[bool], stats: &[Stats], i: usize) -> bool {
     }
     false
 }
+
+/// Words of a block showing a price that reads as a price line on a product's page.
+const PRICE_LINE_WORDS: usize = 8;
 
 /// Words holding a letter: a card's title has two ("#1 2025-11-01 15:14" heads a post).
 fn lettered_words(text: &str) -> usize {
@@ -1493,6 +1499,9 @@ impl Emitter<'_> {
         } else if f.words <= 3 && control_label(&collapsed) {
             // "Compare", "Add to cart", "Loading...": labels of the page's controls.
             Some("control")
+        } else if self.product && f.words <= PRICE_LINE_WORDS && has_price(&collapsed) {
+            // "$19.99", "From $899.99", "Current price is $179.00": the purchase box.
+            Some("price")
         } else if f.words <= 8 && crate::date::normalize_date(&collapsed).is_some() {
             // "Posted on 14 June 2022": the date is metadata, kept in `meta.published`.
             Some("dateline")

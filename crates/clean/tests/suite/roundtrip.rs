@@ -351,3 +351,22 @@ fn the_add_to_cart_form_of_a_product_page_goes() {
         c.text.text
     );
 }
+
+#[test]
+fn price_lines_of_a_product_page_go() {
+    let input = format!(
+        "<html><head><meta property=\"og:type\" content=\"product\"></head><body><main>\
+         <h1>Harbour chart</h1><div>From $22.00 or 4 payments</div>{}{}</main></body></html>",
+        board_paragraph("chart", 1),
+        board_paragraph("chart", 2)
+    );
+    let c = clean_html(&input);
+    crate::assert_aligned(&input, &c);
+    assert!(
+        c.text.text.contains("The chart board met on day 2"),
+        "{}",
+        c.text.text
+    );
+    assert!(!c.text.text.contains("$22.00"), "{}", c.text.text);
+    assert!(c.removed.iter().any(|r| r.reason == "price"));
+}

@@ -2294,6 +2294,29 @@ impl<'s, 'a> Finder<'s, 'a> {
         if matches!(w, "that" | "the") && self.is(i + 1, "same") && self.is(i + 2, "day") {
             return found(i, i + 3, "DATE", self.anchor_day.map(Date::iso));
         }
+        // "that week", "that weekend", "that month", "that quarter": the period of the last
+        // date named that holds it (none named, no reference, as "that day").
+        if w == "that" && !matches!(self.scan.raw(i + 2), "'" | "’") {
+            let last = self.last_value.as_deref();
+            let v = match self.w(i + 1) {
+                "week" => self.anchor_day.map(Date::iso_week_string),
+                "weekend" => self
+                    .anchor_day
+                    .map(|d| format!("{}-WE", d.iso_week_string())),
+                "month" => last
+                    .filter(|v| v.len() >= 7 && v[5..7].bytes().all(|b| b.is_ascii_digit()))
+                    .map(|v| v[..7].to_string())
+                    .or_else(|| self.anchor_day.map(Date::iso_month)),
+                "quarter" => last
+                    .filter(|v| v.len() == 7 && &v[4..6] == "-Q")
+                    .or(self.last_quarter.as_deref())
+                    .map(str::to_string),
+                _ => None,
+            };
+            if v.is_some() {
+                return found(i, i + 2, "DATE", v);
+            }
+        }
         // "that same year", "the same month": the year or month of the last date named (none
         // named, no reference).
         if matches!(w, "that" | "the") && self.is(i + 1, "same") {

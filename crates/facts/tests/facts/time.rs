@@ -1214,6 +1214,19 @@ fn the_week_of_a_day_and_the_same_year() {
             ],
         ),
         (
+            "He arrived on May 5, 1999. That week he met her, and that weekend they married. \
+             Profit fell in the second quarter; results for that quarter were poor.",
+            "2000-03-20",
+            &[
+                ("May 5, 1999", Some("1999-05-05")),
+                ("That week", Some("1999-W18")),
+                ("that weekend", Some("1999-W18-WE")),
+                ("the second quarter", Some("1999-Q2")),
+                ("that quarter", Some("1999-Q2")),
+            ],
+        ),
+        ("That week was hard, that month too.", "2000-03-20", &[]),
+        (
             "The talks began in June 1998 and ended the same month.",
             "2000-03-20",
             &[

@@ -62,7 +62,8 @@ pub fn easter(year: i32) -> Option<Date> {
 /// "New Year's Day|Eve", "Easter (Sunday|Monday|week)", "Good Friday", "Election Day", "Labor
 /// Day", "Memorial Day", "Veterans Day", "Halloween", "Valentine's Day", "Boxing Day", "Martin
 /// Luther King (Jr.) Day", "Presidents' Day", "Columbus Day", "Inauguration Day", "St.
-/// Patrick's Day", "May Day", "Bastille Day", "Remembrance/Armistice Day", "Juneteenth".
+/// Patrick's Day", "May Day", "Bastille Day", "Remembrance/Armistice Day", "Juneteenth",
+/// "(International) Workers' Day".
 pub fn holiday_at(scan: &Scan, i: usize) -> Option<Holiday> {
     if !scan.capitalised(i) {
         return None;
@@ -144,6 +145,13 @@ pub fn holiday_at(scan: &Scan, i: usize) -> Option<Holiday> {
         "bastille" if cap(i + 1, "day") => fixed(|y| Date::new(y, 7, 14), i + 2),
         "remembrance" | "armistice" if cap(i + 1, "day") => fixed(|y| Date::new(y, 11, 11), i + 2),
         "juneteenth" => fixed(|y| Date::new(y, 6, 19), i + 1),
+        // "International Workers' Day", "Workers' Day": May 1.
+        "international" | "workers" => {
+            let k = if w(i) == "international" { i + 1 } else { i };
+            let apostrophe = matches!(scan.raw(k + 1), "'" | "’");
+            (cap(k, "workers") && apostrophe && cap(k + 2, "day")).then_some(())?;
+            fixed(|y| Date::new(y, 5, 1), k + 3)
+        }
         _ => None,
     }
 }

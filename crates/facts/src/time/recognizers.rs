@@ -150,6 +150,19 @@ fn value_days(v: &str) -> Option<(Date, Date)> {
     None
 }
 
+/// A duration of years, quarters or months (`P1.5Y`, `P2Q`, `P6M`) in months.
+fn months(v: &str) -> Option<f64> {
+    let body = v.strip_prefix('P')?;
+    let unit = body.chars().last()?;
+    let n: f64 = body[..body.len() - 1].parse().ok()?;
+    match unit {
+        'Y' => Some(n * 12.0),
+        'Q' => Some(n * 3.0),
+        'M' if !body.contains('T') => Some(n),
+        _ => None,
+    }
+}
+
 fn date_matches(ours: &str, expected: &Value) -> bool {
     let Some(values) = expected["Resolution"]["values"].as_array() else {
         return false;
@@ -159,6 +172,10 @@ fn date_matches(ours: &str, expected: &Value) -> bool {
         let timex = x["timex"].as_str().unwrap_or("");
         if timex == ours || x["value"].as_str() == Some(ours) {
             return true;
+        }
+        // The same length written in other units: "P6M" and "P0.5Y", "P1Q" and "P3M".
+        if let (Some(a), Some(b)) = (months(ours), months(timex)) {
+            return (a - b).abs() < 1e-9;
         }
         let (Some(s), Some(e)) = (x["start"].as_str(), x["end"].as_str()) else {
             return false;
@@ -456,5 +473,14 @@ mod tests {
         assert_eq!(days("2019-H2"), h("2019-07-01", "2020-01-01"));
         assert_eq!(days("2019-H1"), h("2019-01-01", "2019-07-01"));
         assert_eq!(days("2019-H3"), None);
+    }
+
+    #[test]
+    fn lengths_compare_in_months() {
+        assert_eq!(months("P6M"), months("P0.5Y"));
+        assert_eq!(months("P1Q"), Some(3.0));
+        assert_eq!(months("PT5M"), None);
+        assert_eq!(months("PXY"), None);
+        assert_eq!(months("P2W"), None);
     }
 }

@@ -1177,6 +1177,14 @@ fn more_holidays_and_periodic_adjectives() {
             ],
         ),
         (
+            "Unions marched on International Workers' Day; the workers' day off was Monday.",
+            "2021-12-01",
+            &[
+                ("International Workers' Day", Some("2021-05-01")),
+                ("Monday", Some("2021-11-29")),
+            ],
+        ),
+        (
             "The semiannual dividend, a semi-annual report and bi-weekly meetings; bi-monthly \
              drills.",
             "2021-12-01",

@@ -1421,6 +1421,68 @@ fn control_label(block: &str) -> bool {
     CONTROL_LABELS.contains(&label.as_str())
 }
 
+/// Nouns that a bare number counts in a tally line ("518 helpful votes").
+const COUNTED: &[&str] = &[
+    "post",
+    "posts",
+    "vote",
+    "votes",
+    "answer",
+    "answers",
+    "like",
+    "likes",
+    "reply",
+    "replies",
+    "reaction",
+    "reactions",
+    "message",
+    "messages",
+    "point",
+    "points",
+    "follower",
+    "followers",
+    "view",
+    "views",
+    "comment",
+    "comments",
+    "review",
+    "reviews",
+    "rating",
+    "ratings",
+    "sales",
+    "question",
+    "questions",
+    "thread",
+    "threads",
+    "solution",
+    "solutions",
+    "kudos",
+    "reputation",
+];
+
+/// Whether a block is a tally: a number ("29,553", "1.1k"), an optional "helpful", and one
+/// of the counted nouns.
+fn counter(block: &str) -> bool {
+    let lower = block.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let Some(number) = words.next() else {
+        return false;
+    };
+    let digits = number.trim_end_matches(['k', 'm']);
+    if !digits.starts_with(|c: char| c.is_ascii_digit())
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return false;
+    }
+    let rest: Vec<&str> = words.collect();
+    match rest.as_slice() {
+        [noun] | ["helpful", noun] => COUNTED.contains(noun),
+        _ => false,
+    }
+}
+
 /// Blocks this long that repeat an earlier one are dropped; shorter ones ("Yes", "Price")
 /// repeat legitimately in tables and lists.
 const DUPLICATE_MIN_WORDS: usize = 3;
@@ -1496,6 +1558,9 @@ impl Emitter<'_> {
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let reason = if self.title.as_deref() == Some(collapsed.as_str()) {
             Some("title")
+        } else if f.words <= 4 && counter(&collapsed) {
+            // "29,553 posts", "518 helpful votes", "1.1k sales": a member's or an item's tally.
+            Some("counter")
         } else if f.words <= 3 && control_label(&collapsed) {
             // "Compare", "Add to cart", "Loading...": labels of the page's controls.
             Some("control")

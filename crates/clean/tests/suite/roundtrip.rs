@@ -362,3 +362,21 @@ fn price_lines_of_a_product_page_go() {
     let c = check_clean(&input, &["The chart board met on day 2"], &["$22.00"]);
     assert!(c.removed.iter().any(|r| r.reason == "price"));
 }
+
+#[test]
+fn tallies_of_members_and_items_go() {
+    let input = format!(
+        "<html><body><main><h1>Harbour dredging</h1><div>29,553 posts</div>\
+         <div>518 helpful votes</div>{}<div>12 replies to this topic</div></main></body></html>",
+        two_paragraphs("dredging")
+    );
+    let c = check_clean(
+        &input,
+        &[
+            "The dredging board met on day 2",
+            "12 replies to this topic",
+        ],
+        &["29,553", "518 helpful"],
+    );
+    assert!(c.removed.iter().any(|r| r.reason == "counter"));
+}

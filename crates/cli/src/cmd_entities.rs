@@ -28,13 +28,36 @@ pub struct EntitiesArgs {
 }
 
 /// One entity of one document.
-struct Local {
-    doc: usize,
-    index: usize,
-    entity: Entity,
+pub(crate) struct Local {
+    /// The document's number in the listing.
+    pub(crate) doc: usize,
+    /// The entity's index in its document's entities.
+    pub(crate) index: usize,
+    pub(crate) entity: Entity,
     /// The normalised names it answers to in its document: its name, its mentions that are
     /// names, its aliases.
-    names: BTreeSet<String>,
+    pub(crate) names: BTreeSet<String>,
+}
+
+impl Local {
+    pub(crate) fn new(doc: usize, index: usize, entity: &Entity) -> Local {
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        names.insert(normalize(&entity.name));
+        names.extend(
+            entity
+                .mentions
+                .iter()
+                .filter(|m| m.text.chars().next().is_some_and(char::is_uppercase))
+                .map(|m| normalize(&m.text)),
+        );
+        names.extend(entity.aliases.iter().map(|a| normalize(a)));
+        Local {
+            doc,
+            index,
+            entity: entity.clone(),
+            names,
+        }
+    }
 }
 
 /// What one document says of its documents' metadata.
@@ -47,9 +70,35 @@ struct Report {
     events: Vec<chronicle_core::facts::Event>,
 }
 
-/// A name as a key: normalised, a group's plural folded (`Muslims` and `Muslim`).
+/// A name as a key: normalised, without a leading `the` or a company's legal form (`Apple
+/// Inc.`, `General Motors Corporation`), a group's plural folded (`Muslims` and `Muslim`).
 fn name_key(kind: &str, name: &str) -> String {
     let n = normalize(name);
+    let mut words: Vec<&str> = n.split(' ').collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    while words.len() > 1
+        && matches!(
+            words[words.len() - 1],
+            "inc"
+                | "incorporated"
+                | "corp"
+                | "corporation"
+                | "co"
+                | "company"
+                | "ltd"
+                | "limited"
+                | "llc"
+                | "plc"
+                | "ag"
+                | "sa"
+                | "nv"
+        )
+    {
+        words.pop();
+    }
+    let n = words.join(" ");
     if kind == "NORP" {
         if let Some(stem) = n.strip_suffix('s') {
             if stem.len() >= 3 && !stem.ends_with('s') {
@@ -58,6 +107,24 @@ fn name_key(kind: &str, name: &str) -> String {
         }
     }
     n
+}
+
+/// The initials of a name of several words (`United States` → `us`, `General Motors` → `gm`;
+/// `of`, `the`, `and`, `for` left out), which an acronym of it spells.
+fn initials(key: &str) -> Option<String> {
+    let words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "&"))
+        .collect();
+    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
+/// Whether a name is written as an acronym (`US`, `U.S.`, `GM`, `OHCHR`).
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    (2..=6).contains(&letters.len())
+        && letters.iter().all(|c| c.is_uppercase())
+        && name.chars().all(|c| c.is_alphabetic() || c == '.')
 }
 
 /// Whether an alias can stand for one entity across documents: a name of several words, or an
@@ -95,21 +162,34 @@ fn keys_of(e: &Entity) -> Vec<String> {
 }
 
 /// Groups of one entity across documents: the same name or distinctive alias in any spelling;
-/// then a name of one word joins the one group holding a person of that surname named in full
-/// (`Guterres` alone in one report, `Antonio Guterres` in another), and stays alone when two
-/// groups hold one (`Clinton` beside Hillary and Bill Clinton).
-fn merge(locals: &[Local]) -> Vec<Vec<usize>> {
+/// then a short form joins the one group its long form is in, and stays alone when two groups
+/// could be meant: a name of one word, the surname of a person named in full (`Guterres` alone
+/// in one report, `Antonio Guterres` in another; `Clinton` beside Hillary and Bill Clinton stays
+/// alone); an acronym, the initials of a name (`US`, `GM`); an organisation's name that begins
+/// with another organisation's whole name (`Apple Computer`, `Ford Motor Company`).
+pub(crate) fn merge(locals: &[Local]) -> Vec<Vec<usize>> {
     let mut keys: Vec<Vec<String>> = locals.iter().map(|l| keys_of(&l.entity)).collect();
     let first = crate::group::by_shared_keys(&keys);
     let mut surnames: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut spelled: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut orgs: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (g, members) in first.iter().enumerate() {
         for &i in members {
-            let l = &locals[i];
-            if l.entity.kind != "PERSON" {
-                continue;
+            let e = &locals[i].entity;
+            let key = name_key(&e.kind, &e.name);
+            if let Some(init) = initials(&key) {
+                spelled.entry(init).or_default().insert(g);
             }
-            if let Some((_, last)) = normalize(&l.entity.name).rsplit_once(' ') {
-                surnames.entry(last.to_string()).or_default().insert(g);
+            match e.kind.as_str() {
+                "PERSON" => {
+                    if let Some((_, last)) = normalize(&e.name).rsplit_once(' ') {
+                        surnames.entry(last.to_string()).or_default().insert(g);
+                    }
+                }
+                "ORG" => {
+                    orgs.entry(key).or_default().insert(g);
+                }
+                _ => {}
             }
         }
     }
@@ -118,14 +198,36 @@ fn merge(locals: &[Local]) -> Vec<Vec<usize>> {
             keys[i].push(format!("group {g}"));
         }
     }
+    let unique = |m: &BTreeMap<String, BTreeSet<usize>>, k: &str| -> Option<usize> {
+        m.get(k)
+            .filter(|g| g.len() == 1)
+            .and_then(|g| g.first().copied())
+    };
     for (l, k) in locals.iter().zip(&mut keys) {
-        let n = normalize(&l.entity.name);
-        if n.contains(' ') || !matches!(l.entity.kind.as_str(), "PERSON" | "GPE" | "ORG") {
-            continue;
+        let e = &l.entity;
+        let key = name_key(&e.kind, &e.name);
+        let mut joins = Vec::new();
+        if !key.contains(' ') && matches!(e.kind.as_str(), "PERSON" | "GPE" | "ORG") {
+            joins.extend(unique(&surnames, &key));
         }
-        if let Some(groups) = surnames.get(&n).filter(|g| g.len() == 1) {
-            k.extend(groups.iter().map(|g| format!("group {g}")));
+        let bare = e
+            .name
+            .strip_prefix("The ")
+            .or_else(|| e.name.strip_prefix("the "))
+            .unwrap_or(&e.name);
+        if is_acronym(bare) {
+            joins.extend(unique(&spelled, &key));
         }
+        if e.kind == "ORG" {
+            let words: Vec<&str> = key.split(' ').collect();
+            if let Some(g) = (1..words.len())
+                .rev()
+                .find_map(|n| unique(&orgs, &words[..n].join(" ")))
+            {
+                joins.push(g);
+            }
+        }
+        k.extend(joins.into_iter().map(|g| format!("group {g}")));
     }
     crate::group::by_shared_keys(&keys)
 }
@@ -137,21 +239,7 @@ pub fn entities(global: &Global, args: &EntitiesArgs) -> anyhow::Result<i32> {
     store.for_each_document(&mut |doc| {
         let d = reports.len();
         for (index, e) in doc.layers.entities.iter().enumerate() {
-            let mut names: BTreeSet<String> = BTreeSet::new();
-            names.insert(normalize(&e.name));
-            names.extend(
-                e.mentions
-                    .iter()
-                    .filter(|m| m.text.chars().next().is_some_and(char::is_uppercase))
-                    .map(|m| normalize(&m.text)),
-            );
-            names.extend(e.aliases.iter().map(|a| normalize(a)));
-            locals.push(Local {
-                doc: d,
-                index,
-                entity: e.clone(),
-                names,
-            });
+            locals.push(Local::new(d, index, e));
         }
         reports.push(Report {
             id: doc.id.clone(),
@@ -400,17 +488,13 @@ mod tests {
     use super::*;
 
     fn local(doc: usize, kind: &str, name: &str, aliases: &[&str]) -> Local {
-        Local {
-            doc,
-            index: 0,
-            entity: Entity {
-                name: name.into(),
-                kind: kind.into(),
-                aliases: aliases.iter().map(|a| a.to_string()).collect(),
-                ..Entity::default()
-            },
-            names: BTreeSet::new(),
-        }
+        let entity = Entity {
+            name: name.into(),
+            kind: kind.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..Entity::default()
+        };
+        Local::new(doc, 0, &entity)
     }
 
     #[test]
@@ -450,5 +534,31 @@ mod tests {
         let mut groups = merge(&locals);
         groups.sort();
         assert_eq!(groups, vec![vec![0], vec![1], vec![2], vec![3, 4, 5]]);
+        // A company's legal form, a longer name of it, an acronym; but a part of a country is
+        // not the country, and an acronym two names spell joins neither.
+        let locals = vec![
+            local(0, "ORG", "Apple Inc.", &[]),
+            local(1, "ORG", "Apple", &[]),
+            local(2, "ORG", "Apple Computer", &[]),
+            local(3, "GPE", "United States", &[]),
+            local(4, "GPE", "The US", &[]),
+            local(5, "ORG", "United States Senate", &[]),
+            local(6, "ORG", "General Motors", &[]),
+            local(7, "ORG", "General Mills", &[]),
+            local(8, "ORG", "GM", &[]),
+        ];
+        let mut groups = merge(&locals);
+        groups.sort();
+        assert_eq!(
+            groups,
+            vec![
+                vec![0, 1, 2],
+                vec![3, 4],
+                vec![5],
+                vec![6],
+                vec![7],
+                vec![8]
+            ]
+        );
     }
 }

@@ -35,9 +35,15 @@ pub struct EvalMeantimeArgs {
     /// The MEANTIME folder (searched for `intra-doc_annotation/**/*.xml`).
     #[arg(long, default_value = "../shared/data/meantime")]
     pub data: PathBuf,
-    /// List every missed and extra entity mention and every missed or wrongly valued timex.
+    /// List every missed and extra entity mention and every missed or wrongly valued timex
+    /// (with --cross-document: every pair of reports linked wrongly or not linked).
     #[arg(long, short)]
     pub verbose: bool,
+    /// Score instead the linking of one entity across documents (`chronicle entities`) against
+    /// the cross-document annotation: pairs of entities of two documents, the same instance or
+    /// not.
+    #[arg(long)]
+    pub cross_document: bool,
 }
 
 /// Arguments of `chronicle eval plover`.
@@ -215,6 +221,9 @@ fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
     if !args.data.is_dir() {
         anyhow::bail!("MEANTIME folder not found: {}", args.data.display());
+    }
+    if args.cross_document {
+        return eval_meantime_cross(args);
     }
     let mut files = Vec::new();
     xml_files(&args.data, &mut files);
@@ -594,5 +603,152 @@ pub fn eval_plover(args: &EvalPloverArgs) -> anyhow::Result<()> {
          position (rules are developed on the even ones)."
     );
     report_unreadable(&gold.invalid, "records (invalid, not scored)");
+    Ok(())
+}
+
+/// Pairwise precision, recall and F1 of linking decisions: `pairs` holds for each pair whether
+/// gold and the system link it.
+fn pair_scores(pairs: &[(bool, bool)]) -> (usize, usize, usize, f64, f64, f64) {
+    let gold = pairs.iter().filter(|p| p.0).count();
+    let ours = pairs.iter().filter(|p| p.1).count();
+    let both = pairs.iter().filter(|p| p.0 && p.1).count();
+    let p = both as f64 / ours.max(1) as f64;
+    let r = both as f64 / gold.max(1) as f64;
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (gold, ours, both, p, r, f)
+}
+
+/// MEANTIME cross-document entities: each document runs through the pipeline; each of our
+/// entities is aligned to the gold instance most of its named mentions overlap; then every
+/// pair of aligned entities of two different documents is one decision, linked by gold when
+/// they have one instance id, and by us when `chronicle entities` groups them.
+fn eval_meantime_cross(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
+    use crate::cmd_entities::{merge, Local};
+    let mut files = Vec::new();
+    xml_files(&args.data, &mut files);
+    files.retain(|p| p.to_string_lossy().contains("cross-doc_annotation"));
+    files.sort();
+    if files.is_empty() {
+        anyhow::bail!(
+            "no intra_cross-doc_annotation files under {}",
+            args.data.display()
+        );
+    }
+    let pipeline = Pipeline::new(Options::default());
+    let mut locals: Vec<Local> = Vec::new();
+    // For each local entity, its gold instance (when aligned).
+    let mut instance: Vec<Option<String>> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut unreadable = Vec::new();
+    for (d, path) in files.iter().enumerate() {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let doc = match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|x| meantime::parse_cat(&name, &x))
+        {
+            Ok(doc) => doc,
+            Err(e) => {
+                unreadable.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        names.push(name.to_string());
+        let out = run_text(&pipeline, &name, &doc.text, doc.dct.as_deref());
+        for (i, e) in out.layers.entities.iter().enumerate() {
+            let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+            for m in &e.mentions {
+                for g in &doc.entities {
+                    if g.start < m.span.end && m.span.start < g.end {
+                        if let Some(id) = g.value.as_deref() {
+                            *votes.entry(id).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            let best = votes
+                .iter()
+                .max_by_key(|(id, n)| (**n, std::cmp::Reverse(*id)))
+                .map(|(id, _)| id.to_string());
+            locals.push(Local::new(d, i, e));
+            instance.push(best);
+        }
+    }
+    let groups = merge(&locals);
+    let mut group_of = vec![0usize; locals.len()];
+    for (g, members) in groups.iter().enumerate() {
+        for &i in members {
+            group_of[i] = g;
+        }
+    }
+    let aligned: Vec<usize> = (0..locals.len())
+        .filter(|&i| instance[i].is_some())
+        .collect();
+    let key = |i: usize| chronicle_facts::entities::lexicon::normalize(&locals[i].entity.name);
+    let (mut ours, mut by_name) = (Vec::new(), Vec::new());
+    for (x, &i) in aligned.iter().enumerate() {
+        for &j in &aligned[x + 1..] {
+            if locals[i].doc == locals[j].doc {
+                continue;
+            }
+            let gold = instance[i] == instance[j];
+            let linked = group_of[i] == group_of[j];
+            ours.push((gold, linked));
+            by_name.push((gold, key(i) == key(j)));
+            if args.verbose && gold != linked {
+                println!(
+                    "{}\t{:?} ({})\t{:?} ({})\tgold {}",
+                    if linked {
+                        "wrongly linked"
+                    } else {
+                        "not linked"
+                    },
+                    locals[i].entity.name,
+                    names.get(locals[i].doc).map_or("", |s| s.as_str()),
+                    locals[j].entity.name,
+                    names.get(locals[j].doc).map_or("", |s| s.as_str()),
+                    instance[i].as_deref().unwrap_or("")
+                );
+            }
+        }
+    }
+    let instances: std::collections::BTreeSet<&str> = aligned
+        .iter()
+        .filter_map(|&i| instance[i].as_deref())
+        .collect();
+    println!(
+        "MEANTIME cross-document entities ({} documents in {}): {} of our {} document entities \
+         aligned to {} gold PER/ORG/LOC instances",
+        names.len(),
+        args.data.display(),
+        aligned.len(),
+        locals.len(),
+        instances.len()
+    );
+    println!(
+        "{:<34} {:>7} {:>7} {:>7} {:>9} {:>7} {:>7}",
+        "pairs of two documents", "gold", "ours", "both", "precision", "recall", "F1"
+    );
+    for (what, pairs) in [
+        ("chronicle entities", &ours),
+        ("same name (normalised), baseline", &by_name),
+    ] {
+        let (g, o, b, p, r, f) = pair_scores(pairs);
+        println!("{what:<34} {g:>7} {o:>7} {b:>7} {p:>9.3} {r:>7.3} {f:>7.3}");
+    }
+    println!();
+    println!(
+        "An entity of ours is aligned to the gold instance (instance_id of the cross-document \
+         annotation) that most of its mentions overlap among the named PER/ORG/LOC mentions of \
+         the scored region; unaligned entities take part in the grouping but are not scored \
+         (their names are scored by `chronicle eval meantime`). A pair is two aligned entities \
+         of two different documents."
+    );
+    for u in &unreadable {
+        eprintln!("unreadable: {u}");
+    }
     Ok(())
 }

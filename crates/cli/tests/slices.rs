@@ -201,6 +201,22 @@ fn slices(data: &Path, tmp: &Path) -> std::io::Result<Vec<Slice>> {
         ],
     });
 
+    // MEANTIME cross-document entities, all 120 documents (under two seconds).
+    let args = meantime.is_dir().then(|| {
+        vec![
+            "eval".into(),
+            "meantime".into(),
+            "--cross-document".into(),
+            "--data".into(),
+            s(&meantime),
+        ]
+    });
+    all.push(Slice {
+        name: "meantime_cross",
+        args,
+        figures: vec![("pairs_f1", At::Nth("chronicle entities", 7))],
+    });
+
     // WCXB dev, every tenth page (150 pages of every type).
     let wcxb = data.join("wcxb/dev");
     let args = if wcxb.join("html").is_dir() {

@@ -32,7 +32,9 @@ pub struct Doc {
     /// The TIMEX3 value of the document creation time.
     pub dct: Option<String>,
     pub text: String,
-    /// Named mentions of PER/ORG/LOC entities, labelled `PERSON`, `ORG`, `LOC`.
+    /// Named mentions of PER/ORG/LOC entities, labelled `PERSON`, `ORG`, `LOC`, valued with
+    /// the instance id of their entity when the annotation gives one (the cross-document
+    /// annotation gives one entity of several documents one id).
     pub entities: Vec<Spanned>,
     /// TIMEX3s anchored to tokens, labelled with their type, valued with their value.
     pub timexes: Vec<Spanned>,
@@ -135,12 +137,23 @@ fn read_tokens(xml: &str) -> Result<Vec<(String, String, String)>, String> {
     Ok(tokens)
 }
 
-/// The entity instances' types by `m_id`, and each mention's link to its instance.
-fn entity_links(els: &[Element]) -> (HashMap<String, String>, HashMap<String, String>) {
+/// The entity instances' types and instance ids (which the cross-document annotation shares
+/// between documents) by `m_id`, and each mention's link to its instance.
+type EntityLinks = (
+    HashMap<String, (String, Option<String>)>,
+    HashMap<String, String>,
+);
+
+fn entity_links(els: &[Element]) -> EntityLinks {
     let entity_type = els
         .iter()
         .filter(|e| e.name == "ENTITY")
-        .filter_map(|e| Some((attr(e.tag, "m_id")?, attr(e.tag, "ent_type")?)))
+        .filter_map(|e| {
+            Some((
+                attr(e.tag, "m_id")?,
+                (attr(e.tag, "ent_type")?, attr(e.tag, "instance_id")),
+            ))
+        })
         .collect();
     let mut refers = HashMap::new();
     for r in els.iter().filter(|e| e.name == "REFERS_TO") {
@@ -276,16 +289,15 @@ pub fn parse_cat(name: &str, xml: &str) -> Result<Doc, String> {
                     continue;
                 }
                 let m_id = attr(e.tag, "m_id").unwrap_or_default();
-                let ty = refers
-                    .get(&m_id)
-                    .and_then(|t| entity_type.get(t))
-                    .and_then(|t| map_gold_type(t));
+                let entity = refers.get(&m_id).and_then(|t| entity_type.get(t));
+                let ty = entity.and_then(|(t, _)| map_gold_type(t));
                 match ty {
+                    // The value of an entity mention is its instance id.
                     Some(t) => doc.entities.push(Spanned {
                         start,
                         end,
                         label: t.to_string(),
-                        value: None,
+                        value: entity.and_then(|(_, i)| i.clone()),
                     }),
                     None => {
                         doc.skipped_mentions += 1;
@@ -376,7 +388,7 @@ pub fn iob_sentences(xml: &str) -> Result<Vec<IobSentence>, String> {
         let ty = match refers
             .get(&m_id)
             .and_then(|t| entity_type.get(t))
-            .map(String::as_str)
+            .map(|(t, _)| t.as_str())
         {
             Some("PER") => "PER",
             Some("ORG") => "ORG",

@@ -44,7 +44,7 @@ pub struct IngestArgs {
 pub struct MetaArgs {
     /// A sidecar file of metadata: one JSON object per line with `file` (the article's file
     /// name) and any of `published`, `outlet`, `title`, `url`, `author`.
-    #[arg(long, value_name = "META.jsonl")]
+    #[arg(long, value_name = "META.jsonl", value_parser = file_arg)]
     pub meta: Option<PathBuf>,
     /// Publication date (YYYY-MM-DD) for documents that have none.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
@@ -52,6 +52,19 @@ pub struct MetaArgs {
     /// Outlet name for documents that have none.
     #[arg(long)]
     pub outlet: Option<String>,
+}
+
+/// Checks that `--meta` names a file while the arguments are parsed: a missing one is wrong
+/// usage (exit status 2) reported before any work, as a bad `--published` is.
+fn file_arg(value: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(value);
+    if path.is_file() {
+        Ok(path)
+    } else if path.exists() {
+        Err("not a file".into())
+    } else {
+        Err("no such file".into())
+    }
 }
 
 /// Checks `--published` while the arguments are parsed, so a bad date is wrong usage (exit

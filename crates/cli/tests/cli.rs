@@ -909,6 +909,15 @@ fn search_and_closed_pipes_exit_as_documented() {
     let bad_date = run(&data, &["ingest", "--published", "yesterday", "x.txt"]);
     assert_eq!(bad_date.status.code(), Some(2), "{}", stderr(&bad_date));
     assert!(stderr(&bad_date).contains("not a date like 2019-04-29"));
+    for cmd in ["ingest", "extract"] {
+        let no_meta = run(&data, &[cmd, "--meta", "missing.jsonl", "x.txt"]);
+        assert_eq!(no_meta.status.code(), Some(2), "{}", stderr(&no_meta));
+        assert!(
+            stderr(&no_meta).contains("missing.jsonl") && stderr(&no_meta).contains("no such file"),
+            "{}",
+            stderr(&no_meta)
+        );
+    }
     let unknown = run(&data, &["show", "99"]);
     assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
     assert!(stderr(&unknown).contains("no document matches \"99\""));

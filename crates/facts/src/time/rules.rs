@@ -296,7 +296,8 @@ impl<'s, 'a> Finder<'s, 'a> {
                 .or_else(|| self.duration(i, i))
                 .or_else(|| self.year(i, i))
                 .or_else(|| self.clock(i))
-                .or_else(|| self.second_day(i));
+                .or_else(|| self.second_day(i))
+                .or_else(|| self.short_year_after_dash(i));
         }
         if !self.scan.is_word(i) {
             if matches!(w, "'" | "’") {
@@ -827,6 +828,21 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
         });
         found(i, end, "DATE", v)
+    }
+
+    /// "1990-95", "the 1998-99 budget": the end of a span of years written with two digits is
+    /// a year of the same century (TimeML tags the two ends apart).
+    fn short_year_after_dash(&self, i: usize) -> Option<Found> {
+        let s = self.scan;
+        if i < 2 || !(s.is_dash(i - 1) && s.glued(i - 1) && s.glued(i)) || self.w(i).len() != 2 {
+            return None;
+        }
+        let y = self.year_at(i - 2)?;
+        let yy: i32 = self.w(i).parse().ok()?;
+        if yy <= y % 100 || self.in_digit_chain(i) || (s.glued(i + 1) && s.is_dash(i + 1)) {
+            return None;
+        }
+        found(i, i + 1, "DATE", Some(format!("{:04}", y - y % 100 + yy)))
     }
 
     /// "the week of March 6": the ISO week holding that day, one expression.
@@ -1700,12 +1716,14 @@ impl<'s, 'a> Finder<'s, 'a> {
         if lexicon::time_zone(self.w(k)) {
             k += 1;
         }
+        // Where the clock ends when its day is read on its own.
+        let mut split = None;
         // "10:35 a.m. (0735 GMT) Friday": the time in another zone is an aside; the clock
         // takes the day but ends before the aside, and the day is read on its own.
-        let aside = k;
         if self.scan.raw(k) == "(" {
             if let Some(close) = (k + 1..k + 6).find(|&t| self.scan.raw(t) == ")") {
                 if lexicon::weekday(self.w(close + 1)).is_some() {
+                    split = Some(k);
                     k = close + 1;
                 }
             }
@@ -1713,17 +1731,29 @@ impl<'s, 'a> Finder<'s, 'a> {
         if self.scan.raw(k) == "," {
             k += 1;
         }
+        // "6 a.m. local time on Sunday", "at 9 p.m. on Friday": so do "local time" and "on".
+        if split.is_none() && self.is(k, "local") && self.is(k + 1, "time") {
+            split = Some(k);
+            k += 2;
+        }
+        if self.is(k, "on") {
+            let before = if self.scan.raw(k - 1) == "," {
+                k - 1
+            } else {
+                k
+            };
+            split = split.or(Some(before));
+            k += 1;
+        }
         let day = self
             .weekday(k, k)
             .or_else(|| self.month_date(k, k))
             .or_else(|| self.deictic(k))
             .filter(|f| f.kind == "DATE" && f.value.as_deref().is_some_and(|v| v.len() == 10))?;
-        let end = if k > aside && self.scan.raw(aside) == "(" {
-            aside
-        } else {
-            day.end
-        };
-        Some((end, day.value.and_then(|v| Date::parse(&v))))
+        Some((
+            split.unwrap_or(day.end),
+            day.value.and_then(|v| Date::parse(&v)),
+        ))
     }
 
     /// "noon Thursday", "midnight Friday": a clock word with its day.
@@ -2420,6 +2450,17 @@ impl<'s, 'a> Finder<'s, 'a> {
                 "DATE",
                 self.anchor_day.or(self.dct).map(Date::iso),
             ),
+            // "the day before yesterday", "the day after tomorrow": one expression, two days
+            // off the time of writing.
+            ("day", "before" | "after")
+                if matches!(
+                    (b, self.w(i + 3)),
+                    ("before", "yesterday") | ("after", "tomorrow")
+                ) =>
+            {
+                let n = if b == "before" { -2 } else { 2 };
+                found(i, i + 4, "DATE", self.dct.map(|d| d.add_days(n).iso()))
+            }
             ("day", "before" | "after") if !matches!(self.w(i + 3), "yesterday" | "the") => {
                 let sign = if b == "before" { -1 } else { 1 };
                 found(

@@ -1244,3 +1244,38 @@ fn the_week_of_a_day_and_the_same_year() {
         ),
     ]);
 }
+
+#[test]
+fn two_days_off_clock_days_apart_and_short_year_spans() {
+    check(&[
+        (
+            "He left the day before yesterday and returns the day after tomorrow.",
+            "2019-06-05",
+            &[
+                ("the day before yesterday", Some("2019-06-03")),
+                ("the day after tomorrow", Some("2019-06-07")),
+            ],
+        ),
+        (
+            "The ceasefire will begin at 6 a.m. local time on Sunday; talks ended at 9 p.m. on \
+             Friday.",
+            "2019-06-05",
+            &[
+                ("6 a.m.", Some("2019-06-09T06:00")),
+                ("Sunday", Some("2019-06-09")),
+                ("9 p.m.", Some("2019-05-31T21:00")),
+                ("Friday", Some("2019-05-31")),
+            ],
+        ),
+        (
+            "Output fell in 1990-95 and the 1998-99 budget; call 2010-45-22.",
+            "2019-06-05",
+            &[
+                ("1990", Some("1990")),
+                ("95", Some("1995")),
+                ("1998", Some("1998")),
+                ("99", Some("1999")),
+            ],
+        ),
+    ]);
+}

@@ -845,7 +845,8 @@ impl<'s, 'a> Finder<'s, 'a> {
         found(i, i + 1, "DATE", Some(format!("{:04}", y - y % 100 + yy)))
     }
 
-    /// "the week of March 6": the ISO week holding that day, one expression.
+    /// "the week of March 6": the ISO week holding that day, one expression. ("the night of
+    /// Oct. 23" is not: AQUAINT tags the day alone, 2 times of 2.)
     fn week_of_day(&self, i: usize) -> Option<Found> {
         if !(self.is(i, "the") && self.is(i + 1, "week") && self.is(i + 2, "of")) {
             return None;
@@ -1768,10 +1769,17 @@ impl<'s, 'a> Finder<'s, 'a> {
         let closes_range = matches!(self.w(i.wrapping_sub(1)), "to" | "and")
             && (matches!(self.w(i.wrapping_sub(2)), "m" | "am" | "pm")
                 || (self.scan.raw(i.wrapping_sub(2)) == "." && self.is(i.wrapping_sub(3), "m")));
-        let (end, date) = self.day_after_clock(i + 1).or_else(|| {
-            (closes_range || matches!(self.w(i.wrapping_sub(1)), "at" | "until" | "till" | "by"))
-                .then_some((i + 1, self.dct))
-        })?;
+        // "around midnight", "shortly after noon": a lowercase clock word after a preposition
+        // of time.
+        let after_preposition = matches!(self.w(i.wrapping_sub(1)), "at" | "until" | "till" | "by")
+            || (!self.scan.capitalised(i)
+                && matches!(
+                    self.w(i.wrapping_sub(1)),
+                    "around" | "after" | "before" | "since" | "from" | "about" | "near" | "past"
+                ));
+        let (end, date) = self
+            .day_after_clock(i + 1)
+            .or_else(|| (closes_range || after_preposition).then_some((i + 1, self.dct)))?;
         found(i, end, "TIME", date.map(|d| format!("{}T{hour}", d.iso())))
     }
 
@@ -2129,8 +2137,9 @@ impl<'s, 'a> Finder<'s, 'a> {
                 "1".into()
             }
             None => {
-                // A bare plural unit ("for years", "Hours after", "years-long").
-                if !plural || k != j || start != j {
+                // A bare plural unit ("for years", "Hours after", "years-long"); "the small
+                // hours" are a time of night, no length.
+                if !plural || k != j || start != j || self.is(k.wrapping_sub(1), "small") {
                     return None;
                 }
                 if s.is_dash(end) && s.glued(end) && self.is(end + 1, "long") {

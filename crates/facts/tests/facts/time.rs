@@ -1268,6 +1268,16 @@ fn two_days_off_clock_days_apart_and_short_year_spans() {
             ],
         ),
         (
+            "Shots rang out around midnight and again shortly after noon, in the small hours \
+             of Sunday; Midnight Express played.",
+            "2019-06-05",
+            &[
+                ("around midnight", Some("2019-06-05T24:00")),
+                ("noon", Some("2019-06-05T12:00")),
+                ("Sunday", Some("2019-06-02")),
+            ],
+        ),
+        (
             "Output fell in 1990-95 and the 1998-99 budget; call 2010-45-22.",
             "2019-06-05",
             &[

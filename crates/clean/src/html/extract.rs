@@ -711,7 +711,8 @@ fn boiler_class(src: &str, tree: &Tree, i: usize) -> bool {
                 .unwrap_or("");
             if BOILER_WORDS.contains(&token)
                 || BOILER_WORDS.contains(&first)
-                || BOILER_WORDS.contains(&last)
+                // A trailing "ad" is a modifier ("hide-read-more-ad", "no-ads"), not a name.
+                || (BOILER_WORDS.contains(&last) && !matches!(last, "ad" | "ads"))
                 || BOILER_WORDS.contains(&block_last)
             {
                 return true;

@@ -380,3 +380,22 @@ fn tallies_of_members_and_items_go() {
     );
     assert!(c.removed.iter().any(|r| r.reason == "counter"));
 }
+
+#[test]
+fn a_trailing_ad_in_a_class_is_a_modifier() {
+    let items: String = (1..=4)
+        .map(|n| {
+            format!(
+                "<div class=\"items hide-read-more-ad\">{}</div>",
+                board_paragraph("river", n)
+            )
+        })
+        .collect();
+    let input = format!(
+        "<html><body><ul class=\"topics\">{}</ul><main><h1>Science</h1>{}{items}\
+         <div class=\"top-ad\">Advert slot</div></main></body></html>",
+        menu_of_links(),
+        two_paragraphs("science")
+    );
+    check_clean(&input, &["The river board met on day 4"], &["Advert slot"]);
+}

@@ -1569,6 +1569,13 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         let year = if let Some((y, e)) = self.explicit_year(end) {
             end = e;
+            // "the winter of 1995-96": the season that runs into the next year, one expression.
+            let s = self.scan;
+            if s.is_dash(end) && s.glued(end) && s.glued(end + 1) && self.w(end + 1).len() == 2 {
+                if self.w(end + 1).parse::<i32>().ok() == Some((y + 1) % 100) {
+                    end += 2;
+                }
+            }
             Some(y)
         } else {
             // A bare season is only a date with an article or a modifier ("in the spring").

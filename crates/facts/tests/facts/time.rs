@@ -1278,11 +1278,13 @@ fn two_days_off_clock_days_apart_and_short_year_spans() {
             ],
         ),
         (
-            "Output fell in 1990-95 and the 1998-99 budget; call 2010-45-22.",
+            "Output fell in 1990-95, in the winter of 1995-96 and the 1998-99 budget; call \
+             2010-45-22.",
             "2019-06-05",
             &[
                 ("1990", Some("1990")),
                 ("95", Some("1995")),
+                ("the winter of 1995-96", Some("1995-WI")),
                 ("1998", Some("1998")),
                 ("99", Some("1999")),
             ],

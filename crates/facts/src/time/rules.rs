@@ -1571,10 +1571,13 @@ impl<'s, 'a> Finder<'s, 'a> {
             end = e;
             // "the winter of 1995-96": the season that runs into the next year, one expression.
             let s = self.scan;
-            if s.is_dash(end) && s.glued(end) && s.glued(end + 1) && self.w(end + 1).len() == 2 {
-                if self.w(end + 1).parse::<i32>().ok() == Some((y + 1) % 100) {
-                    end += 2;
-                }
+            if s.is_dash(end)
+                && s.glued(end)
+                && s.glued(end + 1)
+                && self.w(end + 1).len() == 2
+                && self.w(end + 1).parse::<i32>().ok() == Some((y + 1) % 100)
+            {
+                end += 2;
             }
             Some(y)
         } else {

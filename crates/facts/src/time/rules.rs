@@ -594,7 +594,15 @@ impl<'s, 'a> Finder<'s, 'a> {
                     | "during"
                     | "before"
                     | "after"
-            );
+                    | "between"
+                    | "or"
+                    | "around"
+                    | "throughout"
+                    | "till"
+                    | "for"
+            ) || (self.scan.is_dash(i.wrapping_sub(1))
+                && self.scan.glued(i)
+                && self.is(i.wrapping_sub(2), "mid"));
             if !next_is_num && !ctx {
                 return None;
             }
@@ -1205,6 +1213,12 @@ impl<'s, 'a> Finder<'s, 'a> {
         }
         let mut k = j + 2;
         let mut count = "1".to_string();
+        // "the past half-century", "the last quarter century": a length.
+        if let Some((years, e)) = self.part_of_century(k) {
+            if matches!(which, "past" | "last") {
+                return found(i, e, "DURATION", Some(format!("P{years}Y")));
+            }
+        }
         if let Some(n) = number_at(self.scan, k) {
             count = fmt_num(n.value);
             k = n.end;
@@ -1787,9 +1801,10 @@ impl<'s, 'a> Finder<'s, 'a> {
                     self.w(i.wrapping_sub(1)),
                     "around" | "after" | "before" | "since" | "from" | "about" | "near" | "past"
                 ));
-        let (end, date) = self
-            .day_after_clock(i + 1)
-            .or_else(|| (closes_range || after_preposition).then_some((i + 1, self.dct)))?;
+        let (end, date) = self.day_after_clock(i + 1).or_else(|| {
+            (closes_range || after_preposition)
+                .then_some((i + 1, self.day_named_before(i).or(self.dct)))
+        })?;
         found(i, end, "TIME", date.map(|d| format!("{}T{hour}", d.iso())))
     }
 
@@ -1937,10 +1952,20 @@ impl<'s, 'a> Finder<'s, 'a> {
                 let h2: u32 = v.get(11..13)?.parse().ok()?;
                 Some(if hour > h2 { d.add_days(-1) } else { d })
             });
-            (end, day.or(self.dct))
+            (end, day.or(self.day_named_before(i)).or(self.dct))
         });
         let v = date.map(|d| format!("{}T{hour:02}:{minute:02}", d.iso()));
         found(i, end, "TIME", v)
+    }
+
+    /// The day named just before "at" and the clock time at `i` ("Monday at 3 p.m.", "on May
+    /// 5 at noon").
+    fn day_named_before(&self, i: usize) -> Option<Date> {
+        self.anchor_day.filter(|_| {
+            self.is(i.wrapping_sub(1), "at")
+                && self.anchor_token + 5 >= i
+                && self.anchor_token >= self.scan.sentence_begin(i)
+        })
     }
 
     /// The value of the clock time that closes a range after "to", "until", "till", "and" or
@@ -2024,10 +2049,25 @@ impl<'s, 'a> Finder<'s, 'a> {
                 half = true;
                 k += 3;
             }
+            // "three and a half years".
+            if self.is(k, "and")
+                && self.is(k + 1, "a")
+                && self.is(k + 2, "half")
+                && lexicon::unit(self.w(k + 3)).is_some_and(|u| u.1)
+            {
+                half = true;
+                k += 3;
+            }
             if s.is_dash(k) && s.glued(k) && s.glued(k + 1) {
                 k += 1;
                 hyphen_adj = true;
             }
+        } else if let Some((years, e)) = self
+            .part_of_century(k + 1)
+            .filter(|_| matches!(self.w(k), "a" | "half"))
+        {
+            // "a quarter-century", "a half century", "half a century" (read below as "a").
+            return self.years_ago_or_length(start, e, years);
         } else if matches!(self.w(k), "a" | "an" | "one")
             && lexicon::unit(self.w(k + 1)).is_some_and(|u| !u.1)
         {
@@ -2287,6 +2327,35 @@ impl<'s, 'a> Finder<'s, 'a> {
         Some(m.end)
     }
 
+    /// "quarter-century", "half century" at `k`, also "a century" after "half" ("half a
+    /// century"); returns (years, next token).
+    fn part_of_century(&self, k: usize) -> Option<(u32, usize)> {
+        let s = self.scan;
+        if self.is(k.wrapping_sub(1), "half") && self.is(k, "a") && self.is(k + 1, "century") {
+            return Some((50, k + 2));
+        }
+        let years = match self.w(k) {
+            "quarter" => 25,
+            "half" => 50,
+            _ => return None,
+        };
+        let c = if s.is_dash(k + 1) && s.glued(k + 1) {
+            k + 2
+        } else {
+            k + 1
+        };
+        self.is(c, "century").then_some((years, c + 1))
+    }
+
+    /// A length of `years` ending before `end`, or with "ago" the year that far back.
+    fn years_ago_or_length(&self, start: usize, end: usize, years: u32) -> Option<Found> {
+        if self.is(end, "ago") {
+            let v = self.dct.map(|d| format!("{:04}", d.year - years as i32));
+            return found(start, end + 1, "DATE", v);
+        }
+        found(start, end, "DURATION", Some(format!("P{years}Y")))
+    }
+
     /// A quantity just before `j` ("$2 million", "358,000", "four flights"), with no
     /// preposition between that would make what follows a length ("within a week").
     fn after_quantity(&self, j: usize) -> bool {
@@ -2393,6 +2462,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             ("past" | "future", _)
                 if lexicon::unit(b).is_none()
                     && number_at(self.scan, i + 2).is_none()
+                    && self.part_of_century(i + 2).is_none()
                     && !matches!(b, "several" | "few" | "many") =>
             {
                 let v = if a == "past" {

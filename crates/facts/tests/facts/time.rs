@@ -1291,3 +1291,43 @@ fn two_days_off_clock_days_apart_and_short_year_spans() {
         ),
     ]);
 }
+
+#[test]
+fn halves_of_counts_parts_of_centuries_and_days_before_at() {
+    check(&[
+        (
+            "He served three and a half years, a quarter-century after the war, half a \
+             century ago.",
+            "2019-06-05",
+            &[
+                ("three and a half years", Some("P3Y6M")),
+                ("a quarter-century", Some("P25Y")),
+                ("half a century ago", Some("1969")),
+            ],
+        ),
+        (
+            "Prices doubled in the past half-century; a quarter of the shares fell.",
+            "2019-06-05",
+            &[("the past half-century", Some("P50Y"))],
+        ),
+        (
+            "They meet Monday at 3 p.m. and on May 5 at noon.",
+            "2019-06-05",
+            &[
+                ("Monday", Some("2019-06-03")),
+                ("3 p.m.", Some("2019-06-03T15:00")),
+                ("May 5", Some("2019-05-05")),
+                ("noon", Some("2019-05-05T12:00")),
+            ],
+        ),
+        (
+            "Rain fell in mid-March and between March and May.",
+            "2019-06-05",
+            &[
+                ("mid-March", Some("2019-03")),
+                ("March", Some("2019-03")),
+                ("May", Some("2019-05")),
+            ],
+        ),
+    ]);
+}

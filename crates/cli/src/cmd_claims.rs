@@ -373,6 +373,8 @@ pub fn claims(global: &Global, args: &ClaimsArgs) -> anyhow::Result<i32> {
         )
     });
     let mut out = std::io::stdout().lock();
+    // Groups with figures of two reports that cannot both be right.
+    let mut differing = 0usize;
     for g in &listed {
         let members: Vec<&Figure> = g.iter().map(|&i| &figures[i]).collect();
         // What the group counts, the most named first.
@@ -396,6 +398,7 @@ pub fn claims(global: &Global, args: &ClaimsArgs) -> anyhow::Result<i32> {
         let docs: BTreeSet<&str> = members.iter().map(|f| f.doc.as_str()).collect();
         let outlets: BTreeSet<&str> = members.iter().filter_map(|f| f.outlet.as_deref()).collect();
         let (common, differ) = compare(&members);
+        differing += usize::from(!differ.is_empty());
         if args.json {
             let figs: Vec<serde_json::Value> = members
                 .iter()
@@ -482,13 +485,6 @@ pub fn claims(global: &Global, args: &ClaimsArgs) -> anyhow::Result<i32> {
         }
     }
     if !args.json {
-        let differing = listed
-            .iter()
-            .filter(|g| {
-                let m: Vec<&Figure> = g.iter().map(|&i| &figures[i]).collect();
-                !compare(&m).1.is_empty()
-            })
-            .count();
         writeln!(
             out,
             "{} group(s) of figures, {differing} with figures that differ between reports",

@@ -241,17 +241,19 @@ pub fn entities(global: &Global, args: &EntitiesArgs) -> anyhow::Result<i32> {
         for (index, e) in doc.layers.entities.iter().enumerate() {
             locals.push(Local::new(d, index, e));
         }
+        // The document is ours: its layers move into the report, nothing is copied.
+        let layers = doc.layers;
         reports.push(Report {
-            id: doc.id.clone(),
-            source: doc.source.path.clone(),
-            outlet: doc.meta.outlet.clone(),
+            id: doc.id,
+            source: doc.source.path,
+            outlet: doc.meta.outlet,
             published: doc
                 .meta
                 .published
                 .as_deref()
                 .map(|p| p[..p.len().min(10)].to_string()),
-            quotes: doc.layers.quotes.clone(),
-            events: doc.layers.events.clone(),
+            quotes: layers.quotes,
+            events: layers.events,
         });
         Ok(())
     })?;

@@ -1075,7 +1075,13 @@ impl<'s, 'a> Finder<'s, 'a> {
                 }
                 found(i, i + 1, "DATE", shift(-1))
             }
-            "tomorrow" => found(i, i + 1, "DATE", shift(1)),
+            "tomorrow" => {
+                // "tomorrow night", as "yesterday morning".
+                if let Some(p) = lexicon::part_of_day(self.w(i + 1)) {
+                    return found(i, i + 2, "TIME", shift(1).map(|d| format!("{d}T{p}")));
+                }
+                found(i, i + 1, "DATE", shift(1))
+            }
             "tonight" => found(i, i + 1, "TIME", shift(0).map(|d| format!("{d}TNI"))),
             "now" if !self.is(i + 1, "that") => found(i, i + 1, "DATE", Some("PRESENT_REF".into())),
             "currently" | "nowadays" => found(i, i + 1, "DATE", Some("PRESENT_REF".into())),
@@ -1467,7 +1473,14 @@ impl<'s, 'a> Finder<'s, 'a> {
 
     /// A year right after a period name: "2019" or "of 2019"; returns (year, next token).
     fn explicit_year(&self, k: usize) -> Option<(i32, usize)> {
-        let k = if self.is(k, "of") { k + 1 } else { k };
+        let of = self.is(k, "of");
+        let k = if of { k + 1 } else { k };
+        // "the second half of next year", "the spring of last year".
+        if of {
+            if let Some(y) = self.year_after(k) {
+                return Some((y, k + 2));
+            }
+        }
         self.year_tokens(k)
     }
 
@@ -2188,8 +2201,13 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
             None => {
                 // A bare plural unit ("for years", "Hours after", "years-long"); "the small
-                // hours" are a time of night, no length.
-                if !plural || k != j || start != j || self.is(k.wrapping_sub(1), "small") {
+                // hours", "the early hours" are a time of night, no length.
+                if !plural
+                    || k != j
+                    || start != j
+                    || (unit == Unit::Hour
+                        && matches!(self.w(k.wrapping_sub(1)), "small" | "early" | "wee"))
+                {
                     return None;
                 }
                 if s.is_dash(end) && s.glued(end) && self.is(end + 1, "long") {

@@ -1331,3 +1331,25 @@ fn halves_of_counts_parts_of_centuries_and_days_before_at() {
         ),
     ]);
 }
+
+#[test]
+fn periods_of_next_year_and_parts_of_tomorrow() {
+    check(&[
+        (
+            "Growth slows in the second half of next year, after the spring of last year.",
+            "2019-06-05",
+            &[
+                ("the second half of next year", Some("2020-H2")),
+                ("the spring of last year", Some("2018-SP")),
+            ],
+        ),
+        (
+            "Troops move in tomorrow night; shots were fired in the early hours of Monday.",
+            "2019-06-05",
+            &[
+                ("tomorrow night", Some("2019-06-06TNI")),
+                ("Monday", Some("2019-06-03")),
+            ],
+        ),
+    ]);
+}

@@ -938,11 +938,13 @@ impl<'s, 'a> Finder<'s, 'a> {
         {
             return found(i, k + 1, "SET", Some(format!("XXXX-WXX-{wd}T{p}")));
         }
-        // "Monday, April 29", "Friday Oct. 13": the date decides, the weekday joins it.
+        // "Monday, April 29", "Friday Oct. 13", "Wednesday 12 March 2008": the date decides,
+        // the weekday joins it.
         if dir == 0 {
             let m = if self.scan.raw(k) == "," { k + 1 } else { k };
             if let Some(f) = self
                 .month_date(m, m)
+                .or_else(|| self.day_month(m).filter(|_| self.scan.is_num(m)))
                 .filter(|f| f.value.as_deref().is_some_and(|v| v.len() == 10))
             {
                 // A year the text left out is the nearest one where the weekday holds.
@@ -1751,29 +1753,32 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// "5 p.m. EST, Nov. 9"): (end, date).
     fn day_after_clock(&self, k: usize) -> Option<(usize, Option<Date>)> {
         let mut k = k;
-        if lexicon::time_zone(self.w(k)) {
-            k += 1;
-        }
         // Where the clock ends when its day is read on its own.
         let mut split = None;
-        // "10:35 a.m. (0735 GMT) Friday": the time in another zone is an aside; the clock
-        // takes the day but ends before the aside, and the day is read on its own.
-        if self.scan.raw(k) == "(" {
-            if let Some(close) = (k + 1..k + 6).find(|&t| self.scan.raw(t) == ")") {
-                if lexicon::weekday(self.w(close + 1)).is_some() {
-                    split = Some(k);
-                    k = close + 1;
-                }
+        loop {
+            // "9 a.m. EST Tuesday": the zone belongs to the clock.
+            if lexicon::time_zone(self.w(k)) {
+                k += 1;
+            // "6 a.m. local time on Sunday": the clock takes the day, which is read on its own.
+            } else if self.is(k, "local") && self.is(k + 1, "time") {
+                split.get_or_insert(k);
+                k += 2;
+            // "10:35 a.m. (0735 GMT) Friday": the time in another zone is an aside; the clock
+            // takes the day but ends before the aside.
+            } else if let Some(close) = (self.scan.raw(k) == "(")
+                .then(|| (k + 1..k + 6).find(|&t| self.scan.raw(t) == ")"))
+                .flatten()
+            {
+                split.get_or_insert(k);
+                k = close + 1;
+            } else {
+                break;
             }
         }
         if self.scan.raw(k) == "," {
             k += 1;
         }
-        // "6 a.m. local time on Sunday", "at 9 p.m. on Friday": so do "local time" and "on".
-        if split.is_none() && self.is(k, "local") && self.is(k + 1, "time") {
-            split = Some(k);
-            k += 2;
-        }
+        // "at 9 p.m. on Friday".
         if self.is(k, "on") {
             let before = if self.scan.raw(k - 1) == "," {
                 k - 1

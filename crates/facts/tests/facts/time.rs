@@ -1353,3 +1353,26 @@ fn periods_of_next_year_and_parts_of_tomorrow() {
         ),
     ]);
 }
+
+#[test]
+fn clock_asides_after_local_time_and_day_first_dates_after_weekdays() {
+    check(&[
+        (
+            "The crash happened at 10:00 local time (0800 UTC) on Tuesday.",
+            "2008-03-12",
+            &[
+                ("10:00", Some("2008-03-11T10:00")),
+                ("Tuesday", Some("2008-03-11")),
+            ],
+        ),
+        (
+            "It opened on Wednesday 12 March 2008; on Friday 13 people died in March.",
+            "2008-03-20",
+            &[
+                ("Wednesday 12 March 2008", Some("2008-03-12")),
+                ("Friday", Some("2008-03-14")),
+                ("March", Some("2008-03")),
+            ],
+        ),
+    ]);
+}

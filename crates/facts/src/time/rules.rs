@@ -602,7 +602,10 @@ impl<'s, 'a> Finder<'s, 'a> {
                     | "for"
             ) || (self.scan.is_dash(i.wrapping_sub(1))
                 && self.scan.glued(i)
-                && self.is(i.wrapping_sub(2), "mid"));
+                && self.is(i.wrapping_sub(2), "mid"))
+                // "12 March", "the 3rd May": a day before the month.
+                || (i > 0 && self.day_number(i - 1).is_some_and(|(_, e)| e == i))
+                || (i > 1 && self.day_number(i - 2).is_some_and(|(_, e)| e == i));
             if !next_is_num && !ctx {
                 return None;
             }
@@ -866,11 +869,16 @@ impl<'s, 'a> Finder<'s, 'a> {
         found(i, day.end, "DATE", v)
     }
 
-    /// "18 and 19 June", "the 3rd or 4th of May": the first day of a pair before the month
-    /// takes the month (and year) written after the second, which is read on its own.
+    /// "18 and 19 June", "the 3rd or 4th of May", "from 12 to 14 March": the first day of a
+    /// pair before the month takes the month (and year) written after the second, which is
+    /// read on its own.
     fn day_pair(&self, i: usize, j: usize) -> Option<Found> {
         let (d, k) = self.day_number(j)?;
-        if !matches!(self.w(k), "and" | "or") {
+        // "from 12 to 14 March" too.
+        let from = self.is(i.wrapping_sub(1), "from");
+        if !(matches!(self.w(k), "and" | "or")
+            || (from && matches!(self.w(k), "to" | "until" | "through")))
+        {
             return None;
         }
         let (d2, k2) = self.day_number(k + 1).filter(|&(d2, _)| d2 > d)?;

@@ -1376,3 +1376,24 @@ fn clock_asides_after_local_time_and_day_first_dates_after_weekdays() {
         ),
     ]);
 }
+
+#[test]
+fn day_first_may_and_march_and_day_ranges_before_the_month() {
+    check(&[
+        (
+            "It was 12 May; the summit runs from 12 to 14 March, and 3rd May.",
+            "2008-03-12",
+            &[
+                ("12 May", Some("2008-05-12")),
+                ("12", Some("2008-03-12")),
+                ("14 March", Some("2008-03-14")),
+                ("3rd May", Some("2008-05-03")),
+            ],
+        ),
+        (
+            "He may march 12 miles; prices rose 5 may.",
+            "2008-03-12",
+            &[],
+        ),
+    ]);
+}

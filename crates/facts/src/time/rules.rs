@@ -1672,6 +1672,19 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
             return found(start, k + 2, "DATE", Some(format!("{:03}", y / 10)));
         }
+        // "the 1990's", as the style of some papers writes decades.
+        if self.scan.is_num(k)
+            && self.w(k).len() == 4
+            && matches!(self.scan.raw(k + 1), "'" | "’")
+            && self.scan.glued(k + 1)
+            && self.scan.glued(k + 2)
+            && self.is(k + 2, "s")
+        {
+            let y: i32 = self.w(k).parse().ok()?;
+            if y % 10 == 0 && (1000..=2190).contains(&y) {
+                return found(start, k + 3, "DATE", Some(format!("{:03}", y / 10)));
+            }
+        }
         // "the nineties": the latest such decade begun by the time of writing.
         if k > j {
             if let Some(tens) = lexicon::decade_word(self.w(k)) {
@@ -2555,8 +2568,10 @@ impl<'s, 'a> Finder<'s, 'a> {
                 {
                     return None;
                 }
+                // "the year ended Sept. 30" a year's length, "the week ended Oct. 20" a week's.
                 if matches!(self.w(k + 1), "ended" | "ending") {
-                    return found(i, k + 1, "DURATION", Some("P1Y".into()));
+                    let v = if unit == "week" { "P1W" } else { "P1Y" };
+                    return found(i, k + 1, "DURATION", Some(v.into()));
                 }
                 let v = self.dct.map(|d| match unit {
                     "week" => d.iso_week_string(),

@@ -1397,3 +1397,17 @@ fn day_first_may_and_march_and_day_ranges_before_the_month() {
         ),
     ]);
 }
+
+#[test]
+fn decades_with_an_apostrophe_and_weeks_ended() {
+    check(&[(
+        "Since the 1990's, and in 1998's budget, sales fell in the week ended Oct. 20.",
+        "1998-11-02",
+        &[
+            ("the 1990's", Some("199")),
+            ("1998", Some("1998")),
+            ("the week", Some("P1W")),
+            ("Oct. 20", Some("1998-10-20")),
+        ],
+    )]);
+}

@@ -44,7 +44,8 @@ pub fn weekday(word: &str) -> Option<(u32, bool)> {
 }
 
 /// Units of duration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Ordered from the shortest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unit {
     Second,
     Minute,

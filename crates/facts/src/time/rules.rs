@@ -2119,7 +2119,7 @@ impl<'s, 'a> Finder<'s, 'a> {
                     "ago" | "earlier" | "later" | "before" | "after" | "or"
                 )
                 && !(self.is(k + 2, "and") && self.is(k + 4, "half"))
-                && self.after_quantity(j)
+                && (self.after_quantity(j) || self.after_shorter_length(j, k + 1))
             {
                 return None;
             }
@@ -2398,6 +2398,18 @@ impl<'s, 'a> Finder<'s, 'a> {
             return found(start, end + 1, "DATE", v);
         }
         found(start, end, "DURATION", Some(format!("P{years}Y")))
+    }
+
+    /// "24 hours a day", "seven days a week": a count of a shorter unit just before `j`
+    /// makes "a day" (unit at `u`) a rate, which TimeBank leaves unannotated.
+    fn after_shorter_length(&self, j: usize, u: usize) -> bool {
+        let (Some((per, false)), Some((unit, true))) = (
+            lexicon::unit(self.w(u)),
+            lexicon::unit(self.w(j.wrapping_sub(1))),
+        ) else {
+            return false;
+        };
+        unit < per && number_at(self.scan, j.wrapping_sub(2)).is_some()
     }
 
     /// A quantity just before `j` ("$2 million", "358,000", "four flights"), with no

@@ -1400,14 +1400,25 @@ fn day_first_may_and_march_and_day_ranges_before_the_month() {
 
 #[test]
 fn decades_with_an_apostrophe_and_weeks_ended() {
-    check(&[(
-        "Since the 1990's, and in 1998's budget, sales fell in the week ended Oct. 20.",
-        "1998-11-02",
-        &[
-            ("the 1990's", Some("199")),
-            ("1998", Some("1998")),
-            ("the week", Some("P1W")),
-            ("Oct. 20", Some("1998-10-20")),
-        ],
-    )]);
+    check(&[
+        (
+            "Guards stood there 24 hours a day, seven days a week, for a week.",
+            "1998-11-02",
+            &[
+                ("24 hours", Some("PT24H")),
+                ("seven days", Some("P7D")),
+                ("a week", Some("P1W")),
+            ],
+        ),
+        (
+            "Since the 1990's, and in 1998's budget, sales fell in the week ended Oct. 20.",
+            "1998-11-02",
+            &[
+                ("the 1990's", Some("199")),
+                ("1998", Some("1998")),
+                ("the week", Some("P1W")),
+                ("Oct. 20", Some("1998-10-20")),
+            ],
+        ),
+    ]);
 }

@@ -1716,31 +1716,39 @@ impl<'s, 'a> Finder<'s, 'a> {
         let y = self.year_at(j)?;
         let prev = self.w(j.wrapping_sub(1));
         let next = self.w(j + 1);
-        // Money, measures and counts are not years.
-        if matches!(
+        // Money, measures and counts are not years ("more than 2000"; "no later than 2030" is
+        // one).
+        let temporal_than = prev == "than"
+            && matches!(
+                self.w(j.wrapping_sub(2)),
+                "later" | "earlier" | "sooner" | "before"
+            );
+        if (matches!(
             prev,
             "$" | "£" | "€" | "#" | "no" | "number" | "about" | "some" | "nearly" | "over" | "than"
-        ) || matches!(
-            next,
-            "%" | "percent"
-                | "per"
-                | "people"
-                | "km"
-                | "kilometres"
-                | "kilometers"
-                | "miles"
-                | "meters"
-                | "metres"
-                | "feet"
-                | "troops"
-                | "soldiers"
-                | "dollars"
-                | "yuan"
-                | "euros"
-        ) || (self.scan.is_dash(j + 1)
-            && self.scan.is_num(j + 2)
-            && self.w(j + 2).len() != 2
-            && self.w(j + 2).len() != 4)
+        ) && !temporal_than)
+            || matches!(
+                next,
+                "%" | "percent"
+                    | "per"
+                    | "people"
+                    | "km"
+                    | "kilometres"
+                    | "kilometers"
+                    | "miles"
+                    | "meters"
+                    | "metres"
+                    | "feet"
+                    | "troops"
+                    | "soldiers"
+                    | "dollars"
+                    | "yuan"
+                    | "euros"
+            )
+            || (self.scan.is_dash(j + 1)
+                && self.scan.is_num(j + 2)
+                && self.w(j + 2).len() != 2
+                && self.w(j + 2).len() != 4)
             || self.in_digit_chain(j)
         {
             return None;

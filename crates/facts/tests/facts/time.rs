@@ -1402,6 +1402,11 @@ fn day_first_may_and_march_and_day_ranges_before_the_month() {
 fn decades_with_an_apostrophe_and_weeks_ended() {
     check(&[
         (
+            "Emissions must fall no later than 2030; more than 2030 people marched.",
+            "2023-03-12",
+            &[("2030", Some("2030"))],
+        ),
+        (
             "Guards stood there 24 hours a day, seven days a week, for a week.",
             "1998-11-02",
             &[

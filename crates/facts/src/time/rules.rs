@@ -1934,15 +1934,37 @@ impl<'s, 'a> Finder<'s, 'a> {
     /// Clock times: "10:30 a.m.", "3 p.m.", "noon" with the reference day.
     fn clock(&self, i: usize) -> Option<Found> {
         let s = self.scan;
-        let h: u32 = self.w(i).parse().ok().filter(|&h| h <= 24)?;
         let mut k = i + 1;
         let mut minute = 0;
-        if s.raw(k) == ":"
+        // "11.30 a.m.", "2.46pm": hours and minutes with a full stop, as British papers write
+        // them, only before the half of the day.
+        let dotted = self
+            .w(i)
+            .split_once('.')
+            .filter(|(_, m)| m.len() == 2)
+            .and_then(|(h, m)| {
+                let meridiem = matches!(self.w(k), "am" | "pm")
+                    || (matches!(self.w(k), "a" | "p")
+                        && s.raw(k + 1) == "."
+                        && self.is(k + 2, "m"));
+                let h: u32 = h.parse().ok().filter(|&h| (1..=12).contains(&h))?;
+                let m: u32 = m.parse().ok().filter(|&m| m < 60)?;
+                meridiem.then_some((h, m))
+            });
+        let h: u32 = match dotted {
+            Some((h, m)) => {
+                minute = m;
+                h
+            }
+            None => self.w(i).parse().ok().filter(|&h| h <= 24)?,
+        };
+        let colon = dotted.is_none()
+            && s.raw(k) == ":"
             && s.glued(k)
             && s.is_num(k + 1)
             && s.glued(k + 1)
-            && self.w(k + 1).len() == 2
-        {
+            && self.w(k + 1).len() == 2;
+        if colon {
             minute = self.w(k + 1).parse().ok()?;
             k += 2;
         } else if h > 12 {
@@ -1961,8 +1983,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             "pm" => (true, k + 1),
             // "4 in the morning", "9 in the evening", "11 at night".
             "in" if self.is(k + 1, "the")
-                && matches!(self.w(k + 2), "morning" | "afternoon" | "evening")
-                && k == i + 1 =>
+                && matches!(self.w(k + 2), "morning" | "afternoon" | "evening") =>
             {
                 (!self.is(k + 2, "morning"), k + 3)
             }

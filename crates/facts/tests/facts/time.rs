@@ -1402,6 +1402,16 @@ fn day_first_may_and_march_and_day_ranges_before_the_month() {
 fn decades_with_an_apostrophe_and_weeks_ended() {
     check(&[
         (
+            "Police came at 11.30 a.m., left at 2.46pm and returned at 9:30 in the morning; \
+             shares rose 2.46 percent.",
+            "2023-03-12",
+            &[
+                ("11.30 a.m.", Some("2023-03-12T11:30")),
+                ("2.46pm", Some("2023-03-12T14:46")),
+                ("9:30 in the morning", Some("2023-03-12T09:30")),
+            ],
+        ),
+        (
             "Emissions must fall no later than 2030; more than 2030 people marched.",
             "2023-03-12",
             &[("2030", Some("2030"))],

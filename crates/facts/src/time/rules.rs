@@ -1343,12 +1343,17 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
         }
         if !matches!(w, "every" | "each") {
-            // "per year", "a year" after "times".
+            // "per year", "a year" after "times"; "three times a year" with its frequency, as
+            // "twice a year".
             if w == "per" || (w == "a" && self.is(i.wrapping_sub(1), "times")) {
                 let (unit, false) = lexicon::unit(self.w(i + 1))? else {
                     return None;
                 };
-                return found(i, i + 2, "SET", Some(unit.duration("1")));
+                let counted = w == "a"
+                    && i >= 2
+                    && number_at(self.scan, i - 2).is_some_and(|n| n.end == i - 1 && !n.vague);
+                let start = if counted { i - 2 } else { i };
+                return found(start, i + 2, "SET", Some(unit.duration("1")));
             }
             return None;
         }
@@ -1362,12 +1367,20 @@ impl<'s, 'a> Finder<'s, 'a> {
         if let Some((m, end)) = self.month_at(k).filter(|_| self.scan.capitalised(k)) {
             return found(i, end, "SET", Some(format!("XXXX-{m:02}")));
         }
+        // "each spring", "every summer": that season of every year.
+        if let Some(code) = lexicon::season(self.w(k)) {
+            return found(i, k + 1, "SET", Some(format!("XXXX-{code}")));
+        }
         let mut count = "1".to_string();
         if let Some(n) = number_at(self.scan, k) {
             count = fmt_num(n.value);
             k = n.end;
         } else if self.is(k, "other") {
             count = "2".into();
+            k += 1;
+        } else if matches!(self.w(k), "few" | "several") {
+            // "every few years": a count the text does not give.
+            count = "X".into();
             k += 1;
         }
         let (unit, _) = lexicon::unit(self.w(k))?;

@@ -1402,6 +1402,16 @@ fn day_first_may_and_march_and_day_ranges_before_the_month() {
 fn decades_with_an_apostrophe_and_weeks_ended() {
     check(&[
         (
+            "The board meets three times a year, every few years it moves, and each spring it \
+             votes.",
+            "2023-03-12",
+            &[
+                ("three times a year", Some("P1Y")),
+                ("every few years", Some("PXY")),
+                ("each spring", Some("XXXX-SP")),
+            ],
+        ),
+        (
             "Police came at 11.30 a.m., left at 2.46pm and returned at 9:30 in the morning; \
              shares rose 2.46 percent.",
             "2023-03-12",

@@ -2193,6 +2193,14 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
             count = Some("1".into());
             k += 1;
+        } else if let Some(e) = number_at(s, k)
+            .filter(|n| n.vague)
+            .map(|n| n.end + usize::from(self.is(n.end, "of")))
+            .filter(|&e| lexicon::unit(self.w(e)).is_some_and(|u| u.1))
+        {
+            // "hundreds of years", "dozens of days": a count not given, in the extent.
+            count = Some("X".into());
+            k = e;
         } else if matches!(self.w(k), "several" | "few" | "many" | "some") {
             count = Some("X".into());
             k += 1;

@@ -1402,6 +1402,15 @@ fn day_first_may_and_march_and_day_ranges_before_the_month() {
 fn decades_with_an_apostrophe_and_weeks_ended() {
     check(&[
         (
+            "The wall stood for hundreds of years; thousands of years ago thousands of people \
+             lived there.",
+            "2023-03-12",
+            &[
+                ("hundreds of years", Some("PXY")),
+                ("thousands of years ago", Some("PAST_REF")),
+            ],
+        ),
+        (
             "The board meets three times a year, every few years it moves, and each spring it \
              votes.",
             "2023-03-12",

@@ -703,6 +703,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             }
             let year = year
                 .or_else(|| self.year_after(end))
+                .or_else(|| self.range_closing_year(end, m))
                 .or_else(|| self.infer_year(m, Some(d), tense_of(end)));
             let v = year.and_then(|y| {
                 let a = Date::new(y, m, d)?;
@@ -772,6 +773,21 @@ impl<'s, 'a> Finder<'s, 'a> {
             self.infer_year(m, None, tense_of(k))
         };
         found(i, k, "DATE", y.map(|y| format!("{y:04}-{m:02}")))
+    }
+
+    /// "April 29 to May 3, 2019", "Dec. 28 through Jan. 3, 2020": the year that closes a
+    /// range of dates also dates its first end (month `m`), the year before when the range
+    /// runs over New Year.
+    fn range_closing_year(&self, k: usize, m: u32) -> Option<i32> {
+        let linked = matches!(self.w(k), "to" | "through" | "until" | "till" | "and")
+            || (self.scan.is_dash(k) && !self.scan.glued(k + 1));
+        if !linked {
+            return None;
+        }
+        let (m2, e) = self.month_at(k + 1)?;
+        let (_, e) = self.day_number(e)?;
+        let (y, _) = self.date_year(e + usize::from(self.scan.raw(e) == ","))?;
+        Some(if m > m2 { y - 1 } else { y })
     }
 
     /// The year of "this year", "last year", "next year" at `k`.

@@ -1402,6 +1402,16 @@ fn day_first_may_and_march_and_day_ranges_before_the_month() {
 fn decades_with_an_apostrophe_and_weeks_ended() {
     check(&[
         (
+            "The fair ran from April 29 to May 3, 2019, and from Dec. 28 through Jan. 3, 2020.",
+            "2023-03-12",
+            &[
+                ("April 29", Some("2019-04-29")),
+                ("May 3, 2019", Some("2019-05-03")),
+                ("Dec. 28", Some("2019-12-28")),
+                ("Jan. 3, 2020", Some("2020-01-03")),
+            ],
+        ),
+        (
             "The wall stood for hundreds of years; thousands of years ago thousands of people \
              lived there.",
             "2023-03-12",

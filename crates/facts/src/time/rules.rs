@@ -354,6 +354,11 @@ impl<'s, 'a> Finder<'s, 'a> {
             return (inner.kind != "DURATION").then_some(Found { start: i, ..inner });
         } else if matches!(self.w(j), "early" | "late" | "mid" | "middle")
             || (self.is(j, "the") && matches!(self.w(j + 1), "early" | "late" | "mid"))
+            // "end-2019", "end-June", "start-2020", as wire copy writes them.
+            || (matches!(self.w(j), "end" | "start")
+                && self.scan.is_dash(j + 1)
+                && self.scan.glued(j + 1)
+                && self.scan.glued(j + 2))
         {
             j += if self.is(j, "the") { 2 } else { 1 };
             if self.scan.is_dash(j) && self.scan.glued(j) {

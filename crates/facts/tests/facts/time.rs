@@ -1402,6 +1402,11 @@ fn day_first_may_and_march_and_day_ranges_before_the_month() {
 fn decades_with_an_apostrophe_and_weeks_ended() {
     check(&[
         (
+            "Debt peaked at end-2019 and falls by end-June; the end-user price rose.",
+            "2023-03-12",
+            &[("end-2019", Some("2019")), ("end-June", Some("2023-06"))],
+        ),
+        (
             "The fair ran from April 29 to May 3, 2019, and from Dec. 28 through Jan. 3, 2020.",
             "2023-03-12",
             &[

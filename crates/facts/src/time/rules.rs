@@ -2586,6 +2586,20 @@ impl<'s, 'a> Finder<'s, 'a> {
         let a = self.w(i + 1);
         let b = self.w(i + 2);
         match (a, b) {
+            // "the week after next", "the year before last": two periods off the time of
+            // writing.
+            ("week" | "weekend" | "month" | "year", "after" | "before")
+                if matches!((b, self.w(i + 3)), ("after", "next") | ("before", "last")) =>
+            {
+                let n: i64 = if b == "after" { 2 } else { -2 };
+                let v = self.dct.map(|d| match a {
+                    "week" => d.add_days(7 * n).iso_week_string(),
+                    "weekend" => format!("{}-WE", d.add_days(7 * n).iso_week_string()),
+                    "month" => d.add_months(n).iso_month(),
+                    _ => format!("{:04}", i64::from(d.year) + n),
+                });
+                found(i, i + 4, "DATE", v)
+            }
             ("past" | "future", _)
                 if lexicon::unit(b).is_none()
                     && number_at(self.scan, i + 2).is_none()

@@ -1402,6 +1402,14 @@ fn day_first_may_and_march_and_day_ranges_before_the_month() {
 fn decades_with_an_apostrophe_and_weeks_ended() {
     check(&[
         (
+            "Talks resume the week after next; prices peaked the year before last.",
+            "2023-03-08",
+            &[
+                ("the week after next", Some("2023-W12")),
+                ("the year before last", Some("2021")),
+            ],
+        ),
+        (
             "Debt peaked at end-2019 and falls by end-June; the end-user price rose.",
             "2023-03-12",
             &[("end-2019", Some("2019")), ("end-June", Some("2023-06"))],

@@ -216,6 +216,17 @@ fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Reads one MEANTIME CAT XML file: its file name and the document, or a line naming the file
+/// and the problem.
+fn read_cat(path: &Path) -> Result<(String, meantime::Doc), String> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|x| meantime::parse_cat(&name, &x))
+        .map(|doc| (name.to_string(), doc))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// MEANTIME: named entity mentions (PER/ORG/LOC) and TIMEX3s, from the intra-document
 /// annotation, scored by character offsets in the text rebuilt from the tokens.
 pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
@@ -247,14 +258,10 @@ pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
     let mut outside = (0usize, 0usize);
     let started = std::time::Instant::now();
     for path in &files {
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let doc = match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|x| meantime::parse_cat(&name, &x))
-        {
-            Ok(d) => d,
+        let (name, doc) = match read_cat(path) {
+            Ok(read) => read,
             Err(e) => {
-                unreadable.push(format!("{}: {e}", path.display()));
+                unreadable.push(e);
                 continue;
             }
         };
@@ -644,19 +651,17 @@ fn eval_meantime_cross(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
     let mut instance: Vec<Option<String>> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut unreadable = Vec::new();
-    for (d, path) in files.iter().enumerate() {
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let doc = match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|x| meantime::parse_cat(&name, &x))
-        {
-            Ok(doc) => doc,
+    for path in &files {
+        let (name, doc) = match read_cat(path) {
+            Ok(read) => read,
             Err(e) => {
-                unreadable.push(format!("{}: {e}", path.display()));
+                unreadable.push(e);
                 continue;
             }
         };
-        names.push(name.to_string());
+        // The document's number: its place among the documents read.
+        let d = names.len();
+        names.push(name.clone());
         let out = run_text(&pipeline, &name, &doc.text, doc.dct.as_deref());
         for (i, e) in out.layers.entities.iter().enumerate() {
             let mut votes: BTreeMap<&str, usize> = BTreeMap::new();

@@ -413,7 +413,14 @@ impl Parse<'_> {
     fn actor_token(&self, v: usize) -> Option<usize> {
         let mut v = v;
         for _ in 0..4 {
-            if let Some(s) = self.child(v, "nsubj") {
+            // A verb has one subject: when the parse gives it two, the one nearest the verb
+            // (a dateline, `GENEVA (AP) — China rejected`, comes first and is not).
+            if let Some(s) = self.kids[v]
+                .iter()
+                .copied()
+                .filter(|&c| self.toks[c].deprel == "nsubj")
+                .min_by_key(|&c| c.abs_diff(v))
+            {
                 return Some(s);
             }
             if let Some(a) = self.child(v, "obl:agent") {

@@ -54,6 +54,29 @@ fn a_verb_with_its_subject_and_object() {
 }
 
 #[test]
+fn a_dateline_is_not_the_actor() {
+    has(
+        "GENEVA (AP) - China rejected the report on Tuesday.",
+        "China",
+        "REJECT",
+        None,
+    );
+    has(
+        "WASHINGTON — Senator Bob Menendez urged President Barack Obama to act.",
+        "Menendez",
+        "APPEAL",
+        Some("Obama"),
+    );
+    assert!(
+        events("BEIJING (Reuters) — The U.N. human rights chief, Bachelet, met President Xi.")
+            .iter()
+            .all(|(a, _, _)| !a.contains("BEIJING")),
+        "{:?}",
+        events("BEIJING (Reuters) — The U.N. human rights chief, Bachelet, met President Xi.")
+    );
+}
+
+#[test]
 fn a_passive_takes_its_agent_as_actor() {
     has(
         "Guterres has been criticized by Human Rights Watch for his quiet diplomacy.",

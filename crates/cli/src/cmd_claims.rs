@@ -253,22 +253,26 @@ fn compare(figures: &[&Figure]) -> (Option<Bounds>, Vec<(usize, usize)>) {
     (None, pairs)
 }
 
+/// A number for people: whole numbers with thousands separators (`1,000,000`), others as they
+/// are.
+fn thousands(v: f64) -> String {
+    if v.fract() != 0.0 {
+        return format!("{v}");
+    }
+    let digits = format!("{}", v as i64);
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 && ch.is_ascii_digit() {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// A figure for people: `1,000,000`, `800,000–2,000,000`, `≥ 1,000,000`, `≈ 1,000,000`.
 fn show_figure(c: &Claim) -> String {
-    let n = |v: f64| {
-        if v.fract() != 0.0 {
-            return format!("{v}");
-        }
-        let digits = format!("{}", v as i64);
-        let mut out = String::new();
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 && ch.is_ascii_digit() {
-                out.push(',');
-            }
-            out.push(ch);
-        }
-        out
-    };
+    let n = thousands;
     match (c.low, c.high, c.value) {
         (Some(lo), Some(hi), _) => format!("{}–{}", n(lo), n(hi)),
         (Some(lo), None, _) => format!("≥ {}", n(lo)),
@@ -279,17 +283,15 @@ fn show_figure(c: &Claim) -> String {
     }
 }
 
-fn show_bounds((lo, hi): (f64, f64)) -> String {
-    let c = |v: f64| Claim {
-        value: Some(v.round()),
-        ..Claim::default()
-    };
+/// The values every figure of a group allows: `1,000,000 to 1,200,000`, `20,000,000 or more`.
+fn show_bounds((lo, hi): Bounds) -> String {
+    let n = |v: f64| thousands(v.round());
     if hi.is_infinite() {
-        format!("{} or more", show_figure(&c(lo)))
+        format!("{} or more", n(lo))
     } else if (hi - lo).abs() < f64::EPSILON {
-        show_figure(&c(lo))
+        n(lo)
     } else {
-        format!("{} to {}", show_figure(&c(lo)), show_figure(&c(hi)))
+        format!("{} to {}", n(lo), n(hi))
     }
 }
 
@@ -364,7 +366,7 @@ pub fn claims(global: &Global, args: &ClaimsArgs) -> anyhow::Result<i32> {
         });
     }
     // The groups most reported first.
-    listed.sort_by_key(|g| {
+    listed.sort_by_cached_key(|g| {
         let docs: BTreeSet<&str> = g.iter().map(|&i| figures[i].doc.as_str()).collect();
         (
             std::cmp::Reverse(docs.len()),
@@ -437,7 +439,7 @@ pub fn claims(global: &Global, args: &ClaimsArgs) -> anyhow::Result<i32> {
                 out,
                 "  {:<20} {} | {} | {} {} [{}..{}] {}",
                 show_figure(c),
-                c.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                crate::one_line(&c.text),
                 c.source
                     .as_deref()
                     .or(f.outlet.as_deref())

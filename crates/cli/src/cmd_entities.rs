@@ -271,7 +271,7 @@ pub fn entities(global: &Global, args: &EntitiesArgs) -> anyhow::Result<i32> {
     };
     let mentions_of =
         |g: &[usize]| -> usize { g.iter().map(|&i| locals[i].entity.mentions.len()).sum() };
-    groups.sort_by_key(|g| {
+    groups.sort_by_cached_key(|g| {
         (
             std::cmp::Reverse(docs_of(g)),
             std::cmp::Reverse(mentions_of(g)),
@@ -279,7 +279,7 @@ pub fn entities(global: &Global, args: &EntitiesArgs) -> anyhow::Result<i32> {
     });
     for g in &groups {
         let mut members: Vec<&Local> = g.iter().map(|&i| &locals[i]).collect();
-        members.sort_by_key(|m| (reports[m.doc].published.clone(), m.doc));
+        members.sort_by_key(|m| (reports[m.doc].published.as_deref(), m.doc));
         // Its type: the one most of its mentions carry.
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
         for m in &members {
@@ -348,7 +348,7 @@ pub fn entities(global: &Global, args: &EntitiesArgs) -> anyhow::Result<i32> {
                 }
             }
         }
-        let when = |doc: usize, start: usize| (reports[doc].published.clone(), doc, start);
+        let when = |doc: usize, start: usize| (reports[doc].published.as_deref(), doc, start);
         quotes.sort_by_key(|(d, q)| when(*d, q.span.start));
         events.sort_by_key(|(d, e)| when(*d, e.span.start));
         let span_json = |doc: usize, s: chronicle_core::Span| {
@@ -460,7 +460,7 @@ pub fn entities(global: &Global, args: &EntitiesArgs) -> anyhow::Result<i32> {
                 r.outlet.as_deref().unwrap_or("-"),
                 q.span.start,
                 q.span.end,
-                q.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                crate::one_line(&q.text),
             )?;
         }
         for (d, e) in &events {
@@ -475,7 +475,7 @@ pub fn entities(global: &Global, args: &EntitiesArgs) -> anyhow::Result<i32> {
                 r.outlet.as_deref().unwrap_or("-"),
                 e.span.start,
                 e.span.end,
-                e.evidence.split_whitespace().collect::<Vec<_>>().join(" "),
+                crate::one_line(&e.evidence),
             )?;
         }
     }

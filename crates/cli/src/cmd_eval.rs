@@ -216,15 +216,22 @@ fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Reads one MEANTIME CAT XML file: its file name and the document, or a line naming the file
-/// and the problem.
-fn read_cat(path: &Path) -> Result<(String, meantime::Doc), String> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    std::fs::read_to_string(path)
-        .map_err(|e| e.to_string())
-        .and_then(|x| meantime::parse_cat(&name, &x))
-        .map(|doc| (name.to_string(), doc))
-        .map_err(|e| format!("{}: {e}", path.display()))
+/// Reads MEANTIME CAT XML files: each readable one's file name and document, in order, and a
+/// line naming each other file and its problem.
+fn read_cats(files: &[PathBuf]) -> (Vec<(String, meantime::Doc)>, Vec<String>) {
+    let mut read = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in files {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|x| meantime::parse_cat(&name, &x))
+        {
+            Ok(doc) => read.push((name.to_string(), doc)),
+            Err(e) => unreadable.push(format!("{}: {e}", path.display())),
+        }
+    }
+    (read, unreadable)
 }
 
 /// MEANTIME: named entity mentions (PER/ORG/LOC) and TIMEX3s, from the intra-document
@@ -253,18 +260,11 @@ pub fn eval_meantime(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
     let (mut ents, mut tims) = (meantime::Counts::default(), meantime::Counts::default());
     let mut ents_scope = meantime::Counts::default();
     let mut unscored = 0usize;
-    let mut unreadable = Vec::new();
     let (mut docs, mut skipped, mut words) = (0usize, 0usize, 0usize);
     let mut outside = (0usize, 0usize);
     let started = std::time::Instant::now();
-    for path in &files {
-        let (name, doc) = match read_cat(path) {
-            Ok(read) => read,
-            Err(e) => {
-                unreadable.push(e);
-                continue;
-            }
-        };
+    let (read, unreadable) = read_cats(&files);
+    for (name, doc) in read {
         docs += 1;
         skipped += doc.skipped_mentions;
         words += doc.text.split_whitespace().count();
@@ -650,15 +650,8 @@ fn eval_meantime_cross(args: &EvalMeantimeArgs) -> anyhow::Result<()> {
     // For each local entity, its gold instance (when aligned).
     let mut instance: Vec<Option<String>> = Vec::new();
     let mut names: Vec<String> = Vec::new();
-    let mut unreadable = Vec::new();
-    for path in &files {
-        let (name, doc) = match read_cat(path) {
-            Ok(read) => read,
-            Err(e) => {
-                unreadable.push(e);
-                continue;
-            }
-        };
+    let (read, unreadable) = read_cats(&files);
+    for (name, doc) in read {
         // The document's number: its place among the documents read.
         let d = names.len();
         names.push(name.clone());

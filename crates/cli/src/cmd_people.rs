@@ -158,7 +158,7 @@ pub fn quotes(global: &Global, args: &QuotesArgs) -> anyhow::Result<i32> {
                     q.span.start,
                     q.span.end,
                     &doc.id[..12.min(doc.id.len())],
-                    q.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    crate::one_line(&q.text),
                 );
             }
         }

@@ -191,6 +191,12 @@ fn main() {
     }
 }
 
+/// A text on one line for a listing: its runs of white space (line breaks included) as one
+/// space.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// True when the error comes from writing to a closed pipe.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {

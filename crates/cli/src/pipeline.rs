@@ -2,7 +2,7 @@
 //! to source byte spans. Used by `ingest` (into the store) and `extract` (into files).
 
 use chronicle_core::{content_hash, AlignedText, Document, Metadata, Removed, Span, Token};
-use chronicle_ingest::{decode, unescape_json_string, Body, RawDoc};
+use chronicle_ingest::{decode, decode_feed_body, unescape_json_string, Body, RawDoc};
 use chronicle_nlp::Analyzer;
 
 /// Options that change what the pipeline does.
@@ -59,6 +59,18 @@ impl Pipeline {
                 // The reader checked that the line is UTF-8.
                 let line = String::from_utf8_lossy(&raw.raw);
                 unescape_json_string(&line, range.clone())
+            }
+            Body::Feed {
+                range,
+                markup,
+                encoding,
+            } => {
+                let d = decode_feed_body(&raw.raw, range.clone(), *markup, *encoding);
+                doc.encoding = d.encoding.to_string();
+                if let Some(w) = d.warning {
+                    doc.diagnose("decode", w);
+                }
+                d.text
             }
         };
         // 2. Cleaning, re-anchored from the decoded text onto the original bytes.

@@ -19,6 +19,8 @@ pub enum SourceFormat {
     Html,
     Jsonl,
     Warc,
+    /// An RSS 2.0, RSS 1.0 (RDF) or Atom feed: one document per item or entry.
+    Feed,
 }
 
 impl SourceFormat {
@@ -28,6 +30,7 @@ impl SourceFormat {
             SourceFormat::Html => "html",
             SourceFormat::Jsonl => "jsonl",
             SourceFormat::Warc => "warc",
+            SourceFormat::Feed => "feed",
         }
     }
 
@@ -37,6 +40,7 @@ impl SourceFormat {
             "html" => SourceFormat::Html,
             "jsonl" => SourceFormat::Jsonl,
             "warc" => SourceFormat::Warc,
+            "feed" => SourceFormat::Feed,
             _ => return None,
         })
     }
@@ -47,7 +51,8 @@ impl SourceFormat {
 pub struct SourceRef {
     /// The path as given on the command line (joined with the walked sub-path).
     pub path: String,
-    /// The record inside the file: `line 12` of a JSON Lines file, `record 3 @ 10240` of a WARC.
+    /// The record inside the file: `line 12` of a JSON Lines file, `record 3 @ 10240` of a WARC,
+    /// `item 3 @ byte 1024` of a feed (the byte where the item's element starts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
     /// Compression layers removed before the bytes were read (`gzip`, `zstd`).

@@ -50,6 +50,17 @@ pub fn decode(raw: &[u8], html: bool) -> Decoded {
     }
 }
 
+/// Decodes `raw`, which is not valid UTF-8, in the encoding a label names (an XML
+/// declaration's `encoding`), else as [`decode`] would guess it.
+pub(crate) fn decode_with_label(raw: &[u8], label: Option<&str>) -> Decoded {
+    match label.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
+        Some(enc) if Encoding::for_bom(raw).is_none() && enc != UTF_8 => {
+            decode_with(raw, enc, 0, None)
+        }
+        _ => decode(raw, false),
+    }
+}
+
 /// Decodes with a known encoding, aligning every character to the bytes it came from.
 fn decode_with(
     raw: &[u8],

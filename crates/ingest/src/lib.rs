@@ -1,4 +1,5 @@
-//! Reading articles: files and folders of text, HTML, JSON Lines and WARC, plain or compressed,
+//! Reading articles: files and folders of text, HTML, JSON Lines, WARC and RSS/Atom feeds,
+//! plain or compressed,
 //! decoded to UTF-8 with offsets into the original bytes kept, plus sidecar metadata and the
 //! MinHash signatures that near-duplicate detection compares.
 //!
@@ -19,6 +20,7 @@
 mod charset;
 mod dedup;
 mod error;
+mod feed;
 mod jsonl;
 mod meta;
 mod read;
@@ -27,6 +29,7 @@ mod warc;
 pub use charset::{decode, Decoded};
 pub use dedup::{Signature, BANDS, ROWS_PER_BAND, SIGNATURE_LEN};
 pub use error::{Error, Result};
+pub use feed::{decode_feed_body, unescape_xml};
 pub use jsonl::unescape_json_string;
 pub use meta::{parse_date, Sidecar};
 pub use read::{read_path, read_path_with, Body, Item, Limits, Problem, RawDoc, Severity};

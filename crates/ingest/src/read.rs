@@ -1,9 +1,10 @@
 //! Walking inputs and reading every supported format into [`RawDoc`]s, streaming.
 //!
 //! **Invariant:** reading never stops a batch. Every problem becomes one [`Problem`] naming the
-//! file, the record (line or WARC record) and the reason; the walk goes on with the next record
+//! file, the record (line, WARC record or feed item) and the reason; the walk goes on with the next record
 //! or file.
 
+use crate::feed::{feed_encoding, read_feed, sniff};
 use crate::jsonl::parse_line;
 use crate::meta::Sidecar;
 use crate::warc::{for_each_record, parse_http};
@@ -16,7 +17,8 @@ use std::path::{Path, PathBuf};
 /// Size limits that protect memory.
 #[derive(Clone, Debug)]
 pub struct Limits {
-    /// Largest single document (a text or HTML file, a JSON line, a WARC record), in bytes.
+    /// Largest single document (a text or HTML file, a JSON line, a WARC record, a feed item), in
+    /// bytes. A whole feed file may be 32 times as large.
     pub max_doc_bytes: u64,
 }
 
@@ -65,6 +67,15 @@ pub enum Body {
     Whole,
     /// The article is the JSON string literal at this byte range (quotes included).
     JsonString(Range<usize>),
+    /// The article is the content of a feed item's element at this byte range of the item
+    /// (see [`crate::decode_feed_body`]): XML character data whose entity references and
+    /// CDATA sections are resolved with an alignment, or inline XHTML when `markup`.
+    Feed {
+        range: Range<usize>,
+        markup: bool,
+        /// The encoding the feed's XML declaration names, if any.
+        encoding: Option<&'static str>,
+    },
 }
 
 /// A document as read, before decoding and cleaning.
@@ -80,7 +91,8 @@ pub struct RawDoc {
     pub body: Body,
     /// Metadata from the container and sidecar.
     pub meta: Metadata,
-    /// An identifier the input gave the document (`id` of a JSON line, WARC-Record-ID).
+    /// An identifier the input gave the document (`id` of a JSON line, WARC-Record-ID, a feed
+    /// item's `guid`, Atom `id` or RSS 1.0 `rdf:about`).
     pub given_id: Option<String>,
 }
 
@@ -243,6 +255,8 @@ fn classify(path: &Path) -> (Option<SourceFormat>, bool, Compression, String) {
         "html" | "htm" | "xhtml" | "shtml" => (Some(SourceFormat::Html), true),
         "jsonl" | "ndjson" => (Some(SourceFormat::Jsonl), false),
         "warc" => (Some(SourceFormat::Warc), true),
+        // `.xml` is read as a feed only when its root element says it is one.
+        "rss" | "atom" | "rdf" | "xml" => (Some(SourceFormat::Feed), true),
         _ => (None, false),
     };
     (format, html, compression, ext)
@@ -277,7 +291,7 @@ fn read_file(
             display,
             None,
             Severity::Error,
-            format!("unsupported file type ({what}); expected .txt, .html, .jsonl, .warc, optionally .gz or .zst"),
+            format!("unsupported file type ({what}); expected .txt, .html, .jsonl, .warc, .rss, .atom, .xml, optionally .gz or .zst"),
         );
     };
     if size == 0 {
@@ -325,6 +339,7 @@ fn read_file(
         ),
         SourceFormat::Jsonl => read_jsonl(reader, source, limits, side, sink),
         SourceFormat::Warc => read_warc(reader, source, limits, side, sink),
+        SourceFormat::Feed => read_feed_file(reader, source, compression, limits, side, sink),
     }
 }
 
@@ -345,18 +360,13 @@ fn read_whole(
         return problem(sink, &path, None, Severity::Error, too_big(size, limits));
     }
     let mut raw = Vec::new();
-    if let Err(e) = reader.take(limits.max_doc_bytes + 1).read_to_end(&mut raw) {
-        let what = if compression == Compression::None {
-            "read error"
-        } else {
-            "truncated or corrupt compressed data"
-        };
+    if let Err(why) = read_capped(reader, limits.max_doc_bytes, compression, &mut raw) {
         return problem(
             sink,
             &path,
             None,
             Severity::Error,
-            format!("{what}: {e}; skipped"),
+            format!("{why}; skipped"),
         );
     }
     if raw.len() as u64 > limits.max_doc_bytes {
@@ -386,6 +396,10 @@ fn read_whole(
             "binary content (NUL or control bytes), not text; skipped".into(),
         );
     }
+    // A feed saved as `.html` or `.txt` is still a feed.
+    if sniff(&raw).is_some() {
+        return read_feed_bytes(&raw, source, limits, meta, sink);
+    }
     sink(Item::Doc(RawDoc {
         source,
         container: format,
@@ -395,6 +409,21 @@ fn read_whole(
         meta,
         given_id: None,
     }));
+}
+
+/// Reads at most `cap + 1` bytes into `raw`; on failure says what went wrong (what was read
+/// before it stays in `raw`).
+fn read_capped(
+    reader: Box<dyn Read>,
+    cap: u64,
+    compression: Compression,
+    raw: &mut Vec<u8>,
+) -> Result<(), String> {
+    match reader.take(cap + 1).read_to_end(raw) {
+        Ok(_) => Ok(()),
+        Err(e) if compression == Compression::None => Err(format!("read error: {e}")),
+        Err(e) => Err(format!("truncated or corrupt compressed data: {e}")),
+    }
 }
 
 fn too_big(size: u64, limits: &Limits) -> String {
@@ -565,6 +594,99 @@ fn read_warc(
     });
 }
 
+/// Reads a whole feed file (at most 32 documents' worth of bytes) and its items. A read that
+/// fails midway (truncated compressed data) is reported, and the items read before it are kept.
+fn read_feed_file(
+    reader: Box<dyn Read>,
+    source: SourceRef,
+    compression: Compression,
+    limits: &Limits,
+    meta: Metadata,
+    sink: &mut dyn FnMut(Item),
+) {
+    let path = source.path.clone();
+    let cap = limits.max_doc_bytes.saturating_mul(32);
+    let mut raw = Vec::new();
+    if let Err(why) = read_capped(reader, cap, compression, &mut raw) {
+        let msg = format!("{why}; only the items before byte {} are read", raw.len());
+        problem(sink, &path, None, Severity::Error, msg);
+    }
+    if raw.len() as u64 > cap {
+        return problem(
+            sink,
+            &path,
+            None,
+            Severity::Error,
+            too_big(raw.len() as u64, &Limits { max_doc_bytes: cap })
+                .replace("document limit", "feed limit (32 times the document limit)"),
+        );
+    }
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return problem(
+            sink,
+            &path,
+            None,
+            Severity::Error,
+            "empty (only white space); skipped".into(),
+        );
+    }
+    read_feed_bytes(&raw, source, limits, meta, sink);
+}
+
+/// One document per item of the feed in `raw` (see `feed.rs` for what each one's bytes are).
+fn read_feed_bytes(
+    raw: &[u8],
+    source: SourceRef,
+    limits: &Limits,
+    meta: Metadata,
+    sink: &mut dyn FnMut(Item),
+) {
+    let path = source.path.clone();
+    let Some(kind) = sniff(raw) else {
+        let why = if looks_binary(raw) {
+            "binary content, not a feed; skipped".to_string()
+        } else {
+            "not an RSS, RSS 1.0 (RDF) or Atom feed (no <rss>, <rdf:RDF> or <feed> root element); skipped".to_string()
+        };
+        return problem(sink, &path, None, Severity::Error, why);
+    };
+    let encoding = feed_encoding(raw);
+    let feed_problem = read_feed(raw, kind, &mut |item| {
+        let record = Some(format!("item {} @ byte {}", item.index, item.range.start));
+        let size = item.range.len() as u64;
+        let article = match item.article {
+            Ok(_) if size > limits.max_doc_bytes => Err(too_big(size, limits)),
+            other => other,
+        };
+        match article {
+            Ok(a) => {
+                let mut doc_meta = a.meta;
+                doc_meta.fill_from(&meta);
+                sink(Item::Doc(RawDoc {
+                    source: SourceRef {
+                        record,
+                        ..source.clone()
+                    },
+                    container: SourceFormat::Feed,
+                    is_html: a.is_html,
+                    raw: raw[item.range].to_vec(),
+                    body: Body::Feed {
+                        range: a.body,
+                        markup: a.markup,
+                        encoding,
+                    },
+                    meta: doc_meta,
+                    given_id: a.id,
+                }));
+            }
+            Err(why) => problem(sink, &path, record, Severity::Error, why),
+        }
+    });
+    if let Some(why) = feed_problem {
+        problem(sink, &path, None, Severity::Error, why);
+    }
+}
+
 fn problem(
     sink: &mut dyn FnMut(Item),
     path: &str,
@@ -603,6 +725,52 @@ mod tests {
             (Some(SourceFormat::Jsonl), false, Compression::None)
         );
         assert_eq!(c("a.pdf").0, None);
+        assert_eq!(
+            c("news.RSS.gz"),
+            (Some(SourceFormat::Feed), true, Compression::Gzip)
+        );
+        assert_eq!(c("a.atom").0, Some(SourceFormat::Feed));
+        assert_eq!(c("a.xml.zst").0, Some(SourceFormat::Feed));
+    }
+
+    #[test]
+    fn feeds_are_told_by_their_root_element_not_their_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let feed = "<?xml version=\"1.0\"?><rss><channel><title>T</title>\
+            <item><title>A</title><description>First story.</description></item>\
+            <item><title>B</title><description>Second story.</description></item>\
+            </channel></rss>";
+        std::fs::write(dir.join("a-feed.html"), feed).unwrap();
+        std::fs::write(dir.join("b-feed.xml"), feed.replace("story", "report")).unwrap();
+        std::fs::write(
+            dir.join("c-sitemap.xml"),
+            "<?xml version=\"1.0\"?><urlset></urlset>",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("d-page.rss"),
+            "<!doctype html><html><p>x</p></html>",
+        )
+        .unwrap();
+        let (mut docs, mut problems) = (Vec::new(), Vec::new());
+        read_path(dir, &Limits::default(), &mut |item| match item {
+            Item::Doc(d) => docs.push(d),
+            Item::Problem(p) => problems.push(p.to_string()),
+        });
+        assert_eq!(docs.len(), 4, "{problems:?}");
+        assert!(docs.iter().all(|d| d.container == SourceFormat::Feed));
+        assert_eq!(docs[1].source.record.as_deref(), Some("item 2 @ byte 119"));
+        assert!(String::from_utf8_lossy(&docs[1].raw).starts_with("<item><title>B"));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("c-sitemap.xml: not an RSS"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].contains("d-page.rss: not an RSS"),
+            "{problems:?}"
+        );
     }
 
     #[cfg(unix)]

@@ -295,7 +295,7 @@ fn show_bounds((lo, hi): Bounds) -> String {
     }
 }
 
-pub fn claims(global: &Global, args: &ClaimsArgs) -> anyhow::Result<i32> {
+pub fn claims(global: &Global, args: &ClaimsArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     use chronicle_facts::entities::lexicon::normalize;
     let store = crate::cmd_docs::open(global)?;
     let about = args.about.as_deref().map(|a| {
@@ -374,7 +374,6 @@ pub fn claims(global: &Global, args: &ClaimsArgs) -> anyhow::Result<i32> {
             g[0],
         )
     });
-    let mut out = std::io::stdout().lock();
     // Groups with figures of two reports that cannot both be right.
     let mut differing = 0usize;
     for g in &listed {

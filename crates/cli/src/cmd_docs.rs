@@ -85,6 +85,15 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// A stored document as `show --json` prints it: the document (metadata, clean text,
+/// alignment, layers; not its original bytes) with its copy relations and sightings.
+pub(crate) fn document_json(store: &Store, doc: &Document) -> anyhow::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(doc)?;
+    value["copies"] = serde_json::to_value(store.relations_of(&doc.id)?)?;
+    value["sightings"] = serde_json::to_value(store.sightings(&doc.id)?)?;
+    Ok(value)
+}
+
 /// Arguments of `chronicle show`.
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
@@ -119,10 +128,7 @@ pub fn show(global: &Global, args: &ShowArgs) -> anyhow::Result<i32> {
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let mut value = serde_json::to_value(&doc)?;
-        value["copies"] = serde_json::to_value(store.relations_of(&id)?)?;
-        value["sightings"] = serde_json::to_value(store.sightings(&id)?)?;
-        serde_json::to_writer_pretty(&mut out, &value)?;
+        serde_json::to_writer_pretty(&mut out, &document_json(&store, &doc)?)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -580,20 +586,30 @@ pub fn search(global: &Global, args: &SearchArgs) -> anyhow::Result<i32> {
             )
         }
     };
+    // Matched terms between brackets, as the command has always printed them.
+    let bracketed = |snippet: &str| {
+        snippet
+            .replace(chronicle_store::HIT_START, "[")
+            .replace(chronicle_store::HIT_END, "]")
+    };
     if args.json {
         let rows: Vec<_> = hits
             .iter()
-            .map(|(id, title, snip)| serde_json::json!({"id": id, "title": title, "snippet": snip}))
+            .map(|(id, title, snip)| serde_json::json!({"id": id, "title": title, "snippet": bracketed(snip)}))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
     } else {
+        let mut out = std::io::stdout().lock();
         for (id, title, snippet) in &hits {
-            println!(
+            writeln!(
+                out,
                 "{}  {}\n    {}",
                 &id[..12],
                 title.as_deref().unwrap_or("(untitled)"),
-                snippet.replace('\n', " ")
-            );
+                bracketed(snippet).replace('\n', " ")
+            )?;
         }
         eprintln!("{} hit(s)", hits.len());
     }

@@ -232,7 +232,7 @@ pub(crate) fn merge(locals: &[Local]) -> Vec<Vec<usize>> {
     crate::group::by_shared_keys(&keys)
 }
 
-pub fn entities(global: &Global, args: &EntitiesArgs) -> anyhow::Result<i32> {
+pub fn entities(global: &Global, args: &EntitiesArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let store = crate::cmd_docs::open(global)?;
     let mut reports: Vec<Report> = Vec::new();
     let mut locals: Vec<Local> = Vec::new();
@@ -259,7 +259,6 @@ pub fn entities(global: &Global, args: &EntitiesArgs) -> anyhow::Result<i32> {
     })?;
     let wanted = args.name.as_deref().map(normalize);
     let kind = args.kind.as_deref().map(str::to_uppercase);
-    let mut out = std::io::stdout().lock();
     let mut shown = 0usize;
     let mut groups = merge(&locals);
     // The most reported first.

@@ -194,7 +194,7 @@ fn merged(rows: Vec<Row>) -> Vec<Row> {
     out
 }
 
-pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
+pub fn events(global: &Global, args: &EventsArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let store = crate::cmd_docs::open(global)?;
     let wanted = args
         .party
@@ -333,7 +333,6 @@ pub fn events(global: &Global, args: &EventsArgs) -> anyhow::Result<i32> {
         rows = merged(rows);
     }
     let index = by_surname(&answers);
-    let mut out = std::io::stdout().lock();
     for r in &mut rows {
         if let Some(call) = &r.call {
             let mut candidates: Vec<usize> = call

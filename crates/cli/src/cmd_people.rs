@@ -110,9 +110,12 @@ pub(crate) fn name_matches(name: &str, wanted: &str) -> bool {
         || name.contains(&format!(" {wanted}"))
 }
 
-pub fn quotes(global: &Global, args: &QuotesArgs) -> anyhow::Result<i32> {
+pub fn quotes(
+    global: &Global,
+    args: &QuotesArgs,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<i32> {
     use anyhow::Context;
-    use std::io::Write;
     let dir = &global.data_dir;
     if !dir.join(chronicle_store::DB_FILE).exists() {
         anyhow::bail!(
@@ -126,7 +129,6 @@ pub fn quotes(global: &Global, args: &QuotesArgs) -> anyhow::Result<i32> {
         .speaker
         .as_deref()
         .map(chronicle_facts::entities::lexicon::normalize);
-    let mut out = std::io::stdout().lock();
     let mut n = 0usize;
     store.for_each_document(&mut |doc| {
         for q in &doc.layers.quotes {

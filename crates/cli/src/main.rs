@@ -14,6 +14,7 @@ mod cmd_people;
 mod cmd_time;
 mod group;
 mod pipeline;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ Examples:
   chronicle show 1 --marked                  # document 1 with removed noise marked
   chronicle events --party Guterres          # a timeline of what Guterres did and had done
   chronicle claims --about Uyghurs           # the figures of every report, compared
+  chronicle serve                            # the same in a browser, and a JSON API
   chronicle entities --name Bachelet         # one person across reports: titles, quotes, events
   chronicle export --format csv --table quotes -o quotes.csv
   chronicle extract --meta examples/meta.jsonl examples/*.txt --out out/
@@ -44,7 +46,7 @@ struct Cli {
 }
 
 /// Options of every command.
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct Global {
     /// The data directory of the embedded store.
     #[arg(
@@ -114,6 +116,12 @@ enum Command {
         after_help = "Examples:\n  chronicle claims                   # what two reports or more count\n  chronicle claims --about uighurs   # any spelling: Uyghurs, Uygurs\n  chronicle claims --by Isa --all\n  chronicle claims --json\n\nFigures are grouped by the head nouns of what they count (`Uyghurs and other Turkic Muslims`\njoins the Uyghurs and the Muslims). A figure allows a set of values: a range, a bound (`over 1\nmillion`: 1 million or more), `about`/`an estimated` (within a fifth), `nearly` (up to a fifth\nbelow), else itself. A group agrees when one value is allowed by all its figures; otherwise the\npairs of reports that cannot both be right are listed. Exit status 1 when nothing matches."
     )]
     Claims(cmd_claims::ClaimsArgs),
+    /// Serve the store over HTTP: a web UI (timeline, calls to action, entity pages,
+    /// quotations, figures, search, each document with its facts highlighted) and a JSON API.
+    #[command(
+        after_help = "Examples:\n  chronicle serve                          # http://127.0.0.1:8080/\n  chronicle serve --addr 127.0.0.1:0       # any free port (the URL is printed)\n  curl -s 'http://127.0.0.1:8080/api/quotes?speaker=Bachelet' | jq '.items[0]'\n\nThe first line on standard output is the address served; one line per request goes to\nstandard error (not with --quiet). Read-only: ingest may run beside it. The API lists what the\ncommands print with --json ({\"count\": N, \"items\": [...]}); GET /api describes it. There is\nno authentication: keep the default address unless the store may be read by the network."
+    )]
+    Serve(serve::ServeArgs),
     /// Train the language models from ../shared/data.
     #[command(
         after_help = "Examples:\n  chronicle train                          # all models into ./models (needs ../shared/data)\n  chronicle train --out /tmp/models --skip-parser\n  chronicle eval conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu"
@@ -164,10 +172,11 @@ fn main() {
         Command::Export(a) => cmd_docs::export(g, a),
         Command::Search(a) => cmd_docs::search(g, a),
         Command::Extract(a) => cmd_extract::run(g, a),
-        Command::Quotes(a) => cmd_people::quotes(g, a),
-        Command::Events(a) => cmd_events::events(g, a),
-        Command::Claims(a) => cmd_claims::claims(g, a),
-        Command::Entities(a) => cmd_entities::entities(g, a),
+        Command::Quotes(a) => cmd_people::quotes(g, a, &mut std::io::stdout().lock()),
+        Command::Events(a) => cmd_events::events(g, a, &mut std::io::stdout().lock()),
+        Command::Claims(a) => cmd_claims::claims(g, a, &mut std::io::stdout().lock()),
+        Command::Entities(a) => cmd_entities::entities(g, a, &mut std::io::stdout().lock()),
+        Command::Serve(a) => serve::run(g, a),
         Command::Train(a) => cmd_nlp::train(a).map(|()| 0),
         Command::Parse(a) => cmd_nlp::parse(a).map(|()| 0),
         Command::Eval(EvalCommand::Conllu(a)) => cmd_nlp::eval_conllu(a).map(|()| 0),

@@ -20,6 +20,7 @@ mod store;
 
 pub use store::{
     CopyRelation, DocSummary, LogLine, Prepared, RunCounts, Store, StoredOutcome, DB_FILE,
+    HIT_END, HIT_START,
 };
 
 /// Errors of the store. Each message holds its cause's message, so the cause is not also

@@ -7,6 +7,11 @@ use chronicle_ingest::Signature;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
+/// Opens a matched term in a [`Store::search`] snippet (STX).
+pub const HIT_START: char = '\u{2}';
+/// Closes a matched term in a [`Store::search`] snippet (ETX).
+pub const HIT_END: char = '\u{3}';
+
 /// File name of the database inside the data directory.
 pub const DB_FILE: &str = "chronicle.db";
 
@@ -416,13 +421,16 @@ impl Store {
     }
 
     /// Full-text search over titles and clean text; returns (id, title, snippet) best first.
+    /// In the snippet each matched term sits between [`HIT_START`] and [`HIT_END`] (control
+    /// characters, which clean text never holds), so callers can mark them without mistaking a
+    /// bracket of the text for a hit.
     pub fn search(
         &self,
         query: &str,
         limit: usize,
     ) -> Result<Vec<(String, Option<String>, String)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, title, snippet(documents_fts, 2, '[', ']', ' … ', 12) FROM documents_fts
+            "SELECT id, title, snippet(documents_fts, 2, char(2), char(3), ' … ', 12) FROM documents_fts
              WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![query, limit as i64], |r| {

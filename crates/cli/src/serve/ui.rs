@@ -1,0 +1,868 @@
+//! The pages: server-rendered HTML built from the same listings as the API.
+
+use super::api::{self, ClaimsQuery, EntitiesQuery, EventsQuery, QuotesQuery};
+use super::html::{entity_href, esc, evidence_href, highlight, page, url_part, Mark};
+use super::{blocking, flag, given, Failure, Shared};
+use crate::cmd_docs;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use chronicle_core::Document;
+use serde::Deserialize;
+use serde_json::Value;
+use std::fmt::Write as _;
+
+/// A failure as a page.
+#[derive(Debug)]
+pub(crate) struct PageError(pub(crate) Failure);
+
+impl From<Failure> for PageError {
+    fn from(f: Failure) -> PageError {
+        PageError(f)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let title = self.0.status.canonical_reason().unwrap_or("Error");
+        let body = format!("<h1>{}</h1><p>{}</p>", esc(title), esc(&self.0.message));
+        (self.0.status, Html(page(title, "", &body))).into_response()
+    }
+}
+
+type Answer = Result<Html<String>, PageError>;
+
+/// A field of a listing object as text: strings as they are, numbers printed, else `-`.
+fn field(v: &Value, key: &str) -> String {
+    match v.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => "-".to_string(),
+    }
+}
+
+fn count(v: &Value, key: &str) -> u64 {
+    v.get(key).and_then(Value::as_u64).unwrap_or(0)
+}
+
+/// The strings of an array field, joined.
+fn joined(v: &Value, key: &str, sep: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(sep)
+        })
+        .unwrap_or_default()
+}
+
+/// The evidence of a fact as a link to its bytes in its document, with the byte range shown.
+fn evidence(v: &Value, text_key: &str) -> String {
+    let doc = field(v, "doc");
+    let start = count(v, "start");
+    format!(
+        "<a href=\"{}\">{}</a> <span class=\"muted\">[{}..{}]</span>",
+        esc(&evidence_href(&doc, start)),
+        esc(&crate::one_line(&field(v, text_key))),
+        start,
+        count(v, "end")
+    )
+}
+
+/// The report a fact comes from: outlet (or source file) and publication date.
+fn report(v: &Value) -> String {
+    let outlet = match v.get("outlet").and_then(Value::as_str) {
+        Some(o) => o.to_string(),
+        None => field(v, "source")
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    format!(
+        "{} <span class=\"muted\">{}</span>",
+        esc(&outlet),
+        esc(&field(v, "published"))
+    )
+}
+
+/// A link to an entity's page, for a name that may be missing.
+fn party(v: &Value, key: &str) -> String {
+    match v.get(key).and_then(Value::as_str) {
+        Some(name) => format!("<a href=\"{}\">{}</a>", esc(&entity_href(name)), esc(name)),
+        None => "<span class=\"muted\">-</span>".to_string(),
+    }
+}
+
+fn text_input(name: &str, label: &str, value: &Option<String>) -> String {
+    format!(
+        "<label>{label} <input type=\"text\" name=\"{name}\" value=\"{}\"></label> ",
+        esc(value.as_deref().unwrap_or(""))
+    )
+}
+
+fn checkbox(name: &str, label: &str, value: &Option<String>) -> String {
+    let checked = if flag(value) { " checked" } else { "" };
+    format!("<label><input type=\"checkbox\" name=\"{name}\"{checked}> {label}</label> ")
+}
+
+fn nothing(what: &str) -> String {
+    format!("<p class=\"muted\">No {what} in the store match.</p>")
+}
+
+pub(crate) async fn overview(State(s): State<Shared>) -> Answer {
+    let rows = blocking(&s, |g| Ok(cmd_docs::open(g)?.list()?)).await?;
+    let mut body = String::new();
+    let total = |f: fn(&chronicle_store::DocSummary) -> i64| rows.iter().map(f).sum::<i64>();
+    let _ = write!(
+        body,
+        "<h1>Documents</h1><p>{} document(s), {} words; {} entities, {} quotations, {} dates, \
+         {} figures, {} copy relations (per document; <a href=\"/entities\">entities</a> are \
+         merged across documents).</p>",
+        rows.len(),
+        total(|r| r.words),
+        total(|r| r.entities),
+        total(|r| r.quotes),
+        total(|r| r.timexes),
+        total(|r| r.claims),
+        total(|r| r.copies),
+    );
+    if rows.is_empty() {
+        body.push_str("<p>The store is empty: run <code>chronicle ingest PATH</code>.</p>");
+    }
+    body.push_str(
+        "<table><tr><th>#</th><th>published</th><th>outlet</th><th>title / source</th>\
+         <th class=\"num-col\">words</th><th class=\"num-col\">entities</th>\
+         <th class=\"num-col\">quotes</th><th class=\"num-col\">dates</th>\
+         <th class=\"num-col\">figures</th><th class=\"num-col\">copies</th></tr>",
+    );
+    for r in &rows {
+        let title = r.title.clone().unwrap_or_else(|| match &r.record {
+            Some(rec) => format!("{} ({rec})", r.source),
+            None => r.source.clone(),
+        });
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"/documents/{}\">{}</a></td>\
+             <td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td>\
+             <td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td></tr>",
+            r.seq,
+            esc(r.published.as_deref().map_or("-", |p| &p[..p.len().min(10)])),
+            esc(r.outlet.as_deref().unwrap_or("-")),
+            url_part(&r.id),
+            esc(&title),
+            r.words,
+            r.entities,
+            r.quotes,
+            r.timexes,
+            r.claims,
+            r.copies
+        );
+    }
+    body.push_str("</table>");
+    Ok(Html(page("Documents", "Documents", &body)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct DocumentQuery {
+    view: Option<String>,
+}
+
+/// The marks of a document's facts, by their source spans; `to_text` maps a source span to the
+/// shown text (`None`: not shown there).
+fn marks_of(
+    doc: &Document,
+    to_text: &dyn Fn(chronicle_core::Span) -> Option<std::ops::Range<usize>>,
+) -> Vec<Mark> {
+    let l = &doc.layers;
+    let mut marks = Vec::new();
+    let mut add =
+        |span: chronicle_core::Span, class: &'static str, title: String, href: Option<String>| {
+            if let Some(r) = to_text(span) {
+                marks.push(Mark {
+                    start: r.start,
+                    end: r.end,
+                    class,
+                    title,
+                    href,
+                    source_start: span.start,
+                });
+            }
+        };
+    for e in &l.entities {
+        for m in &e.mentions {
+            add(
+                m.span,
+                "ent",
+                format!("{} ({}) [{}..{}]", e.name, e.kind, m.span.start, m.span.end),
+                Some(entity_href(&e.name)),
+            );
+        }
+    }
+    for q in &l.quotes {
+        add(
+            q.span,
+            "quote",
+            format!(
+                "{} quotation by {} [{}..{}]",
+                q.kind,
+                q.speaker.as_deref().unwrap_or("(unattributed)"),
+                q.span.start,
+                q.span.end
+            ),
+            None,
+        );
+    }
+    for t in &l.timexes {
+        add(
+            t.span,
+            "time",
+            format!(
+                "{} {} [{}..{}]",
+                t.kind,
+                t.value.as_deref().unwrap_or("(no value)"),
+                t.span.start,
+                t.span.end
+            ),
+            None,
+        );
+    }
+    for c in &l.claims {
+        let value = match (c.value, c.low, c.high) {
+            (Some(v), _, _) => v.to_string(),
+            (None, lo, hi) => format!(
+                "{}–{}",
+                lo.map_or("?".into(), |x| x.to_string()),
+                hi.map_or("?".into(), |x| x.to_string())
+            ),
+        };
+        add(
+            c.span,
+            "num",
+            format!(
+                "figure {value}{}{} [{}..{}]",
+                c.unit
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default(),
+                c.hedge
+                    .as_deref()
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_default(),
+                c.span.start,
+                c.span.end
+            ),
+            None,
+        );
+    }
+    for e in &l.events {
+        add(
+            e.span,
+            "event",
+            {
+                let mut parts = vec!["event", e.actor.as_deref().unwrap_or("?"), &e.action];
+                parts.extend(e.target.as_deref());
+                parts.extend(e.date.as_deref());
+                format!("{} [{}..{}]", parts.join(" "), e.span.start, e.span.end)
+            },
+            None,
+        );
+    }
+    for c in &l.calls_to_action {
+        add(
+            c.span,
+            "call",
+            format!(
+                "call by {} to {}: {} [{}..{}]",
+                c.by.as_deref().unwrap_or("?"),
+                c.to.as_deref().unwrap_or("?"),
+                c.demand,
+                c.span.start,
+                c.span.end
+            ),
+            None,
+        );
+    }
+    marks
+}
+
+const LAYER_KEYS: &str = "<input type=\"checkbox\" id=\"t-ent\" checked><label class=\"key ent\" for=\"t-ent\">entities</label>\
+<input type=\"checkbox\" id=\"t-quote\" checked><label class=\"key quote\" for=\"t-quote\">quotations</label>\
+<input type=\"checkbox\" id=\"t-time\" checked><label class=\"key time\" for=\"t-time\">dates</label>\
+<input type=\"checkbox\" id=\"t-num\" checked><label class=\"key num\" for=\"t-num\">figures</label>\
+<input type=\"checkbox\" id=\"t-event\" checked><label class=\"key event\" for=\"t-event\">events</label>\
+<input type=\"checkbox\" id=\"t-call\" checked><label class=\"key call\" for=\"t-call\">calls to action</label>";
+
+pub(crate) async fn document(
+    State(s): State<Shared>,
+    Path(reference): Path<String>,
+    Query(q): Query<DocumentQuery>,
+) -> Answer {
+    let (doc, copies) = blocking(&s, move |g| {
+        let store = cmd_docs::open(g)?;
+        let doc = store.get(&store.resolve(&reference)?)?;
+        let copies = store.relations_of(&doc.id)?;
+        Ok((doc, copies))
+    })
+    .await?;
+    let source_view = q.view.as_deref() == Some("source");
+    let m = &doc.meta;
+    let title = m
+        .title
+        .clone()
+        .unwrap_or_else(|| doc.source.path.rsplit('/').next().unwrap_or("").to_string());
+    let mut body = format!("<h1>{}</h1><table>", esc(&title));
+    let mut row = |k: &str, v: String| {
+        let _ = write!(body, "<tr><th>{k}</th><td>{v}</td></tr>");
+    };
+    row("id", format!("<code>{}</code>", esc(&doc.id)));
+    let mut source = esc(&doc.source.path);
+    if let Some(r) = &doc.source.record {
+        let _ = write!(source, " (record {})", esc(r));
+    }
+    let _ = write!(
+        source,
+        " · <a href=\"/api/documents/{}/source\">original bytes</a> · \
+         <a href=\"/api/documents/{}\">JSON</a>",
+        url_part(&doc.id),
+        url_part(&doc.id)
+    );
+    row("source", source);
+    row("outlet", esc(m.outlet.as_deref().unwrap_or("-")));
+    row(
+        "published",
+        format!(
+            "{} <span class=\"muted\">{}</span>",
+            esc(m.published.as_deref().unwrap_or("-")),
+            esc(m.published_source.as_deref().unwrap_or(""))
+        ),
+    );
+    if !m.authors.is_empty() {
+        row("authors", esc(&m.authors.join("; ")));
+    }
+    if let Some(url) = &m.url {
+        row("url", esc(url));
+    }
+    if !copies.is_empty() {
+        let list: Vec<String> = copies
+            .iter()
+            .map(|c| {
+                let other = if c.doc_a == doc.id {
+                    &c.doc_b
+                } else {
+                    &c.doc_a
+                };
+                format!(
+                    "{} of <a href=\"/documents/{}\">{}</a> (Jaccard {:.2})",
+                    esc(&c.kind),
+                    url_part(other),
+                    esc(&other[..other.len().min(12)]),
+                    c.jaccard
+                )
+            })
+            .collect();
+        row("copies", list.join("<br>"));
+    }
+    body.push_str("</table>");
+    let raw_text = std::str::from_utf8(&doc.raw).ok();
+    let (shown, marks) = match (source_view, raw_text) {
+        (true, Some(raw)) => {
+            let mut marks = marks_of(&doc, &|s| Some(s.range()));
+            for r in &doc.layers.removed {
+                marks.push(Mark {
+                    start: r.span.start,
+                    end: r.span.end,
+                    class: "removed",
+                    title: format!("removed: {} [{}..{}]", r.reason, r.span.start, r.span.end),
+                    href: None,
+                    source_start: r.span.start,
+                });
+            }
+            (raw, marks)
+        }
+        _ => (
+            doc.clean.text.as_str(),
+            marks_of(&doc, &|s| doc.clean.alignment.to_text(s)),
+        ),
+    };
+    let _ = write!(
+        body,
+        "<p>{} · <a href=\"?view={}\">{}</a></p>",
+        if source_view && raw_text.is_some() {
+            "The original bytes, with every fact at its exact byte range and what cleaning removed struck through."
+        } else {
+            "The clean text; every mark stands for a byte range of the original (hover for it)."
+        },
+        if source_view { "clean" } else { "source" },
+        if source_view {
+            "show the clean text"
+        } else {
+            "show the original bytes"
+        },
+    );
+    if source_view && raw_text.is_none() {
+        let _ = write!(
+            body,
+            "<p class=\"muted\">The original is in {} and is shown decoded as the clean text.</p>",
+            esc(&doc.encoding)
+        );
+    }
+    body.push_str("<div>");
+    body.push_str(LAYER_KEYS);
+    if source_view {
+        body.push_str("<input type=\"checkbox\" id=\"t-removed\" checked><label class=\"key removed\" for=\"t-removed\">removed</label>");
+    }
+    let _ = write!(
+        body,
+        "<div class=\"text{}\">{}</div></div>",
+        if source_view && raw_text.is_some() {
+            " source"
+        } else {
+            ""
+        },
+        highlight(shown, &marks)
+    );
+    // The facts, listed with their spans.
+    let l = &doc.layers;
+    if !l.quotes.is_empty() {
+        body.push_str("<h2>Quotations</h2><table><tr><th>speaker</th><th>kind</th><th>cue</th><th>text</th></tr>");
+        for q in &l.quotes {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"#b{}\">{}</a> <span class=\"muted\">[{}..{}]</span></td></tr>",
+                q.speaker.as_deref().map_or("<span class=\"muted\">-</span>".to_string(), |n| format!("<a href=\"{}\">{}</a>", esc(&entity_href(n)), esc(n))),
+                esc(&q.kind),
+                esc(q.cue.as_deref().unwrap_or("-")),
+                q.span.start,
+                esc(&crate::one_line(&q.text)),
+                q.span.start,
+                q.span.end
+            );
+        }
+        body.push_str("</table>");
+    }
+    if !l.timexes.is_empty() {
+        body.push_str("<h2>Dates</h2><table><tr><th>text</th><th>type</th><th>value</th></tr>");
+        for t in &l.timexes {
+            let _ = write!(
+                body,
+                "<tr><td><a href=\"#b{}\">{}</a> <span class=\"muted\">[{}..{}]</span></td><td>{}</td><td>{}</td></tr>",
+                t.span.start,
+                esc(&t.text),
+                t.span.start,
+                t.span.end,
+                esc(&t.kind),
+                esc(t.value.as_deref().unwrap_or("-"))
+            );
+        }
+        body.push_str("</table>");
+    }
+    Ok(Html(page(&title, "", &body)))
+}
+
+/// Events as a table: date, parties (linked to their pages), action, evidence, report.
+fn events_table(rows: &[Value]) -> String {
+    let mut out = String::from(
+        "<table><tr><th>date</th><th>actor</th><th>action</th><th>target</th>\
+         <th>evidence</th><th>report</th></tr>",
+    );
+    for e in rows {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&field(e, "date")),
+            party(e, "actor"),
+            esc(&field(e, "action")),
+            party(e, "target"),
+            evidence(e, "evidence"),
+            report(e)
+        );
+    }
+    out.push_str("</table>");
+    out
+}
+
+pub(crate) async fn timeline(State(s): State<Shared>, Query(q): Query<EventsQuery>) -> Answer {
+    let form = format!(
+        "<form class=\"filters\">{}{}{}<button>Filter</button></form>",
+        text_input("party", "party", &q.party),
+        text_input("action", "action", &q.action),
+        checkbox("merge", "one line per happening", &q.merge)
+    );
+    let rows = blocking(&s, move |g| api::events_of(g, q, false)).await?;
+    let mut body = format!(
+        "<h1>Timeline</h1><p>Who did what to whom, when: {} event(s) in date order (the date the \
+         text gives, else the report's).</p>{form}",
+        rows.len()
+    );
+    if rows.is_empty() {
+        body.push_str(&nothing("events"));
+    } else {
+        body.push_str(&events_table(&rows));
+    }
+    Ok(Html(page("Timeline", "Timeline", &body)))
+}
+
+pub(crate) async fn calls(State(s): State<Shared>, Query(q): Query<EventsQuery>) -> Answer {
+    let form = format!(
+        "<form class=\"filters\">{}<button>Filter</button></form>",
+        text_input("party", "party", &q.party)
+    );
+    let rows = blocking(&s, move |g| api::events_of(g, q, true)).await?;
+    let mut body = format!(
+        "<h1>Calls to action</h1><p>Who urged whom to do what, and whether the addressee did it \
+         (<span class=\"status-met\">met</span>), refused it \
+         (<span class=\"status-refused\">refused</span>) or neither yet \
+         (<span class=\"status-open\">open</span>) in the reports: {} call(s).</p>{form}",
+        rows.len()
+    );
+    if rows.is_empty() {
+        body.push_str(&nothing("calls to action"));
+    } else {
+        body.push_str("<table><tr><th>status</th><th>by</th><th>to</th><th>demand</th><th>evidence</th><th>report</th></tr>");
+        for c in &rows {
+            let status = field(c, "status");
+            let mut answer = String::new();
+            if let Some(a) = c.get("answer").filter(|a| a.is_object()) {
+                let _ = write!(
+                    answer,
+                    "<br><span class=\"muted\">answered by</span> {}",
+                    evidence(a, "evidence")
+                );
+            }
+            let _ = write!(
+                body,
+                "<tr><td class=\"status-{0}\">{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}{5}</td><td>{6}</td></tr>",
+                esc(&status),
+                party(c, "by"),
+                party(c, "to"),
+                esc(&field(c, "demand")),
+                evidence(c, "evidence"),
+                answer,
+                report(c)
+            );
+        }
+        body.push_str("</table>");
+    }
+    Ok(Html(page("Calls to action", "Calls to action", &body)))
+}
+
+pub(crate) async fn entities(State(s): State<Shared>, Query(q): Query<EntitiesQuery>) -> Answer {
+    let form = format!(
+        "<form class=\"filters\">{}<label>type <input type=\"text\" name=\"type\" value=\"{}\" \
+         placeholder=\"PERSON, ORG, GPE…\"></label> <label>in at least <input type=\"number\" \
+         name=\"min_docs\" min=\"1\" value=\"{}\" style=\"width:4em\"> document(s)</label> \
+         <button>Filter</button></form>",
+        text_input("name", "name", &q.name),
+        esc(q.kind.as_deref().unwrap_or("")),
+        q.min_docs.unwrap_or(1)
+    );
+    // The listing filters by name as a substring of any spelling; `--name` would open pages.
+    let wanted = given(q.name.clone()).map(|w| w.to_lowercase());
+    let query = EntitiesQuery { name: None, ..q };
+    let rows = blocking(&s, move |g| api::entities_of(g, query)).await?;
+    let rows: Vec<&Value> = rows
+        .iter()
+        .filter(|e| {
+            wanted.as_deref().is_none_or(|w| {
+                format!("{} {}", field(e, "name"), joined(e, "spellings", " "))
+                    .to_lowercase()
+                    .contains(w)
+            })
+        })
+        .collect();
+    let mut body = format!(
+        "<h1>Entities</h1><p>People, organisations and places, each once across documents, \
+         spellings and outlets: {} entit(ies), the most reported first.</p>{form}",
+        rows.len()
+    );
+    if rows.is_empty() {
+        body.push_str(&nothing("entities"));
+    } else {
+        body.push_str("<table><tr><th>name</th><th>type</th><th class=\"num-col\">documents</th><th class=\"num-col\">mentions</th><th class=\"num-col\">quotations</th><th class=\"num-col\">events</th><th>first – last</th><th>spellings</th><th>titles</th></tr>");
+        for e in rows {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td>{} – {}</td><td>{}</td><td>{}</td></tr>",
+                party(e, "name"),
+                esc(&field(e, "type")),
+                count(e, "documents"),
+                count(e, "mentions"),
+                count(e, "quotes"),
+                count(e, "events"),
+                esc(&field(e, "first")),
+                esc(&field(e, "last")),
+                esc(&joined(e, "spellings", "; ")),
+                esc(&joined(e, "roles", "; "))
+            );
+        }
+        body.push_str("</table>");
+    }
+    Ok(Html(page("Entities", "Entities", &body)))
+}
+
+pub(crate) async fn entity(State(s): State<Shared>, Path(name): Path<String>) -> Answer {
+    let wanted = name.clone();
+    let pages = blocking(&s, move |g| {
+        api::entities_of(
+            g,
+            EntitiesQuery {
+                name: Some(wanted),
+                ..EntitiesQuery::default()
+            },
+        )
+    })
+    .await?;
+    if pages.is_empty() {
+        return Err(Failure::new(
+            StatusCode::NOT_FOUND,
+            format!("no entity in the store answers to {name:?}"),
+        )
+        .into());
+    }
+    let mut body = String::new();
+    if pages.len() > 1 {
+        let _ = write!(
+            body,
+            "<p>{} entities answer to “{}”.</p>",
+            pages.len(),
+            esc(&name)
+        );
+    }
+    for e in &pages {
+        let _ = write!(
+            body,
+            "<h1>{}</h1><p>{} · named in {} document(s) ({} mention(s)), {} – {} · outlets: {}</p>\
+             <table><tr><th>spellings</th><td>{}</td></tr><tr><th>titles</th><td>{}</td></tr></table>",
+            esc(&field(e, "name")),
+            esc(&field(e, "type")),
+            count(e, "documents"),
+            count(e, "mentions"),
+            esc(&field(e, "first")),
+            esc(&field(e, "last")),
+            esc(&joined(e, "outlets", "; ")),
+            esc(&joined(e, "spellings", "; ")),
+            esc(&joined(e, "roles", "; "))
+        );
+        let list = |key: &str| -> Vec<Value> {
+            e.get(key)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let reports = list("reports");
+        if !reports.is_empty() {
+            body.push_str("<h2>Reports naming it</h2><table><tr><th>report</th><th>as</th><th class=\"num-col\">mentions</th><th>titles there</th></tr>");
+            for r in &reports {
+                let _ = write!(
+                    body,
+                    "<tr><td>{}</td><td>{}</td><td class=\"num-col\">{}</td><td>{}</td></tr>",
+                    report(r),
+                    evidence(r, "name"),
+                    count(r, "mentions"),
+                    esc(&joined(r, "roles", "; "))
+                );
+            }
+            body.push_str("</table>");
+        }
+        let quotations = list("quotations");
+        if !quotations.is_empty() {
+            let _ = write!(
+                body,
+                "<h2>Quotations ({})</h2><table><tr><th>report</th><th>kind</th><th>text</th></tr>",
+                quotations.len()
+            );
+            for q in &quotations {
+                let _ = write!(
+                    body,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    report(q),
+                    esc(&field(q, "kind")),
+                    evidence(q, "text")
+                );
+            }
+            body.push_str("</table>");
+        }
+        let events = list("event_list");
+        if !events.is_empty() {
+            let _ = write!(
+                body,
+                "<h2>Events ({})</h2>{}",
+                events.len(),
+                events_table(&events)
+            );
+        }
+    }
+    Ok(Html(page(&name, "Entities", &body)))
+}
+
+pub(crate) async fn quotes(State(s): State<Shared>, Query(q): Query<QuotesQuery>) -> Answer {
+    let form = format!(
+        "<form class=\"filters\">{}<button>Filter</button></form>",
+        text_input("speaker", "speaker", &q.speaker)
+    );
+    let rows = blocking(&s, move |g| api::quotes_of(g, q)).await?;
+    let mut body = format!(
+        "<h1>Quotations</h1><p>Every statement with its speaker: direct (in quotation marks), \
+         indirect (reported) or mixed; {} quotation(s).</p>{form}",
+        rows.len()
+    );
+    if rows.is_empty() {
+        body.push_str(&nothing("quotations"));
+    } else {
+        body.push_str(
+            "<table><tr><th>speaker</th><th>kind</th><th>cue</th><th>text</th><th>report</th></tr>",
+        );
+        for v in &rows {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                party(v, "speaker"),
+                esc(&field(v, "kind")),
+                esc(&field(v, "cue")),
+                evidence(v, "text"),
+                report(v)
+            );
+        }
+        body.push_str("</table>");
+    }
+    Ok(Html(page("Quotations", "Quotations", &body)))
+}
+
+/// A number as the reports would write it (no fraction when whole, thousands separated).
+fn figure(v: &Value) -> String {
+    match v.as_f64() {
+        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
+            let digits = format!("{}", x.abs() as u64);
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            if x < 0.0 {
+                out.insert(0, '-');
+            }
+            out
+        }
+        Some(x) => format!("{x}"),
+        None => "∞".to_string(),
+    }
+}
+
+pub(crate) async fn claims(State(s): State<Shared>, Query(q): Query<ClaimsQuery>) -> Answer {
+    let form = format!(
+        "<form class=\"filters\">{}{}{}<button>Filter</button></form>",
+        text_input("about", "about", &q.about),
+        text_input("by", "asserted by", &q.by),
+        checkbox("all", "also figures only one report gives", &q.all)
+    );
+    let groups = blocking(&s, move |g| api::claims_of(g, q)).await?;
+    let mut body = format!(
+        "<h1>Figures</h1><p>Figures that count the same thing, grouped across reports; each group \
+         either agrees (every figure allows the range shown) or lists the reports that cannot \
+         both be right: {} group(s).</p>{form}",
+        groups.len()
+    );
+    if groups.is_empty() {
+        body.push_str(&nothing("groups of figures"));
+    }
+    for g in &groups {
+        let verdict = match g.get("common").and_then(Value::as_array) {
+            Some(range) if g.get("agree") == Some(&Value::Bool(true)) => format!(
+                "<span class=\"agree\">agree: every figure allows {} – {}</span>",
+                range.first().map_or("?".to_string(), figure),
+                range.get(1).map_or("?".to_string(), figure)
+            ),
+            _ => format!(
+                "<span class=\"differ\">differ: {} pair(s) of figures cannot both hold</span>",
+                g.get("differ")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len)
+            ),
+        };
+        let _ = write!(
+            body,
+            "<h2>{}</h2><p>{} document(s) · {} · {}</p><table><tr><th>figure</th><th>counted</th><th>hedge</th><th>asserted by</th><th>text</th><th>report</th></tr>",
+            esc(&joined(g, "counted", " / ")),
+            count(g, "documents"),
+            esc(&joined(g, "outlets", "; ")),
+            verdict
+        );
+        for f in g
+            .get("figures")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let allows = f.get("allows").and_then(Value::as_array);
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                allows.map_or("-".to_string(), |a| {
+                    let lo = a.first().map_or("?".to_string(), figure);
+                    let hi = a.get(1).map_or("?".to_string(), figure);
+                    if lo == hi {
+                        lo
+                    } else {
+                        format!("{lo} – {hi}")
+                    }
+                }),
+                esc(&field(f, "counted")),
+                esc(&field(f, "hedge")),
+                party(f, "asserted_by"),
+                evidence(f, "text"),
+                report(f)
+            );
+        }
+        body.push_str("</table>");
+    }
+    Ok(Html(page("Figures", "Figures", &body)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct SearchQuery {
+    q: Option<String>,
+}
+
+pub(crate) async fn search(State(s): State<Shared>, Query(q): Query<SearchQuery>) -> Answer {
+    let query = given(q.q);
+    let mut body = format!(
+        "<h1>Search</h1><form class=\"filters\"><input type=\"search\" name=\"q\" value=\"{}\" \
+         style=\"width:30em\"> <button>Search</button> <span class=\"muted\">words, \
+         \"exact phrases\", OR, NOT, prefix*</span></form>",
+        esc(query.as_deref().unwrap_or(""))
+    );
+    let Some(query) = query else {
+        return Ok(Html(page("Search", "", &body)));
+    };
+    let hits = blocking(&s, move |g| Ok(cmd_docs::open(g)?.search(&query, 50)?)).await?;
+    let _ = write!(body, "<p>{} document(s).</p>", hits.len());
+    for (id, title, snippet) in &hits {
+        let mut marked = String::new();
+        let mut last = 0;
+        for (i, c) in snippet.char_indices() {
+            let tag = match c {
+                chronicle_store::HIT_START => "<mark>",
+                chronicle_store::HIT_END => "</mark>",
+                _ => continue,
+            };
+            marked.push_str(&esc(&snippet[last..i]));
+            marked.push_str(tag);
+            last = i + c.len_utf8();
+        }
+        marked.push_str(&esc(&snippet[last..]));
+        let _ = write!(
+            body,
+            "<p><a href=\"/documents/{}\">{}</a><br>{}</p>",
+            url_part(id),
+            esc(title.as_deref().unwrap_or(&id[..id.len().min(12)])),
+            marked
+        );
+    }
+    Ok(Html(page("Search", "", &body)))
+}

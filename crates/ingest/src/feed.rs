@@ -1191,6 +1191,36 @@ mod tests {
     }
 
     #[test]
+    fn any_cut_or_stray_byte_gives_problems_not_panics_and_keeps_alignments() {
+        for feed in [RSS, ATOM, RDF] {
+            let b = feed.as_bytes();
+            let mut variants: Vec<Vec<u8>> = (0..b.len()).map(|cut| b[..cut].to_vec()).collect();
+            for at in (0..b.len()).step_by(3) {
+                for stray in [b'<', b'&', b'"', b'>'] {
+                    let mut v = b.to_vec();
+                    v[at] = stray;
+                    variants.push(v);
+                }
+            }
+            for v in &variants {
+                let Some(kind) = sniff(v) else { continue };
+                read_feed(v, kind, &mut |it| {
+                    let raw = &v[it.range.clone()];
+                    if let Ok(a) = it.article {
+                        let t = decode_feed_body(raw, a.body, a.markup, None).text;
+                        for s in t.alignment.segments().iter().filter(|s| s.copy) {
+                            assert_eq!(
+                                t.text.as_bytes()[s.text_start..s.text_start + s.text_len],
+                                raw[s.src_start..s.src_start + s.src_len]
+                            );
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    #[test]
     fn rfc822_dates() {
         assert_eq!(
             parse_rfc822("Mon, 29 Apr 2019 14:03:00 GMT").as_deref(),

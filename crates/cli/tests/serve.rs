@@ -155,6 +155,12 @@ fn the_api_answers_what_the_commands_print_with_spans_into_the_originals() {
         );
     }
 
+    // A part of a listing: `count` stays the whole listing's length.
+    let (_, part) = get_json(&server, "/api/quotes?offset=2&limit=3");
+    assert_eq!(part["count"], quotes["count"]);
+    assert_eq!(part["offset"], 2);
+    assert_eq!(part["items"].as_array().unwrap(), &printed[2..5]);
+
     // Filters are the commands' options.
     let (_, bachelet) = get_json(&server, "/api/quotes?speaker=Bachelet");
     let n = bachelet["count"].as_u64().unwrap();
@@ -256,6 +262,15 @@ fn pages_show_the_texts_unaltered_with_every_link_landing_on_an_anchor() {
         }
     }
     assert!(links > 100, "{links} links");
+
+    // Long listings come in pages whose links keep the filters.
+    let (_, first) = get_page(&server, "/quotes?speaker=Bachelet&limit=5");
+    assert!(first.contains("1–5 of "), "no pager");
+    assert!(first.contains("href=\"/quotes?speaker=Bachelet&amp;limit=5&amp;offset=5\">next"));
+    let rows = |html: &str| html.matches("<tr><td>").count();
+    assert_eq!(rows(&first), 5);
+    let (_, second) = get_page(&server, "/quotes?speaker=Bachelet&limit=5&offset=5");
+    assert!(second.contains("6–10 of ") && second.contains("offset=0\">← previous"));
 
     // Nothing of a document reaches a page unescaped.
     let (_, hostile) = get_page(&server, "/documents/6");

@@ -2,7 +2,7 @@
 //! the matching command prints with `--json`; errors answer `{"error": "..."}` with a 4xx/5xx
 //! status.
 
-use super::{blocking, flag, given, json_lines, Failure, Shared};
+use super::{blocking, flag, given, json_lines, Failure, Paging, Shared};
 use crate::{cmd_claims, cmd_docs, cmd_entities, cmd_events, cmd_people};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -29,14 +29,21 @@ impl IntoResponse for ApiError {
 
 type Answer = Result<Json<Value>, ApiError>;
 
-fn listing(items: Vec<Value>) -> Json<Value> {
-    Json(json!({"count": items.len(), "items": items}))
+/// A listing: `count` is the whole listing's length, `items` the part `offset`/`limit` ask
+/// for (all of it by default).
+fn listing(mut items: Vec<Value>, paging: &Paging) -> Json<Value> {
+    let count = items.len();
+    let range = paging.range(count, usize::MAX);
+    let offset = range.start;
+    items.truncate(range.end);
+    items.drain(..range.start);
+    Json(json!({"count": count, "offset": offset, "items": items}))
 }
 
 /// What the API offers, for a reader who starts at `/api`.
 pub(crate) async fn index() -> Json<Value> {
     Json(json!({
-        "about": "chronicle's store as JSON. Every fact carries `doc` (the document id) and \
+        "about": "chronicle's store as JSON. Listings answer {count, offset, items} and take offset= and limit= (all items by default). Every fact carries `doc` (the document id) and \
                   `start`/`end`: the byte range of its evidence in the original document.",
         "endpoints": {
             "GET /api/documents": "the documents with metadata and fact counts",
@@ -52,7 +59,7 @@ pub(crate) async fn index() -> Json<Value> {
     }))
 }
 
-pub(crate) async fn documents(State(s): State<Shared>) -> Answer {
+pub(crate) async fn documents(State(s): State<Shared>, Query(paging): Query<Paging>) -> Answer {
     let rows = blocking(&s, |g| {
         let store = cmd_docs::open(g)?;
         let rows = store.list()?;
@@ -63,7 +70,7 @@ pub(crate) async fn documents(State(s): State<Shared>) -> Answer {
             .map_err(anyhow::Error::from)?)
     })
     .await?;
-    Ok(listing(rows))
+    Ok(listing(rows, &paging))
 }
 
 pub(crate) async fn document(State(s): State<Shared>, Path(reference): Path<String>) -> Answer {
@@ -124,6 +131,7 @@ pub(crate) async fn search(State(s): State<Shared>, Query(q): Query<SearchQuery>
         hits.into_iter()
             .map(|(id, title, snippet)| json!({"id": id, "title": title, "snippet": snippet}))
             .collect(),
+        &Paging::default(),
     ))
 }
 
@@ -140,8 +148,15 @@ pub(crate) fn quotes_of(g: &crate::Global, q: QuotesQuery) -> Result<Vec<Value>,
     json_lines(|out| cmd_people::quotes(g, &args, out))
 }
 
-pub(crate) async fn quotes(State(s): State<Shared>, Query(q): Query<QuotesQuery>) -> Answer {
-    Ok(listing(blocking(&s, move |g| quotes_of(g, q)).await?))
+pub(crate) async fn quotes(
+    State(s): State<Shared>,
+    Query(q): Query<QuotesQuery>,
+    Query(paging): Query<Paging>,
+) -> Answer {
+    Ok(listing(
+        blocking(&s, move |g| quotes_of(g, q)).await?,
+        &paging,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -166,14 +181,26 @@ pub(crate) fn events_of(
     json_lines(|out| cmd_events::events(g, &args, out))
 }
 
-pub(crate) async fn events(State(s): State<Shared>, Query(q): Query<EventsQuery>) -> Answer {
+pub(crate) async fn events(
+    State(s): State<Shared>,
+    Query(q): Query<EventsQuery>,
+    Query(paging): Query<Paging>,
+) -> Answer {
     Ok(listing(
         blocking(&s, move |g| events_of(g, q, false)).await?,
+        &paging,
     ))
 }
 
-pub(crate) async fn calls(State(s): State<Shared>, Query(q): Query<EventsQuery>) -> Answer {
-    Ok(listing(blocking(&s, move |g| events_of(g, q, true)).await?))
+pub(crate) async fn calls(
+    State(s): State<Shared>,
+    Query(q): Query<EventsQuery>,
+    Query(paging): Query<Paging>,
+) -> Answer {
+    Ok(listing(
+        blocking(&s, move |g| events_of(g, q, true)).await?,
+        &paging,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -194,8 +221,15 @@ pub(crate) fn entities_of(g: &crate::Global, q: EntitiesQuery) -> Result<Vec<Val
     json_lines(|out| cmd_entities::entities(g, &args, out))
 }
 
-pub(crate) async fn entities(State(s): State<Shared>, Query(q): Query<EntitiesQuery>) -> Answer {
-    Ok(listing(blocking(&s, move |g| entities_of(g, q)).await?))
+pub(crate) async fn entities(
+    State(s): State<Shared>,
+    Query(q): Query<EntitiesQuery>,
+    Query(paging): Query<Paging>,
+) -> Answer {
+    Ok(listing(
+        blocking(&s, move |g| entities_of(g, q)).await?,
+        &paging,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -215,6 +249,13 @@ pub(crate) fn claims_of(g: &crate::Global, q: ClaimsQuery) -> Result<Vec<Value>,
     json_lines(|out| cmd_claims::claims(g, &args, out))
 }
 
-pub(crate) async fn claims(State(s): State<Shared>, Query(q): Query<ClaimsQuery>) -> Answer {
-    Ok(listing(blocking(&s, move |g| claims_of(g, q)).await?))
+pub(crate) async fn claims(
+    State(s): State<Shared>,
+    Query(q): Query<ClaimsQuery>,
+    Query(paging): Query<Paging>,
+) -> Answer {
+    Ok(listing(
+        blocking(&s, move |g| claims_of(g, q)).await?,
+        &paging,
+    ))
 }

@@ -102,6 +102,22 @@ pub(crate) fn json_lines(
         .map_err(Failure::from)
 }
 
+/// Which part of a listing to answer: `offset` (from 0) and `limit` (how many).
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct Paging {
+    offset: Option<usize>,
+    limit: Option<usize>,
+}
+
+impl Paging {
+    /// The range of a listing of `total` items this page holds.
+    pub(crate) fn range(&self, total: usize, default_limit: usize) -> std::ops::Range<usize> {
+        let start = self.offset.unwrap_or(0).min(total);
+        let limit = self.limit.unwrap_or(default_limit).max(1);
+        start..start.saturating_add(limit).min(total)
+    }
+}
+
 /// A query parameter as the commands want it: an empty form field is no filter.
 pub(crate) fn given(value: Option<String>) -> Option<String> {
     value

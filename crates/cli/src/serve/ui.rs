@@ -2,9 +2,9 @@
 
 use super::api::{self, ClaimsQuery, EntitiesQuery, EventsQuery, QuotesQuery};
 use super::html::{entity_href, esc, evidence_href, highlight, page, url_part, Mark};
-use super::{blocking, flag, given, Failure, Shared};
+use super::{blocking, flag, given, Failure, Paging, Shared};
 use crate::cmd_docs;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chronicle_core::Document;
@@ -107,6 +107,52 @@ fn text_input(name: &str, label: &str, value: &Option<String>) -> String {
 fn checkbox(name: &str, label: &str, value: &Option<String>) -> String {
     let checked = if flag(value) { " checked" } else { "" };
     format!("<label><input type=\"checkbox\" name=\"{name}\"{checked}> {label}</label> ")
+}
+
+/// Rows per page of a listing, unless the query asks for another `limit`.
+const PAGE: usize = 200;
+
+/// The rows of this page and the links to the pages around it (the other query parameters
+/// kept); no links when everything fits on one page.
+fn pager(
+    path: &str,
+    raw: Option<&str>,
+    paging: &Paging,
+    total: usize,
+) -> (std::ops::Range<usize>, String) {
+    let range = paging.range(total, PAGE);
+    if range.start == 0 && range.end == total {
+        return (range, String::new());
+    }
+    let kept: Vec<&str> = raw
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("offset="))
+        .collect();
+    let link = |offset: usize, label: &str| {
+        let mut query = kept.clone();
+        let offset = format!("offset={offset}");
+        query.push(&offset);
+        format!("<a href=\"{path}?{}\">{label}</a>", esc(&query.join("&")))
+    };
+    let size = range.len().max(1);
+    let mut nav = format!(
+        "<p class=\"muted\">{}–{} of {total}",
+        range.start + 1,
+        range.end
+    );
+    if range.start > 0 {
+        let _ = write!(
+            nav,
+            " · {}",
+            link(range.start.saturating_sub(size), "← previous")
+        );
+    }
+    if range.end < total {
+        let _ = write!(nav, " · {}", link(range.end, "next →"));
+    }
+    nav.push_str("</p>");
+    (range, nav)
 }
 
 fn nothing(what: &str) -> String {
@@ -485,7 +531,12 @@ fn events_table(rows: &[Value]) -> String {
     out
 }
 
-pub(crate) async fn timeline(State(s): State<Shared>, Query(q): Query<EventsQuery>) -> Answer {
+pub(crate) async fn timeline(
+    State(s): State<Shared>,
+    Query(q): Query<EventsQuery>,
+    Query(paging): Query<Paging>,
+    RawQuery(raw): RawQuery,
+) -> Answer {
     let form = format!(
         "<form class=\"filters\">{}{}{}<button>Filter</button></form>",
         text_input("party", "party", &q.party),
@@ -501,12 +552,18 @@ pub(crate) async fn timeline(State(s): State<Shared>, Query(q): Query<EventsQuer
     if rows.is_empty() {
         body.push_str(&nothing("events"));
     } else {
-        body.push_str(&events_table(&rows));
+        let (range, nav) = pager("/timeline", raw.as_deref(), &paging, rows.len());
+        let _ = write!(body, "{nav}{}{nav}", events_table(&rows[range]));
     }
     Ok(Html(page("Timeline", "Timeline", &body)))
 }
 
-pub(crate) async fn calls(State(s): State<Shared>, Query(q): Query<EventsQuery>) -> Answer {
+pub(crate) async fn calls(
+    State(s): State<Shared>,
+    Query(q): Query<EventsQuery>,
+    Query(paging): Query<Paging>,
+    RawQuery(raw): RawQuery,
+) -> Answer {
     let form = format!(
         "<form class=\"filters\">{}<button>Filter</button></form>",
         text_input("party", "party", &q.party)
@@ -522,8 +579,10 @@ pub(crate) async fn calls(State(s): State<Shared>, Query(q): Query<EventsQuery>)
     if rows.is_empty() {
         body.push_str(&nothing("calls to action"));
     } else {
+        let (range, nav) = pager("/calls", raw.as_deref(), &paging, rows.len());
+        body.push_str(&nav);
         body.push_str("<table><tr><th>status</th><th>by</th><th>to</th><th>demand</th><th>evidence</th><th>report</th></tr>");
-        for c in &rows {
+        for c in &rows[range] {
             let status = field(c, "status");
             let mut answer = String::new();
             if let Some(a) = c.get("answer").filter(|a| a.is_object()) {
@@ -546,11 +605,17 @@ pub(crate) async fn calls(State(s): State<Shared>, Query(q): Query<EventsQuery>)
             );
         }
         body.push_str("</table>");
+        body.push_str(&nav);
     }
     Ok(Html(page("Calls to action", "Calls to action", &body)))
 }
 
-pub(crate) async fn entities(State(s): State<Shared>, Query(q): Query<EntitiesQuery>) -> Answer {
+pub(crate) async fn entities(
+    State(s): State<Shared>,
+    Query(q): Query<EntitiesQuery>,
+    Query(paging): Query<Paging>,
+    RawQuery(raw): RawQuery,
+) -> Answer {
     let form = format!(
         "<form class=\"filters\">{}<label>type <input type=\"text\" name=\"type\" value=\"{}\" \
          placeholder=\"PERSON, ORG, GPE…\"></label> <label>in at least <input type=\"number\" \
@@ -583,7 +648,9 @@ pub(crate) async fn entities(State(s): State<Shared>, Query(q): Query<EntitiesQu
         body.push_str(&nothing("entities"));
     } else {
         body.push_str("<table><tr><th>name</th><th>type</th><th class=\"num-col\">documents</th><th class=\"num-col\">mentions</th><th class=\"num-col\">quotations</th><th class=\"num-col\">events</th><th>first – last</th><th>spellings</th><th>titles</th></tr>");
-        for e in rows {
+        let (range, nav) = pager("/entities", raw.as_deref(), &paging, rows.len());
+        body.insert_str(body.rfind("<table>").unwrap_or(body.len()), &nav);
+        for e in &rows[range] {
             let _ = write!(
                 body,
                 "<tr><td>{}</td><td>{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td>{} – {}</td><td>{}</td><td>{}</td></tr>",
@@ -699,7 +766,12 @@ pub(crate) async fn entity(State(s): State<Shared>, Path(name): Path<String>) ->
     Ok(Html(page(&name, "Entities", &body)))
 }
 
-pub(crate) async fn quotes(State(s): State<Shared>, Query(q): Query<QuotesQuery>) -> Answer {
+pub(crate) async fn quotes(
+    State(s): State<Shared>,
+    Query(q): Query<QuotesQuery>,
+    Query(paging): Query<Paging>,
+    RawQuery(raw): RawQuery,
+) -> Answer {
     let form = format!(
         "<form class=\"filters\">{}<button>Filter</button></form>",
         text_input("speaker", "speaker", &q.speaker)
@@ -716,7 +788,9 @@ pub(crate) async fn quotes(State(s): State<Shared>, Query(q): Query<QuotesQuery>
         body.push_str(
             "<table><tr><th>speaker</th><th>kind</th><th>cue</th><th>text</th><th>report</th></tr>",
         );
-        for v in &rows {
+        let (range, nav) = pager("/quotes", raw.as_deref(), &paging, rows.len());
+        body.insert_str(body.rfind("<table>").unwrap_or(body.len()), &nav);
+        for v in &rows[range] {
             let _ = write!(
                 body,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -754,7 +828,12 @@ fn figure(v: &Value) -> String {
     }
 }
 
-pub(crate) async fn claims(State(s): State<Shared>, Query(q): Query<ClaimsQuery>) -> Answer {
+pub(crate) async fn claims(
+    State(s): State<Shared>,
+    Query(q): Query<ClaimsQuery>,
+    Query(paging): Query<Paging>,
+    RawQuery(raw): RawQuery,
+) -> Answer {
     let form = format!(
         "<form class=\"filters\">{}{}{}<button>Filter</button></form>",
         text_input("about", "about", &q.about),
@@ -771,7 +850,9 @@ pub(crate) async fn claims(State(s): State<Shared>, Query(q): Query<ClaimsQuery>
     if groups.is_empty() {
         body.push_str(&nothing("groups of figures"));
     }
-    for g in &groups {
+    let (range, nav) = pager("/claims", raw.as_deref(), &paging, groups.len());
+    body.push_str(&nav);
+    for g in &groups[range] {
         let verdict = match g.get("common").and_then(Value::as_array) {
             Some(range) if g.get("agree") == Some(&Value::Bool(true)) => format!(
                 "<span class=\"agree\">agree: every figure allows {} – {}</span>",

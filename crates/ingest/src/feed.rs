@@ -4,7 +4,9 @@
 //! bytes of its element, from the `<` of `<item` (or `<entry`) to the `>` of its end tag, as
 //! they sit in the feed file after removing only compression. Its record names the item and
 //! the byte where it starts in the file (`item 3 @ byte 1024`), so byte `i` of `raw` is byte
-//! `1024 + i` of the file, the way a WARC record names its offset. The article is the content
+//! `1024 + i` of the file, the way a WARC record names its offset. A feed fetched in a WARC
+//! record is read the same way inside the record's HTTP payload (`record 4 @ byte 9000, item 3
+//! @ byte 1024`: byte 1024 of that payload). The article is the content
 //! of one child element (`content:encoded` or Atom `content`, else `description` or
 //! `summary`), kept as a byte range of `raw` ([`crate::Body::Feed`]); [`decode_feed_body`]
 //! turns that range into text with an alignment into `raw`: entity references (`&lt;p&gt;`,
@@ -351,13 +353,19 @@ pub(crate) fn read_feed(b: &[u8], kind: Kind, each: &mut dyn FnMut(FeedItem)) ->
                         stack.len() == 2 && local(&b[stack[1].clone()]) == b"channel"
                     }
                 };
-                if at_channel && !empty && matches!(lname, b"title" | b"language") {
+                if at_channel && !empty && matches!(lname, b"title" | b"language" | b"author") {
                     if let Ok((inner, end)) = element_inner(b, next) {
-                        let value = plain(b, inner, encoding);
-                        if lname == b"title" {
-                            channel.outlet = Some(value).filter(|v| !v.is_empty());
-                        } else {
-                            channel.language = language(&value);
+                        match lname {
+                            b"title" => {
+                                let value = plain(b, inner, encoding);
+                                channel.outlet = Some(value).filter(|v| !v.is_empty());
+                            }
+                            b"language" => channel.language = language(&plain(b, inner, encoding)),
+                            // Atom: an entry without authors has the feed's.
+                            _ if kind == Kind::Atom => {
+                                channel.authors.extend(atom_person(b, inner, encoding));
+                            }
+                            _ => {}
                         }
                         pos = end;
                         continue;
@@ -666,14 +674,7 @@ fn article(
     }
     meta.authors = match kind {
         Kind::Atom => named(b"author")
-            .filter_map(|a| {
-                let inner = &b[a.inner.clone()];
-                let n0 = find(inner, 0, b"<name")?;
-                let gt = n0 + inner[n0..].iter().position(|&c| c == b'>')?;
-                let (r, _) = element_inner(b, a.inner.start + gt + 1).ok()?;
-                Some(plain(b, r, encoding))
-            })
-            .filter(|n| !n.is_empty())
+            .filter_map(|a| atom_person(b, a.inner.clone(), encoding))
             .collect(),
         Kind::Rss | Kind::Rdf => named(b"creator")
             .chain(qualified(b"author"))
@@ -725,6 +726,27 @@ fn article(
         id,
         meta,
     })
+}
+
+/// The `<name>` of an Atom person construct whose content is `inner`.
+fn atom_person(b: &[u8], inner: Range<usize>, encoding: Option<&str>) -> Option<String> {
+    let mut pos = inner.start;
+    while pos < inner.end {
+        let (tok, next) = token(&b[..inner.end], pos).ok()?;
+        if let Tok::Start {
+            name, empty: false, ..
+        } = tok
+        {
+            let (r, end) = element_inner(&b[..inner.end], next).ok()?;
+            if local(&b[name]) == b"name" {
+                return Some(plain(b, r, encoding)).filter(|n| !n.is_empty());
+            }
+            pos = end;
+            continue;
+        }
+        pos = next;
+    }
+    None
 }
 
 /// `jdoe@example.com (Jane Doe)` → `Jane Doe`; a name alone stays as it is.
@@ -1093,6 +1115,8 @@ mod tests {
         let (raw, art) = &items[2];
         let (a, t) = art.as_ref().unwrap();
         assert!(!a.is_html);
+        // An entry that names no author has the feed's.
+        assert_eq!(a.meta.authors, vec!["Feed Owner"]);
         assert_eq!(t.text, "Tide tables <updated> for August.");
         assert_aligned(t, raw);
     }

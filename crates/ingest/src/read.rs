@@ -398,7 +398,7 @@ fn read_whole(
     }
     // A feed saved as `.html` or `.txt` is still a feed.
     if sniff(&raw).is_some() {
-        return read_feed_bytes(&raw, source, limits, meta, sink);
+        return read_feed_bytes(&raw, source, None, limits, meta, sink);
     }
     sink(Item::Doc(RawDoc {
         source,
@@ -565,6 +565,18 @@ fn read_warc(
             Ok(h) => h,
             Err(e) => return problem(sink, &path, record, Severity::Error, e),
         };
+        // A feed fetched by the crawler (whatever type the server gave it): one document per
+        // item, with offsets into the record's payload.
+        if http.status == 200 && sniff(&http.body).is_some() {
+            return read_feed_bytes(
+                &http.body,
+                source.clone(),
+                record,
+                limits,
+                meta.clone(),
+                sink,
+            );
+        }
         let is_html = http.content_type.contains("html");
         if http.status != 200 || !(is_html || http.content_type.starts_with("text/plain")) {
             return;
@@ -630,13 +642,15 @@ fn read_feed_file(
             "empty (only white space); skipped".into(),
         );
     }
-    read_feed_bytes(&raw, source, limits, meta, sink);
+    read_feed_bytes(&raw, source, None, limits, meta, sink);
 }
 
-/// One document per item of the feed in `raw` (see `feed.rs` for what each one's bytes are).
+/// One document per item of the feed in `raw` (see `feed.rs` for what each one's bytes are);
+/// `within` names the container record that holds the feed (a WARC record), if any.
 fn read_feed_bytes(
     raw: &[u8],
     source: SourceRef,
+    within: Option<String>,
     limits: &Limits,
     meta: Metadata,
     sink: &mut dyn FnMut(Item),
@@ -648,11 +662,15 @@ fn read_feed_bytes(
         } else {
             "not an RSS, RSS 1.0 (RDF) or Atom feed (no <rss>, <rdf:RDF> or <feed> root element); skipped".to_string()
         };
-        return problem(sink, &path, None, Severity::Error, why);
+        return problem(sink, &path, within, Severity::Error, why);
     };
     let encoding = feed_encoding(raw);
     let feed_problem = read_feed(raw, kind, &mut |item| {
-        let record = Some(format!("item {} @ byte {}", item.index, item.range.start));
+        let here = format!("item {} @ byte {}", item.index, item.range.start);
+        let record = Some(match &within {
+            Some(w) => format!("{w}, {here}"),
+            None => here,
+        });
         let size = item.range.len() as u64;
         let article = match item.article {
             Ok(_) if size > limits.max_doc_bytes => Err(too_big(size, limits)),
@@ -683,7 +701,7 @@ fn read_feed_bytes(
         }
     });
     if let Some(why) = feed_problem {
-        problem(sink, &path, None, Severity::Error, why);
+        problem(sink, &path, within, Severity::Error, why);
     }
 }
 
@@ -731,6 +749,42 @@ mod tests {
         );
         assert_eq!(c("a.atom").0, Some(SourceFormat::Feed));
         assert_eq!(c("a.xml.zst").0, Some(SourceFormat::Feed));
+    }
+
+    #[test]
+    fn a_feed_in_a_warc_record_is_read_item_by_item() {
+        let feed = "<rss><channel><title>Wire</title>\
+            <item><title>A</title><description>First story.</description></item>\
+            <item><title>B</title><description>Second story.</description></item>\
+            </channel></rss>";
+        let http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: {}\r\n\r\n{feed}",
+            feed.len()
+        );
+        let warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://wire.example/feed\r\n\
+             WARC-Record-ID: <urn:uuid:1>\r\nContent-Type: application/http; msgtype=response\r\n\
+             Content-Length: {}\r\n\r\n{http}\r\n\r\n",
+            http.len()
+        );
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("crawl.warc"), warc).unwrap();
+        let (mut docs, mut problems) = (Vec::new(), Vec::new());
+        read_path(tmp.path(), &Limits::default(), &mut |item| match item {
+            Item::Doc(d) => docs.push(d),
+            Item::Problem(p) => problems.push(p.to_string()),
+        });
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(docs.len(), 2);
+        let b = &docs[1];
+        let at = feed.find("<item><title>B").unwrap();
+        assert_eq!(
+            b.source.record.as_deref(),
+            Some(format!("record 1 @ byte 0, item 2 @ byte {at}").as_str())
+        );
+        assert_eq!(b.container, SourceFormat::Feed);
+        assert_eq!(b.meta.outlet.as_deref(), Some("Wire"));
+        assert_eq!(b.raw, feed.as_bytes()[at..feed.find("</channel>").unwrap()]);
     }
 
     #[test]

@@ -557,12 +557,18 @@ fn plain(b: &[u8], inner: Range<usize>, encoding: Option<&str>) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Drops what looks like tags (`<` then a letter, `/` or `!`, up to `>`); a `<` in prose
+/// ("profits < 5%") stays.
 fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_tag = false;
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let opens = chars
+            .peek()
+            .is_some_and(|&n| n.is_ascii_alphabetic() || n == '/' || n == '!');
         match c {
-            '<' => in_tag = true,
+            '<' if !in_tag && opens => in_tag = true,
             '>' if in_tag => {
                 in_tag = false;
                 out.push(' ');
@@ -1070,7 +1076,7 @@ mod tests {
     <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Stalls opened at dawn &amp; closed at noon.</p></div></content>
   </entry>
   <entry>
-    <title>Plain note</title>
+    <title>Tides &lt; 2 m &amp; rising</title>
     <id>tag:notes.test,2023:3</id>
     <content type="image/png" src="https://notes.test/a.png"/>
     <summary type="text">Tide tables &lt;updated&gt; for August.</summary>
@@ -1115,6 +1121,7 @@ mod tests {
         let (raw, art) = &items[2];
         let (a, t) = art.as_ref().unwrap();
         assert!(!a.is_html);
+        assert_eq!(a.meta.title.as_deref(), Some("Tides < 2 m & rising"));
         // An entry that names no author has the feed's.
         assert_eq!(a.meta.authors, vec!["Feed Owner"]);
         assert_eq!(t.text, "Tide tables <updated> for August.");

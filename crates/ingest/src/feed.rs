@@ -554,7 +554,56 @@ fn plain(b: &[u8], inner: Range<usize>, encoding: Option<&str>) -> String {
     if s.contains('<') {
         s = strip_tags(&s);
     }
+    if s.contains('&') {
+        s = html_references(&s);
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Resolves the HTML references left in metadata once XML's are resolved (`&amp;eacute;`
+/// written for é, or `&nbsp;` written straight into a feed): numeric ones, XML's five and the
+/// names feeds use most; others stay as written.
+fn html_references(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(p) = s[i..].find('&') {
+        let at = i + p;
+        out.push_str(&s[i..at]);
+        let rest = &s[at..];
+        let named = || {
+            let k = rest.find(';').filter(|&k| k < 10)?;
+            let c = match &rest[1..k] {
+                "nbsp" => ' ',
+                "mdash" => '\u{2014}',
+                "ndash" => '\u{2013}',
+                "hellip" => '\u{2026}',
+                "lsquo" => '\u{2018}',
+                "rsquo" => '\u{2019}',
+                "ldquo" => '\u{201C}',
+                "rdquo" => '\u{201D}',
+                "laquo" => '\u{AB}',
+                "raquo" => '\u{BB}',
+                "euro" => '\u{20AC}',
+                "pound" => '\u{A3}',
+                "eacute" => '\u{E9}',
+                "copy" => '\u{A9}',
+                _ => return None,
+            };
+            Some((c, k + 1))
+        };
+        match reference(rest).or_else(named) {
+            Some((c, len)) => {
+                out.push(c);
+                i = at + len;
+            }
+            None => {
+                out.push('&');
+                i = at + 1;
+            }
+        }
+    }
+    out.push_str(&s[i..]);
+    out
 }
 
 /// Drops what looks like tags (`<` then a letter, `/` or `!`, up to `>`); a `<` in prose
@@ -988,7 +1037,7 @@ mod tests {
     <content:encoded><![CDATA[<p>The council voted 7 to 2 on Monday.</p><p>"It is a good day," the mayor said.</p>]]></content:encoded>
   </item>
   <item>
-    <title>Second story</title>
+    <title>Caf&amp;eacute; owners&nbsp;meet &amp;#8212; again</title>
     <author>desk@courier.test (Sam Lee)</author>
     <pubDate>Wed, 6 Mar 24 09:00:00 GMT</pubDate>
     <guid>https://courier.test/2024/second</guid>
@@ -1046,6 +1095,7 @@ mod tests {
         let w = t.text.find("Tuesday").unwrap();
         assert_eq!(&raw[t.source_span(w..w + 7).range()], "Tuesday");
         let m = &a.meta;
+        assert_eq!(m.title.as_deref(), Some("Café owners meet \u{2014} again"));
         assert_eq!(m.authors, vec!["Sam Lee"]);
         assert_eq!(m.published.as_deref(), Some("2024-03-06T09:00:00Z"));
         // A permalink guid is the address when there is no <link>.

@@ -300,3 +300,39 @@ fn serving_without_a_store_fails_at_once_and_names_it() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("none"), "{err}");
 }
+
+#[test]
+fn answers_follow_the_store_when_an_ingest_runs_beside_the_server() {
+    let (tmp, data) = store();
+    let server = serve(&data);
+    let (_, before) = get_json(&server, "/api/quotes");
+    let (_, people) = get_json(&server, "/api/entities");
+    let named = |v: &serde_json::Value| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "Margarethe Vestergaard")
+    };
+    assert!(!named(&people));
+    let later = tmp.path().join("later.txt");
+    std::fs::write(
+        &later,
+        "Margarethe Vestergaard, a Danish diplomat, said on Tuesday that \"the camps must be \
+         opened to inspectors without delay.\"\n",
+    )
+    .unwrap();
+    let o = chronicle(&data)
+        .args(["ingest", "-q"])
+        .arg(&later)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let (_, after) = get_json(&server, "/api/quotes");
+    assert!(after["count"].as_u64() > before["count"].as_u64());
+    let (_, people) = get_json(&server, "/api/entities");
+    assert!(
+        named(&people),
+        "a cached listing outlived the store it was computed from"
+    );
+}

@@ -2,7 +2,7 @@
 //! the matching command prints with `--json`; errors answer `{"error": "..."}` with a 4xx/5xx
 //! status.
 
-use super::{blocking, flag, given, json_lines, Failure, Paging, Shared};
+use super::{blocking, cached, flag, given, json_lines, Failure, Paging, Shared};
 use crate::{cmd_claims, cmd_docs, cmd_entities, cmd_events, cmd_people};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -31,13 +31,9 @@ type Answer = Result<Json<Value>, ApiError>;
 
 /// A listing: `count` is the whole listing's length, `items` the part `offset`/`limit` ask
 /// for (all of it by default).
-fn listing(mut items: Vec<Value>, paging: &Paging) -> Json<Value> {
-    let count = items.len();
-    let range = paging.range(count, usize::MAX);
-    let offset = range.start;
-    items.truncate(range.end);
-    items.drain(..range.start);
-    Json(json!({"count": count, "offset": offset, "items": items}))
+fn listing(items: &[Value], paging: &Paging) -> Json<Value> {
+    let range = paging.range(items.len(), usize::MAX);
+    Json(json!({"count": items.len(), "offset": range.start, "items": &items[range]}))
 }
 
 /// What the API offers, for a reader who starts at `/api`.
@@ -70,7 +66,7 @@ pub(crate) async fn documents(State(s): State<Shared>, Query(paging): Query<Pagi
             .map_err(anyhow::Error::from)?)
     })
     .await?;
-    Ok(listing(rows, &paging))
+    Ok(listing(&rows, &paging))
 }
 
 pub(crate) async fn document(State(s): State<Shared>, Path(reference): Path<String>) -> Answer {
@@ -128,9 +124,10 @@ pub(crate) async fn search(State(s): State<Shared>, Query(q): Query<SearchQuery>
     let limit = q.limit.unwrap_or(20).min(1000);
     let hits = blocking(&s, move |g| Ok(cmd_docs::open(g)?.search(&query, limit)?)).await?;
     Ok(listing(
-        hits.into_iter()
+        &hits
+            .into_iter()
             .map(|(id, title, snippet)| json!({"id": id, "title": title, "snippet": snippet}))
-            .collect(),
+            .collect::<Vec<_>>(),
         &Paging::default(),
     ))
 }
@@ -154,7 +151,7 @@ pub(crate) async fn quotes(
     Query(paging): Query<Paging>,
 ) -> Answer {
     Ok(listing(
-        blocking(&s, move |g| quotes_of(g, q)).await?,
+        &cached(&s, format!("quotes {q:?}"), move |g| quotes_of(g, q)).await?,
         &paging,
     ))
 }
@@ -187,7 +184,10 @@ pub(crate) async fn events(
     Query(paging): Query<Paging>,
 ) -> Answer {
     Ok(listing(
-        blocking(&s, move |g| events_of(g, q, false)).await?,
+        &cached(&s, format!("events, false {q:?}"), move |g| {
+            events_of(g, q, false)
+        })
+        .await?,
         &paging,
     ))
 }
@@ -198,7 +198,10 @@ pub(crate) async fn calls(
     Query(paging): Query<Paging>,
 ) -> Answer {
     Ok(listing(
-        blocking(&s, move |g| events_of(g, q, true)).await?,
+        &cached(&s, format!("events, true {q:?}"), move |g| {
+            events_of(g, q, true)
+        })
+        .await?,
         &paging,
     ))
 }
@@ -227,7 +230,7 @@ pub(crate) async fn entities(
     Query(paging): Query<Paging>,
 ) -> Answer {
     Ok(listing(
-        blocking(&s, move |g| entities_of(g, q)).await?,
+        &cached(&s, format!("entities {q:?}"), move |g| entities_of(g, q)).await?,
         &paging,
     ))
 }
@@ -255,7 +258,7 @@ pub(crate) async fn claims(
     Query(paging): Query<Paging>,
 ) -> Answer {
     Ok(listing(
-        blocking(&s, move |g| claims_of(g, q)).await?,
+        &cached(&s, format!("claims {q:?}"), move |g| claims_of(g, q)).await?,
         &paging,
     ))
 }

@@ -22,8 +22,10 @@ use anyhow::Context as _;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
+use serde_json::Value;
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Arguments of `chronicle serve`.
 #[derive(Debug, clap::Args)]
@@ -34,11 +36,22 @@ pub struct ServeArgs {
     pub addr: SocketAddr,
 }
 
-/// What every request handler shares: where the store is.
+/// What every request handler shares: where the store is, and the listings already computed.
 #[derive(Debug)]
 pub(crate) struct AppState {
     global: Global,
+    cache: Mutex<Cache>,
 }
+
+/// Listings computed for the store as it was at `version`; emptied when the store changes.
+#[derive(Debug, Default)]
+struct Cache {
+    version: Option<(i64, i64, i64)>,
+    listings: HashMap<String, Arc<Vec<Value>>>,
+}
+
+/// Most listings kept at once (each is a whole-store answer); past it the cache starts over.
+const CACHED_LISTINGS: usize = 64;
 
 pub(crate) type Shared = Arc<AppState>;
 
@@ -82,10 +95,51 @@ pub(crate) async fn blocking<T: Send + 'static>(
     state: &Shared,
     work: impl FnOnce(&Global) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
+    blocking_state(state, move |st| work(&st.global)).await
+}
+
+async fn blocking_state<T: Send + 'static>(
+    state: &Shared,
+    work: impl FnOnce(&AppState) -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
     let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || work(&state.global))
+    tokio::task::spawn_blocking(move || work(&state))
         .await
         .map_err(|e| Failure::from(anyhow::anyhow!("the request's worker failed: {e}")))?
+}
+
+/// A whole-store listing, computed once per state of the store: `key` names the listing and
+/// its arguments. Listings read every document, so on a large store the first request pays
+/// for the pages that follow.
+pub(crate) async fn cached(
+    state: &Shared,
+    key: String,
+    compute: impl FnOnce(&Global) -> Result<Vec<Value>, Failure> + Send + 'static,
+) -> Result<Arc<Vec<Value>>, Failure> {
+    blocking_state(state, move |st| {
+        let version = Some(crate::cmd_docs::open(&st.global)?.version()?);
+        let lock = || st.cache.lock().unwrap_or_else(|e| e.into_inner());
+        {
+            let mut cache = lock();
+            if cache.version != version {
+                cache.version = version;
+                cache.listings.clear();
+            }
+            if let Some(hit) = cache.listings.get(&key) {
+                return Ok(Arc::clone(hit));
+            }
+        }
+        let rows = Arc::new(compute(&st.global)?);
+        let mut cache = lock();
+        if cache.version == version {
+            if cache.listings.len() >= CACHED_LISTINGS {
+                cache.listings.clear();
+            }
+            cache.listings.insert(key, Arc::clone(&rows));
+        }
+        Ok(rows)
+    })
+    .await
 }
 
 /// The objects a listing command writes as JSON lines, parsed back.
@@ -213,6 +267,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> anyhow::Result<i32> {
         }
         let state = Arc::new(AppState {
             global: global.clone(),
+            cache: Mutex::default(),
         });
         let mut app = router(state);
         if !global.quiet {

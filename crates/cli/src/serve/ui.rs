@@ -2,7 +2,7 @@
 
 use super::api::{self, ClaimsQuery, EntitiesQuery, EventsQuery, QuotesQuery};
 use super::html::{entity_href, esc, evidence_href, highlight, page, url_part, Mark};
-use super::{blocking, flag, given, Failure, Paging, Shared};
+use super::{blocking, cached, flag, given, Failure, Paging, Shared};
 use crate::cmd_docs;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::StatusCode;
@@ -543,7 +543,10 @@ pub(crate) async fn timeline(
         text_input("action", "action", &q.action),
         checkbox("merge", "one line per happening", &q.merge)
     );
-    let rows = blocking(&s, move |g| api::events_of(g, q, false)).await?;
+    let rows = cached(&s, format!("events, false {:?}", q), move |g| {
+        api::events_of(g, q, false)
+    })
+    .await?;
     let mut body = format!(
         "<h1>Timeline</h1><p>Who did what to whom, when: {} event(s) in date order (the date the \
          text gives, else the report's).</p>{form}",
@@ -568,7 +571,10 @@ pub(crate) async fn calls(
         "<form class=\"filters\">{}<button>Filter</button></form>",
         text_input("party", "party", &q.party)
     );
-    let rows = blocking(&s, move |g| api::events_of(g, q, true)).await?;
+    let rows = cached(&s, format!("events, true {:?}", q), move |g| {
+        api::events_of(g, q, true)
+    })
+    .await?;
     let mut body = format!(
         "<h1>Calls to action</h1><p>Who urged whom to do what, and whether the addressee did it \
          (<span class=\"status-met\">met</span>), refused it \
@@ -628,7 +634,10 @@ pub(crate) async fn entities(
     // The listing filters by name as a substring of any spelling; `--name` would open pages.
     let wanted = given(q.name.clone()).map(|w| w.to_lowercase());
     let query = EntitiesQuery { name: None, ..q };
-    let rows = blocking(&s, move |g| api::entities_of(g, query)).await?;
+    let rows = cached(&s, format!("entities {:?}", query), move |g| {
+        api::entities_of(g, query)
+    })
+    .await?;
     let rows: Vec<&Value> = rows
         .iter()
         .filter(|e| {
@@ -673,14 +682,12 @@ pub(crate) async fn entities(
 
 pub(crate) async fn entity(State(s): State<Shared>, Path(name): Path<String>) -> Answer {
     let wanted = name.clone();
-    let pages = blocking(&s, move |g| {
-        api::entities_of(
-            g,
-            EntitiesQuery {
-                name: Some(wanted),
-                ..EntitiesQuery::default()
-            },
-        )
+    let query = EntitiesQuery {
+        name: Some(wanted),
+        ..EntitiesQuery::default()
+    };
+    let pages = cached(&s, format!("entities {query:?}"), move |g| {
+        api::entities_of(g, query)
     })
     .await?;
     if pages.is_empty() {
@@ -699,7 +706,7 @@ pub(crate) async fn entity(State(s): State<Shared>, Path(name): Path<String>) ->
             esc(&name)
         );
     }
-    for e in &pages {
+    for e in pages.iter() {
         let _ = write!(
             body,
             "<h1>{}</h1><p>{} · named in {} document(s) ({} mention(s)), {} – {} · outlets: {}</p>\
@@ -776,7 +783,7 @@ pub(crate) async fn quotes(
         "<form class=\"filters\">{}<button>Filter</button></form>",
         text_input("speaker", "speaker", &q.speaker)
     );
-    let rows = blocking(&s, move |g| api::quotes_of(g, q)).await?;
+    let rows = cached(&s, format!("quotes {:?}", q), move |g| api::quotes_of(g, q)).await?;
     let mut body = format!(
         "<h1>Quotations</h1><p>Every statement with its speaker: direct (in quotation marks), \
          indirect (reported) or mixed; {} quotation(s).</p>{form}",
@@ -840,7 +847,7 @@ pub(crate) async fn claims(
         text_input("by", "asserted by", &q.by),
         checkbox("all", "also figures only one report gives", &q.all)
     );
-    let groups = blocking(&s, move |g| api::claims_of(g, q)).await?;
+    let groups = cached(&s, format!("claims {:?}", q), move |g| api::claims_of(g, q)).await?;
     let mut body = format!(
         "<h1>Figures</h1><p>Figures that count the same thing, grouped across reports; each group \
          either agrees (every figure allows the range shown) or lists the reports that cannot \

@@ -55,17 +55,18 @@ pub(crate) async fn index() -> Json<Value> {
     }))
 }
 
+/// The documents as `chronicle list --json` prints them.
+pub(crate) fn documents_of(g: &crate::Global) -> Result<Vec<Value>, Failure> {
+    let rows = cmd_docs::open(g)?.list()?;
+    Ok(rows
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::from)?)
+}
+
 pub(crate) async fn documents(State(s): State<Shared>, Query(paging): Query<Paging>) -> Answer {
-    let rows = blocking(&s, |g| {
-        let store = cmd_docs::open(g)?;
-        let rows = store.list()?;
-        Ok(rows
-            .iter()
-            .map(serde_json::to_value)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(anyhow::Error::from)?)
-    })
-    .await?;
+    let rows = cached(&s, "documents".to_string(), documents_of).await?;
     Ok(listing(&rows, &paging))
 }
 

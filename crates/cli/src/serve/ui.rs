@@ -159,56 +159,62 @@ fn nothing(what: &str) -> String {
     format!("<p class=\"muted\">No {what} in the store match.</p>")
 }
 
-pub(crate) async fn overview(State(s): State<Shared>) -> Answer {
-    let rows = blocking(&s, |g| Ok(cmd_docs::open(g)?.list()?)).await?;
-    let mut body = String::new();
-    let total = |f: fn(&chronicle_store::DocSummary) -> i64| rows.iter().map(f).sum::<i64>();
-    let _ = write!(
-        body,
+pub(crate) async fn overview(
+    State(s): State<Shared>,
+    Query(paging): Query<Paging>,
+    RawQuery(raw): RawQuery,
+) -> Answer {
+    let rows = cached(&s, "documents".to_string(), api::documents_of).await?;
+    let total = |key: &str| rows.iter().map(|r| count(r, key)).sum::<u64>();
+    let mut body = format!(
         "<h1>Documents</h1><p>{} document(s), {} words; {} entities, {} quotations, {} dates, \
          {} figures, {} copy relations (per document; <a href=\"/entities\">entities</a> are \
          merged across documents).</p>",
         rows.len(),
-        total(|r| r.words),
-        total(|r| r.entities),
-        total(|r| r.quotes),
-        total(|r| r.timexes),
-        total(|r| r.claims),
-        total(|r| r.copies),
+        total("words"),
+        total("entities"),
+        total("quotes"),
+        total("timexes"),
+        total("claims"),
+        total("copies"),
     );
     if rows.is_empty() {
         body.push_str("<p>The store is empty: run <code>chronicle ingest PATH</code>.</p>");
     }
+    let (range, nav) = pager("/", raw.as_deref(), &paging, rows.len());
+    body.push_str(&nav);
     body.push_str(
         "<table><tr><th>#</th><th>published</th><th>outlet</th><th>title / source</th>\
          <th class=\"num-col\">words</th><th class=\"num-col\">entities</th>\
          <th class=\"num-col\">quotes</th><th class=\"num-col\">dates</th>\
          <th class=\"num-col\">figures</th><th class=\"num-col\">copies</th></tr>",
     );
-    for r in &rows {
-        let title = r.title.clone().unwrap_or_else(|| match &r.record {
-            Some(rec) => format!("{} ({rec})", r.source),
-            None => r.source.clone(),
-        });
+    for r in &rows[range] {
+        let title = match (
+            r.get("title").and_then(Value::as_str),
+            r.get("record").and_then(Value::as_str),
+        ) {
+            (Some(t), _) => t.to_string(),
+            (None, Some(rec)) => format!("{} ({rec})", field(r, "source")),
+            (None, None) => field(r, "source"),
+        };
+        let published = field(r, "published");
         let _ = write!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"/documents/{}\">{}</a></td>\
-             <td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td>\
-             <td class=\"num-col\">{}</td><td class=\"num-col\">{}</td><td class=\"num-col\">{}</td></tr>",
-            r.seq,
-            esc(r.published.as_deref().map_or("-", |p| &p[..p.len().min(10)])),
-            esc(r.outlet.as_deref().unwrap_or("-")),
-            url_part(&r.id),
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"/documents/{}\">{}</a></td>",
+            count(r, "seq"),
+            esc(&published[..published.len().min(10)]),
+            esc(&field(r, "outlet")),
+            url_part(&field(r, "id")),
             esc(&title),
-            r.words,
-            r.entities,
-            r.quotes,
-            r.timexes,
-            r.claims,
-            r.copies
         );
+        for key in ["words", "entities", "quotes", "timexes", "claims", "copies"] {
+            let _ = write!(body, "<td class=\"num-col\">{}</td>", count(r, key));
+        }
+        body.push_str("</tr>");
     }
     body.push_str("</table>");
+    body.push_str(&nav);
     Ok(Html(page("Documents", "Documents", &body)))
 }
 

@@ -65,7 +65,7 @@ pub struct Global {
 enum Command {
     /// Read files and folders into the store: clean, analyse, detect copies.
     #[command(
-        after_help = "Examples:\n  chronicle ingest examples/\n  chronicle ingest crawl.warc.gz feed.jsonl --outlet \"AP\"\n  chronicle ingest articles/ --meta meta.jsonl --strict\n\nA document is identified by the hash of its bytes: ingesting the same input again changes\nnothing. Problems are printed one per line (file, record, reason) and the batch goes on."
+        after_help = "Examples:\n  chronicle ingest examples/\n  chronicle ingest crawl.warc.gz feed.jsonl --outlet \"AP\"\n  chronicle ingest news.rss.gz                # one document per feed item\n  chronicle ingest articles/ --meta meta.jsonl --strict\n\nA document is identified by the hash of its bytes: ingesting the same input again changes\nnothing. Problems are printed one per line (file, record, reason) and the batch goes on."
     )]
     Ingest(cmd_ingest::IngestArgs),
     /// List the stored documents with their metadata and fact counts.

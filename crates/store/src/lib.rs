@@ -19,8 +19,8 @@ mod schema;
 mod store;
 
 pub use store::{
-    CopyRelation, DocSummary, LogLine, Prepared, RunCounts, Store, StoredOutcome, DB_FILE,
-    HIT_END, HIT_START,
+    CopyRelation, DocSummary, LogLine, Prepared, RunCounts, Store, StoredOutcome, DB_FILE, HIT_END,
+    HIT_START,
 };
 
 /// Errors of the store. Each message holds its cause's message, so the cause is not also

@@ -272,6 +272,22 @@ fn pages_show_the_texts_unaltered_with_every_link_landing_on_an_anchor() {
     let (_, second) = get_page(&server, "/quotes?speaker=Bachelet&limit=5&offset=5");
     assert!(second.contains("6–10 of ") && second.contains("offset=0\">← previous"));
 
+    // The timeline's chart: each month's bar opens the page holding its first event there.
+    let (_, timeline) = get_page(&server, "/timeline?limit=10");
+    let bars: Vec<&str> = timeline
+        .split("<a href=\"/timeline?")
+        .skip(1)
+        .map(|h| &h[..h.find('"').unwrap()])
+        .filter(|h| h.contains('#'))
+        .collect();
+    assert!(bars.len() >= 4, "{} bars", bars.len());
+    for bar in bars {
+        let bar = bar.replace("&amp;", "&");
+        let (query, anchor) = bar.split_once('#').unwrap();
+        let (_, target) = get_page(&server, &format!("/timeline?{query}"));
+        assert!(target.contains(&format!("id=\"{anchor}\"")), "{bar}");
+    }
+
     // Nothing of a document reaches a page unescaped.
     let (_, hostile) = get_page(&server, "/documents/6");
     assert!(!hostile.contains("<script>alert"), "unescaped script");

@@ -184,6 +184,65 @@ pub(crate) fn highlight(text: &str, marks: &[Mark]) -> String {
     out
 }
 
+/// A bar chart of counts per month (`YYYY-MM`, in any order) as inline SVG: one bar per
+/// calendar month from the first to the last (empty months stay empty), each bar a link
+/// (`href(first index)`) with its month and count as tooltip, and the years written under
+/// their Januaries (or under the first month).
+pub(crate) fn month_chart(
+    months: &[(String, usize, usize)],
+    href: &dyn Fn(usize) -> String,
+) -> String {
+    let index = |m: &str| -> Option<i64> {
+        let year: i64 = m.get(..4)?.parse().ok()?;
+        let month: i64 = m.get(5..7)?.parse().ok()?;
+        (1..=12).contains(&month).then_some(year * 12 + month - 1)
+    };
+    let known: Vec<(i64, &(String, usize, usize))> = months
+        .iter()
+        .filter_map(|m| Some((index(&m.0)?, m)))
+        .collect();
+    let (Some(lo), Some(hi)) = (
+        known.iter().map(|k| k.0).min(),
+        known.iter().map(|k| k.0).max(),
+    ) else {
+        return String::new();
+    };
+    let span = (hi - lo + 1) as f64;
+    let top = known.iter().map(|k| k.1 .1).max().unwrap_or(1).max(1) as f64;
+    let (width, height, base) = (900.0, 110.0, 90.0);
+    let step = width / span;
+    let mut out = format!(
+        "<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" height=\"{height}\" role=\"img\" \
+         aria-label=\"events per month\" style=\"max-width:{width}px;display:block\">"
+    );
+    for (i, (month, count, first)) in &known {
+        let h = (*count as f64 / top * (base - 10.0)).max(2.0);
+        let x = (i - lo) as f64 * step;
+        let _ = write!(
+            out,
+            "<a href=\"{}\"><rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" \
+             fill=\"#b6f\"><title>{}: {count} event(s)</title></rect></a>",
+            esc(&href(*first)),
+            base - h,
+            (step * 0.8).max(1.0),
+            esc(month)
+        );
+    }
+    for i in lo..=hi {
+        if i % 12 == 0 || i == lo {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" fill=\"#555\">{}</text>",
+                (i - lo) as f64 * step,
+                base + 15.0,
+                i.div_euclid(12)
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +256,23 @@ mod tests {
             href: None,
             source_start: start + 100,
         }
+    }
+
+    #[test]
+    fn the_month_chart_spans_the_months_and_links_each_bar() {
+        let months = vec![
+            ("2019-11".to_string(), 2, 0),
+            ("2020-02".to_string(), 4, 5),
+            ("someday".to_string(), 9, 9),
+        ];
+        let svg = month_chart(&months, &|i| format!("/timeline?offset=0#e{i}"));
+        // Two bars, four month steps (Nov..Feb), the taller bar for the larger count.
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(svg.contains("href=\"/timeline?offset=0#e5\""));
+        assert!(svg.contains("<title>2020-02: 4 event(s)</title>"));
+        assert!(svg.contains("x=\"675.0\""), "{svg}"); // 3 of 4 steps of 225
+        assert!(svg.contains(">2019</text>") && svg.contains(">2020</text>"));
+        assert_eq!(month_chart(&[], &|_| String::new()), "");
     }
 
     #[test]

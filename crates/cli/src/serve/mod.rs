@@ -159,8 +159,8 @@ pub(crate) fn json_lines(
 /// Which part of a listing to answer: `offset` (from 0) and `limit` (how many).
 #[derive(Debug, Default, serde::Deserialize)]
 pub(crate) struct Paging {
-    offset: Option<usize>,
-    limit: Option<usize>,
+    pub(crate) offset: Option<usize>,
+    pub(crate) limit: Option<usize>,
 }
 
 impl Paging {

@@ -1,7 +1,7 @@
 //! The pages: server-rendered HTML built from the same listings as the API.
 
 use super::api::{self, ClaimsQuery, EntitiesQuery, EventsQuery, QuotesQuery};
-use super::html::{entity_href, esc, evidence_href, highlight, page, url_part, Mark};
+use super::html::{entity_href, esc, evidence_href, highlight, month_chart, page, url_part, Mark};
 use super::{blocking, cached, flag, given, Failure, Paging, Shared};
 use crate::cmd_docs;
 use axum::extract::{Path, Query, RawQuery, State};
@@ -124,16 +124,11 @@ fn pager(
     if range.start == 0 && range.end == total {
         return (range, String::new());
     }
-    let kept: Vec<&str> = raw
-        .unwrap_or("")
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("offset="))
-        .collect();
     let link = |offset: usize, label: &str| {
-        let mut query = kept.clone();
-        let offset = format!("offset={offset}");
-        query.push(&offset);
-        format!("<a href=\"{path}?{}\">{label}</a>", esc(&query.join("&")))
+        format!(
+            "<a href=\"{}\">{label}</a>",
+            esc(&with_offset(path, raw, offset))
+        )
     };
     let size = range.len().max(1);
     let mut nav = format!(
@@ -153,6 +148,35 @@ fn pager(
     }
     nav.push_str("</p>");
     (range, nav)
+}
+
+/// The address of a listing's page starting at `offset`, the other query parameters kept.
+fn with_offset(path: &str, raw: Option<&str>, offset: usize) -> String {
+    let mut query: Vec<String> = raw
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("offset="))
+        .map(str::to_string)
+        .collect();
+    query.push(format!("offset={offset}"));
+    format!("{path}?{}", query.join("&"))
+}
+
+/// The month (`YYYY-MM`) an event belongs to on the chart: the month its text gives, else,
+/// when the text gives no date, its report's month; `None` for a year or week alone.
+fn event_month(e: &Value) -> Option<String> {
+    let month = |v: &str| {
+        let b = v.as_bytes();
+        (b.len() >= 7
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..7].iter().all(u8::is_ascii_digit))
+        .then(|| v[..7].to_string())
+    };
+    match e.get("date").and_then(Value::as_str) {
+        Some(date) => month(date),
+        None => e.get("published").and_then(Value::as_str).and_then(month),
+    }
 }
 
 fn nothing(what: &str) -> String {
@@ -515,16 +539,18 @@ pub(crate) async fn document(
     Ok(Html(page(&title, "", &body)))
 }
 
-/// Events as a table: date, parties (linked to their pages), action, evidence, report.
-fn events_table(rows: &[Value]) -> String {
+/// Events as a table: date, parties (linked to their pages), action, evidence, report. With
+/// `first`, row `i` is the listing's event `first + i` and carries the anchor `e{first + i}`.
+fn events_table(rows: &[Value], first: Option<usize>) -> String {
     let mut out = String::from(
         "<table><tr><th>date</th><th>actor</th><th>action</th><th>target</th>\
          <th>evidence</th><th>report</th></tr>",
     );
-    for e in rows {
+    for (i, e) in rows.iter().enumerate() {
+        let id = first.map_or(String::new(), |f| format!(" id=\"e{}\"", f + i));
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr{id}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&field(e, "date")),
             party(e, "actor"),
             esc(&field(e, "action")),
@@ -561,8 +587,29 @@ pub(crate) async fn timeline(
     if rows.is_empty() {
         body.push_str(&nothing("events"));
     } else {
+        // The chart: events per month, each bar a link to the first event of its month.
+        let mut months: Vec<(String, usize, usize)> = Vec::new();
+        for (i, e) in rows.iter().enumerate() {
+            let Some(m) = event_month(e) else { continue };
+            match months.iter_mut().find(|(x, _, _)| *x == m) {
+                Some((_, n, _)) => *n += 1,
+                None => months.push((m, 1, i)),
+            }
+        }
+        let per_page = paging.limit.unwrap_or(PAGE).max(1);
+        body.push_str(&month_chart(&months, &|first| {
+            format!(
+                "{}#e{first}",
+                with_offset("/timeline", raw.as_deref(), first / per_page * per_page)
+            )
+        }));
         let (range, nav) = pager("/timeline", raw.as_deref(), &paging, rows.len());
-        let _ = write!(body, "{nav}{}{nav}", events_table(&rows[range]));
+        let start = range.start;
+        let _ = write!(
+            body,
+            "{nav}{}{nav}",
+            events_table(&rows[range], Some(start))
+        );
     }
     Ok(Html(page("Timeline", "Timeline", &body)))
 }
@@ -772,7 +819,7 @@ pub(crate) async fn entity(State(s): State<Shared>, Path(name): Path<String>) ->
                 body,
                 "<h2>Events ({})</h2>{}",
                 events.len(),
-                events_table(&events)
+                events_table(&events, None)
             );
         }
     }

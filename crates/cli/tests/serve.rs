@@ -229,6 +229,11 @@ fn pages_show_the_texts_unaltered_with_every_link_landing_on_an_anchor() {
             json["clean"]["text"].as_str().unwrap(),
             "{id}"
         );
+        // The tables under the text link to its marks.
+        for href in clean.split("href=\"#").skip(1) {
+            let anchor = &href[..href.find('"').unwrap()];
+            assert!(clean.contains(&format!("id=\"{anchor}\"")), "{id}: #{anchor}");
+        }
         let (_, source) = get_page(&server, &format!("/documents/{id}?view=source"));
         let raw = std::fs::read(d["source"].as_str().unwrap()).unwrap();
         assert_eq!(shown_text(&source), String::from_utf8(raw).unwrap(), "{id}");

@@ -503,19 +503,31 @@ pub(crate) async fn document(
     );
     // The facts, listed with their spans.
     let l = &doc.layers;
+    // The mark and the byte range of a fact of this document.
+    let here = |span: chronicle_core::Span, text: &str| {
+        format!(
+            "<a href=\"#b{}\">{}</a> <span class=\"muted\">[{}..{}]</span>",
+            span.start,
+            esc(&crate::one_line(text)),
+            span.start,
+            span.end
+        )
+    };
+    let name = |n: Option<&str>| {
+        n.map_or("<span class=\"muted\">-</span>".to_string(), |n| {
+            format!("<a href=\"{}\">{}</a>", esc(&entity_href(n)), esc(n))
+        })
+    };
     if !l.quotes.is_empty() {
         body.push_str("<h2>Quotations</h2><table><tr><th>speaker</th><th>kind</th><th>cue</th><th>text</th></tr>");
         for q in &l.quotes {
             let _ = write!(
                 body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"#b{}\">{}</a> <span class=\"muted\">[{}..{}]</span></td></tr>",
-                q.speaker.as_deref().map_or("<span class=\"muted\">-</span>".to_string(), |n| format!("<a href=\"{}\">{}</a>", esc(&entity_href(n)), esc(n))),
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                name(q.speaker.as_deref()),
                 esc(&q.kind),
                 esc(q.cue.as_deref().unwrap_or("-")),
-                q.span.start,
-                esc(&crate::one_line(&q.text)),
-                q.span.start,
-                q.span.end
+                here(q.span, &q.text)
             );
         }
         body.push_str("</table>");
@@ -525,13 +537,62 @@ pub(crate) async fn document(
         for t in &l.timexes {
             let _ = write!(
                 body,
-                "<tr><td><a href=\"#b{}\">{}</a> <span class=\"muted\">[{}..{}]</span></td><td>{}</td><td>{}</td></tr>",
-                t.span.start,
-                esc(&t.text),
-                t.span.start,
-                t.span.end,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                here(t.span, &t.text),
                 esc(&t.kind),
                 esc(t.value.as_deref().unwrap_or("-"))
+            );
+        }
+        body.push_str("</table>");
+    }
+    if !l.claims.is_empty() {
+        body.push_str("<h2>Figures</h2><table><tr><th>text</th><th>value</th><th>counted</th><th>hedge</th><th>asserted by</th></tr>");
+        for c in &l.claims {
+            let value = match (c.value, c.low, c.high) {
+                (Some(v), _, _) => figure(&Value::from(v)),
+                (None, lo, hi) => format!(
+                    "{} – {}",
+                    lo.map_or("?".to_string(), |x| figure(&Value::from(x))),
+                    hi.map_or("?".to_string(), |x| figure(&Value::from(x)))
+                ),
+            };
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                here(c.span, &c.text),
+                esc(&value),
+                esc(c.unit.as_deref().unwrap_or("-")),
+                esc(c.hedge.as_deref().unwrap_or("-")),
+                name(c.source.as_deref().or(m.outlet.as_deref()))
+            );
+        }
+        body.push_str("</table>");
+    }
+    if !l.events.is_empty() {
+        body.push_str("<h2>Events</h2><table><tr><th>date</th><th>actor</th><th>action</th><th>target</th><th>evidence</th></tr>");
+        for e in &l.events {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(e.date.as_deref().unwrap_or("-")),
+                name(e.actor.as_deref()),
+                esc(&e.action),
+                name(e.target.as_deref()),
+                here(e.span, &e.evidence)
+            );
+        }
+        body.push_str("</table>");
+    }
+    if !l.calls_to_action.is_empty() {
+        body.push_str("<h2>Calls to action</h2><table><tr><th>by</th><th>to</th><th>demand</th><th>evidence</th></tr>");
+        for c in &l.calls_to_action {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                name(c.by.as_deref()),
+                name(c.to.as_deref()),
+                esc(&c.demand),
+                here(c.span, &c.evidence)
             );
         }
         body.push_str("</table>");

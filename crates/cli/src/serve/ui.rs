@@ -307,14 +307,7 @@ fn marks_of(
         );
     }
     for c in &l.claims {
-        let value = match (c.value, c.low, c.high) {
-            (Some(v), _, _) => v.to_string(),
-            (None, lo, hi) => format!(
-                "{}–{}",
-                lo.map_or("?".into(), |x| x.to_string()),
-                hi.map_or("?".into(), |x| x.to_string())
-            ),
-        };
+        let value = claim_value(c);
         add(
             c.span,
             "num",
@@ -548,14 +541,7 @@ pub(crate) async fn document(
     if !l.claims.is_empty() {
         body.push_str("<h2>Figures</h2><table><tr><th>text</th><th>value</th><th>counted</th><th>hedge</th><th>asserted by</th></tr>");
         for c in &l.claims {
-            let value = match (c.value, c.low, c.high) {
-                (Some(v), _, _) => figure(&Value::from(v)),
-                (None, lo, hi) => format!(
-                    "{} – {}",
-                    lo.map_or("?".to_string(), |x| figure(&Value::from(x))),
-                    hi.map_or("?".to_string(), |x| figure(&Value::from(x)))
-                ),
-            };
+            let value = claim_value(c);
             let _ = write!(
                 body,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -925,6 +911,15 @@ pub(crate) async fn quotes(
         body.push_str("</table>");
     }
     Ok(Html(page("Quotations", "Quotations", &body)))
+}
+
+/// A figure's value, or its range (`?` for an open end), as the reports would write it.
+fn claim_value(c: &chronicle_core::facts::Claim) -> String {
+    let show = |x: Option<f64>| x.map_or("?".to_string(), |x| figure(&Value::from(x)));
+    match c.value {
+        Some(v) => show(Some(v)),
+        None => format!("{} – {}", show(c.low), show(c.high)),
+    }
 }
 
 /// A number as the reports would write it (no fraction when whole, thousands separated).

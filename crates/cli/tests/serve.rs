@@ -204,6 +204,9 @@ fn the_api_answers_what_the_commands_print_with_spans_into_the_originals() {
     assert!(e["error"].as_str().unwrap().contains("nothing-like-this"));
     let (status, _) = get_json(&server, "/api/nowhere");
     assert_eq!(status, 404);
+    let (status, e) = get_json(&server, "/api/entities?min_docs=many");
+    assert_eq!(status, 400);
+    assert!(e["error"].as_str().unwrap().contains("many"));
 }
 
 #[test]
@@ -232,7 +235,10 @@ fn pages_show_the_texts_unaltered_with_every_link_landing_on_an_anchor() {
         // The tables under the text link to its marks.
         for href in clean.split("href=\"#").skip(1) {
             let anchor = &href[..href.find('"').unwrap()];
-            assert!(clean.contains(&format!("id=\"{anchor}\"")), "{id}: #{anchor}");
+            assert!(
+                clean.contains(&format!("id=\"{anchor}\"")),
+                "{id}: #{anchor}"
+            );
         }
         let (_, source) = get_page(&server, &format!("/documents/{id}?view=source"));
         let raw = std::fs::read(d["source"].as_str().unwrap()).unwrap();
@@ -276,6 +282,14 @@ fn pages_show_the_texts_unaltered_with_every_link_landing_on_an_anchor() {
     assert_eq!(rows(&first), 5);
     let (_, second) = get_page(&server, "/quotes?speaker=Bachelet&limit=5&offset=5");
     assert!(second.contains("6–10 of ") && second.contains("offset=0\">← previous"));
+
+    // A form sent with its fields emptied is the unfiltered listing.
+    let (status, all) = get_page(&server, "/entities?name=&type=&min_docs=");
+    assert_eq!(status, 200);
+    assert!(
+        all == get_page(&server, "/entities").1,
+        "emptied fields changed the page"
+    );
 
     // The timeline's chart: each month's bar opens the page holding its first event there.
     let (_, timeline) = get_page(&server, "/timeline?limit=10");

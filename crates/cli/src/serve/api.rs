@@ -212,14 +212,23 @@ pub(crate) struct EntitiesQuery {
     pub(crate) name: Option<String>,
     #[serde(rename = "type")]
     pub(crate) kind: Option<String>,
-    pub(crate) min_docs: Option<usize>,
+    /// Text, so that an emptied form field means the default rather than a rejected request.
+    pub(crate) min_docs: Option<String>,
 }
 
 pub(crate) fn entities_of(g: &crate::Global, q: EntitiesQuery) -> Result<Vec<Value>, Failure> {
     let args = cmd_entities::EntitiesArgs {
         name: given(q.name),
         kind: given(q.kind).map(|k| k.to_uppercase()),
-        min_docs: q.min_docs.unwrap_or(1),
+        min_docs: match given(q.min_docs) {
+            None => 1,
+            Some(v) => v.parse().map_err(|_| {
+                Failure::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("min_docs is a number of documents, not {v:?}"),
+                )
+            })?,
+        },
         json: true,
     };
     json_lines(|out| cmd_entities::entities(g, &args, out))

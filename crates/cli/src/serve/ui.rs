@@ -91,7 +91,12 @@ fn report(v: &Value) -> String {
 
 /// A link to an entity's page, for a name that may be missing.
 fn party(v: &Value, key: &str) -> String {
-    match v.get(key).and_then(Value::as_str) {
+    name_link(v.get(key).and_then(Value::as_str))
+}
+
+/// A name as a link to its entity's page, or a dash.
+fn name_link(name: Option<&str>) -> String {
+    match name {
         Some(name) => format!("<a href=\"{}\">{}</a>", esc(&entity_href(name)), esc(name)),
         None => "<span class=\"muted\">-</span>".to_string(),
     }
@@ -506,18 +511,13 @@ pub(crate) async fn document(
             span.end
         )
     };
-    let name = |n: Option<&str>| {
-        n.map_or("<span class=\"muted\">-</span>".to_string(), |n| {
-            format!("<a href=\"{}\">{}</a>", esc(&entity_href(n)), esc(n))
-        })
-    };
     if !l.quotes.is_empty() {
         body.push_str("<h2>Quotations</h2><table><tr><th>speaker</th><th>kind</th><th>cue</th><th>text</th></tr>");
         for q in &l.quotes {
             let _ = write!(
                 body,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                name(q.speaker.as_deref()),
+                name_link(q.speaker.as_deref()),
                 esc(&q.kind),
                 esc(q.cue.as_deref().unwrap_or("-")),
                 here(q.span, &q.text)
@@ -549,7 +549,7 @@ pub(crate) async fn document(
                 esc(&value),
                 esc(c.unit.as_deref().unwrap_or("-")),
                 esc(c.hedge.as_deref().unwrap_or("-")),
-                name(c.source.as_deref().or(m.outlet.as_deref()))
+                name_link(c.source.as_deref().or(m.outlet.as_deref()))
             );
         }
         body.push_str("</table>");
@@ -561,9 +561,9 @@ pub(crate) async fn document(
                 body,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(e.date.as_deref().unwrap_or("-")),
-                name(e.actor.as_deref()),
+                name_link(e.actor.as_deref()),
                 esc(&e.action),
-                name(e.target.as_deref()),
+                name_link(e.target.as_deref()),
                 here(e.span, &e.evidence)
             );
         }
@@ -575,8 +575,8 @@ pub(crate) async fn document(
             let _ = write!(
                 body,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                name(c.by.as_deref()),
-                name(c.to.as_deref()),
+                name_link(c.by.as_deref()),
+                name_link(c.to.as_deref()),
                 esc(&c.demand),
                 here(c.span, &c.evidence)
             );
@@ -729,7 +729,7 @@ pub(crate) async fn entities(
          <button>Filter</button></form>",
         text_input("name", "name", &q.name),
         esc(q.kind.as_deref().unwrap_or("")),
-        q.min_docs.unwrap_or(1)
+        esc(given(q.min_docs.clone()).as_deref().unwrap_or("1"))
     );
     // The listing filters by name as a substring of any spelling; `--name` would open pages.
     let wanted = given(q.name.clone()).map(|w| w.to_lowercase());

@@ -172,6 +172,8 @@ pub fn extract_entities_with(
                 // A lone word needs more than the tagger to be a person (`Amid`, `Road`).
                 Some(1) if c.tokens.len() > 1 || c.kind == "PERSON~" => "PERSON",
                 Some(2) => "ORG",
+                // A place does not speak: a speaker stays a person (a body may speak).
+                Some(3) if c.kind == "PERSON~" && speaks(toks, c.tokens.clone()) => "PERSON",
                 Some(3) => "GPE",
                 _ => c.kind,
             };
@@ -1080,6 +1082,16 @@ fn classify_plain(
             }
         }
     }
+    // `Jim Press, the vice chairman of Chrysler`: a name opening with a given name that the
+    // document gives a person's role, or that speaks, is a person, whatever its last word.
+    if n == 2
+        && lexicon::person_name(&first) & 1 == 1
+        && !lexicon::is_org_first(&first)
+        && (roles.iter().any(|r| person_role(r)) || speaks(toks, run.clone()))
+    {
+        push(out, "PERSON", None, roles);
+        return;
+    }
     let after_det = run.start > sentence.start
         && matches!(toks[run.start - 1].upos.as_str(), "DET" | "PRON" | "PUNCT");
     if n == 1 && lexicon::is_org_head(&last) && (after_det || toks[run.start].upos != "PROPN") {
@@ -1115,7 +1127,13 @@ fn classify_plain(
         if (run.start..run.end).any(|i| lexicon::lookup(w(i)).is_some()) {
             push(out, "ORG", None, Vec::new());
         } else if (run.start..run.end).all(|i| toks[i].upos == "PROPN" || is_capitalised(w(i))) {
-            push(out, "PERSON~", None, roles);
+            // A name the document gives a person's role (`X, a Danish diplomat`, `U.N.
+            // spokesman X`) is a person; the tagger does not get to guess otherwise.
+            let kind = match roles.iter().any(|r| person_role(r)) {
+                true => "PERSON",
+                false => "PERSON~",
+            };
+            push(out, kind, None, roles);
         }
         return;
     }
@@ -1134,13 +1152,35 @@ fn classify_plain(
         return;
     }
     if toks[run.start].upos == "PROPN" {
-        // The subject of a speech verb is a speaker: a person unless known otherwise.
-        let speaker = toks[run.start].deprel.starts_with("nsubj")
-            && toks[run.start]
-                .head
-                .is_some_and(|h| lexicon::is_speech_verb(&toks[h].lemma.to_lowercase()));
-        push(out, if speaker { "PERSON" } else { "PERSON?" }, None, roles);
+        // The subject of a speech verb is a speaker, and a name given a person's role is a
+        // person: a person unless known otherwise.
+        let person = speaks(toks, run.clone()) || roles.iter().any(|r| person_role(r));
+        push(out, if person { "PERSON" } else { "PERSON?" }, None, roles);
     }
+}
+
+/// Whether a token of the run is the subject of a speech verb (`X said`, `said X`).
+fn speaks(toks: &[AnalyzedToken], run: Range<usize>) -> bool {
+    run.into_iter().any(|i| {
+        toks[i].deprel.starts_with("nsubj")
+            && toks[i]
+                .head
+                .is_some_and(|h| lexicon::is_speech_verb(&toks[h].lemma.to_lowercase()))
+    })
+}
+
+/// Whether a role phrase names a person's office or occupation: a title word in its head, before
+/// any complement (`executive director of ...`, `a Danish diplomat`; not `home of the governor`).
+fn person_role(role: &str) -> bool {
+    role.split_whitespace()
+        .map(|w| w.to_lowercase().replace('.', ""))
+        .take_while(|w| {
+            !matches!(
+                w.as_str(),
+                "of" | "for" | "at" | "in" | "with" | "from" | "to" | "on" | "and" | "by"
+            )
+        })
+        .any(|w| lexicon::is_title_word(&w))
 }
 
 /// A lowercase role directly before a name: `U.N. spokesman` in `U.N. spokesman Stephane
@@ -1217,7 +1257,13 @@ fn role_after(
     if !saw_title || i == start {
         return Vec::new();
     }
-    vec![text[toks[start].range.start..toks[i - 1].range.end].to_string()]
+    // The title heads the appositive (`executive director of ...`), not its complement (`home
+    // to the president`).
+    let role = text[toks[start].range.start..toks[i - 1].range.end].to_string();
+    match person_role(&role) {
+        true => vec![role],
+        false => Vec::new(),
+    }
 }
 
 /// A role phrase used as a name starting at token `i`: `the U.N. spokesman`, `the
@@ -1342,10 +1388,7 @@ fn lone_name_of_a_body(e: &EntityMatch, text: &str, toks: &[AnalyzedToken]) -> b
             .map(|w| w.to_lowercase().replace('.', ""))
             .collect::<Vec<_>>()
     };
-    let person_role = e
-        .roles
-        .iter()
-        .any(|r| words(r).iter().any(|w| lexicon::is_title_word(w)));
+    let person_role = e.roles.iter().any(|r| person_role(r));
     let body_role = e.roles.iter().any(|r| {
         words(r)
             .last()

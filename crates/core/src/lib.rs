@@ -25,6 +25,7 @@ pub mod calendar;
 mod document;
 mod error;
 pub mod facts;
+pub mod html_entities;
 mod span;
 
 pub use align::{AlignedText, AlignedTextBuilder, Alignment, Segment};

@@ -555,55 +555,11 @@ fn plain(b: &[u8], inner: Range<usize>, encoding: Option<&str>) -> String {
         s = strip_tags(&s);
     }
     if s.contains('&') {
-        s = html_references(&s);
+        // HTML references left once XML's are resolved (`&amp;eacute;` written for é, or a
+        // bare `&nbsp;`).
+        s = chronicle_core::html_entities::decode_all(&s);
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Resolves the HTML references left in metadata once XML's are resolved (`&amp;eacute;`
-/// written for é, or `&nbsp;` written straight into a feed): numeric ones, XML's five and the
-/// names feeds use most; others stay as written.
-fn html_references(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while let Some(p) = s[i..].find('&') {
-        let at = i + p;
-        out.push_str(&s[i..at]);
-        let rest = &s[at..];
-        let named = || {
-            let k = rest.find(';').filter(|&k| k < 10)?;
-            let c = match &rest[1..k] {
-                "nbsp" => ' ',
-                "mdash" => '\u{2014}',
-                "ndash" => '\u{2013}',
-                "hellip" => '\u{2026}',
-                "lsquo" => '\u{2018}',
-                "rsquo" => '\u{2019}',
-                "ldquo" => '\u{201C}',
-                "rdquo" => '\u{201D}',
-                "laquo" => '\u{AB}',
-                "raquo" => '\u{BB}',
-                "euro" => '\u{20AC}',
-                "pound" => '\u{A3}',
-                "eacute" => '\u{E9}',
-                "copy" => '\u{A9}',
-                _ => return None,
-            };
-            Some((c, k + 1))
-        };
-        match reference(rest).or_else(named) {
-            Some((c, len)) => {
-                out.push(c);
-                i = at + len;
-            }
-            None => {
-                out.push('&');
-                i = at + 1;
-            }
-        }
-    }
-    out.push_str(&s[i..]);
-    out
 }
 
 /// Drops what looks like tags (`<` then a letter, `/` or `!`, up to `>`); a `<` in prose

@@ -1,6 +1,6 @@
 //! HTML cleaning: tokenizer, tree, main-content extraction and metadata.
 
-mod entities;
+use chronicle_core::html_entities as entities;
 mod extract;
 mod meta;
 mod tokenize;

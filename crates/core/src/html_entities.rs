@@ -1,4 +1,5 @@
-//! HTML character references: `&amp;`, `&#8217;`, `&#x2014;` and the common named ones.
+//! HTML character references: `&amp;`, `&#8217;`, `&#x2014;` and the common named ones; used by
+//! the HTML cleaner and by the feed reader for metadata.
 
 /// Named references that news pages use; the rare ones of the full HTML table are left as
 /// written, which keeps their text readable and their offsets exact.

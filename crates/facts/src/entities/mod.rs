@@ -1126,7 +1126,11 @@ fn classify_plain(
     if n >= 2 {
         if (run.start..run.end).any(|i| lexicon::lookup(w(i)).is_some()) {
             push(out, "ORG", None, Vec::new());
-        } else if (run.start..run.end).all(|i| toks[i].upos == "PROPN" || is_capitalised(w(i))) {
+        } else if (run.start..run.end).all(|i| {
+            toks[i].upos == "PROPN" || is_capitalised(w(i)) || (w(i) == "-" && i > run.start + 1)
+        }) {
+            // (`Ingrid Lindqvist-Berg`: a hyphen after the first word joins the two parts of a
+            // surname; `Wal-Mart`, `Rolls-Royce` are left to the other rules.)
             // A name the document gives a person's role (`X, a Danish diplomat`, `U.N.
             // spokesman X`) is a person; the tagger does not get to guess otherwise.
             let kind = match roles.iter().any(|r| person_role(r)) {

@@ -215,3 +215,9 @@ fn a_given_name_with_a_role_or_a_quotation_is_a_person_whatever_its_last_word() 
     let text = "“Sales will recover next year,” said Tom Bank on Monday.";
     assert_eq!(kind_in(text, "Tom Bank"), "PERSON");
 }
+
+#[test]
+fn a_hyphenated_surname_is_part_of_the_name() {
+    let text = "Ingrid Lindqvist-Berg said on Tuesday that the camps must be opened.";
+    assert_eq!(kind_in(text, "Ingrid Lindqvist-Berg"), "PERSON");
+}

@@ -946,6 +946,14 @@ fn classify_run(
                 s = end - 2;
             }
             name_start = s;
+            // `Chief Operating Officer of AirTran Airways`: a name ending in an organisation's
+            // head word is the body of the complement, not a person; the run is a title.
+            if lexicon::is_org_head(&lw(end - 1)) {
+                if let Some(b) = (name_start..end).find(|&i| is_capitalised(w(i))) {
+                    classify_plain(text, toks, &sentence, b..end, Vec::new(), out);
+                }
+                name_start = end;
+            }
         }
         while name_start < run.end && lexicon::is_title_modifier(&lw(name_start)) {
             name_start += 1;

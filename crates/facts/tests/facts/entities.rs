@@ -221,3 +221,11 @@ fn a_hyphenated_surname_is_part_of_the_name() {
     let text = "Ingrid Lindqvist-Berg said on Tuesday that the camps must be opened.";
     assert_eq!(kind_in(text, "Ingrid Lindqvist-Berg"), "PERSON");
 }
+
+#[test]
+fn an_organisation_in_a_titles_complement_is_no_person() {
+    let text = "“We are proud of the fleet,” said Joe Lanner, Chairman and Chief Operating \
+                Officer of Kestrel Airways.";
+    assert_eq!(kind_in(text, "Kestrel Airways"), "ORG");
+    assert_eq!(kind_in(text, "Joe Lanner"), "PERSON");
+}

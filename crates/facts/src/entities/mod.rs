@@ -280,12 +280,13 @@ pub fn extract_entities_with(
         e.mentions.dedup();
         // The canonical name: the longest proper mention.
         // A country's adjective (`Chinese`) names it only when nothing else does.
-        let nominal = |m: &MentionMatch| {
-            m.proper
-                && (analysis.tokens[m.first_token].upos != "ADJ"
-                    || analysis.tokens[m.first_token].range.end < m.range.end)
-        };
+        let nominal = |m: &MentionMatch| m.proper && !demonym_use(text, toks, m);
         let any_nominal = e.mentions.iter().any(nominal);
+        // A place named only by its adjective (`a Danish diplomat`, `French wine`) is a
+        // nationality: NORP.
+        if e.kind == "GPE" && !any_nominal && e.mentions.iter().any(|m| m.proper) {
+            e.kind = "NORP".into();
+        }
         if let Some(m) = e
             .mentions
             .iter()
@@ -1169,6 +1170,29 @@ fn classify_plain(
         let person = speaks(toks, run.clone()) || roles.iter().any(|r| person_role(r));
         push(out, if person { "PERSON" } else { "PERSON?" }, None, roles);
     }
+}
+
+/// Whether a mention is a country's adjective (`Chinese officials`, `the Peruvian ambassador`)
+/// rather than its name: one word, an adjective, or a proper noun with a demonym's ending that
+/// modifies a noun after it and that the gazetteer files under another name (`peruvian` under
+/// `peru`; not `China policy`, not `US officials`).
+fn demonym_use(text: &str, toks: &[AnalyzedToken], m: &MentionMatch) -> bool {
+    let t = &toks[m.first_token];
+    if t.range.end < m.range.end {
+        return false;
+    }
+    if t.upos == "ADJ" {
+        return true;
+    }
+    let word = lexicon::normalize(&text[t.range.clone()]);
+    let modifier = t.upos == "PROPN"
+        && matches!(t.deprel.as_str(), "amod" | "compound")
+        && t.head
+            .is_some_and(|h| h > m.first_token && toks[h].upos == "NOUN");
+    let ending = ["an", "ese", "ish", "i", "ic", "ch", "ss", "ek", "ai"]
+        .iter()
+        .any(|e| word.ends_with(e));
+    modifier && ending && lexicon::lookup(&word).is_some_and(|g| g.group != word)
 }
 
 /// Whether a token of the run is the subject of a speech verb (`X said`, `said X`).

@@ -229,3 +229,15 @@ fn an_organisation_in_a_titles_complement_is_no_person() {
     assert_eq!(kind_in(text, "Kestrel Airways"), "ORG");
     assert_eq!(kind_in(text, "Joe Lanner"), "PERSON");
 }
+
+#[test]
+fn a_nationality_adjective_alone_is_a_group() {
+    // An adjective (`Norwegian`), and a demonym the parser reads as a proper noun (`Peruvian`).
+    let text = "Valle Verde Montes, the Peruvian ambassador, met a Norwegian lawyer on Friday.";
+    assert_eq!(kind_in(text, "Norwegian"), "NORP");
+    assert_eq!(kind_in(text, "Peruvian"), "NORP");
+    // A country's name before a noun stays the country.
+    let text = "US officials said the China policy would change on Monday.";
+    assert_eq!(kind_in(text, "US"), "GPE");
+    assert_eq!(kind_in(text, "China"), "GPE");
+}

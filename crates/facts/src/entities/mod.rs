@@ -209,6 +209,18 @@ pub fn extract_entities_with(
         let surface = &text[toks[c.tokens.start].range.start..toks[c.tokens.end - 1].range.end];
         let id = doc.find_or_add(surface, c);
         let e = &mut doc.entities[id];
+        // A full name the document gives a person's role is a person in all its mentions (`said
+        // the chairman of Chrysler LLC Jim Press`, then `said Jim Press, the vice chairman`),
+        // unless the gazetteer knows it.
+        if c.kind == "PERSON"
+            && e.kind != "PERSON"
+            && c.tokens.len() >= 2
+            && c.roles.iter().any(|r| person_role(r))
+            && e.keys.iter().all(|k| !k.starts_with('@'))
+            && e.keys.contains(&lexicon::normalize(surface))
+        {
+            e.kind = "PERSON".into();
+        }
         for r in &c.roles {
             if !e.roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
                 e.roles.push(r.clone());

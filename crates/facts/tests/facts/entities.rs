@@ -241,3 +241,11 @@ fn a_nationality_adjective_alone_is_a_group() {
     assert_eq!(kind_in(text, "US"), "GPE");
     assert_eq!(kind_in(text, "China"), "GPE");
 }
+
+#[test]
+fn a_full_name_given_a_role_once_is_a_person_everywhere() {
+    // The first mention alone reads as a bank; the second gives the name a person's role.
+    let text = "Analysts met Tom Bank on Monday. “We will cut jobs,” said Tom Bank, the vice \
+                chairman of the group.";
+    assert_eq!(kind_in(text, "Tom Bank"), "PERSON");
+}

@@ -130,8 +130,14 @@ pub fn quotes(
         .as_deref()
         .map(chronicle_facts::entities::lexicon::normalize);
     let mut n = 0usize;
+    // The first write that failed (a closed pipe, a full disk): nothing more is written and it
+    // is the command's error once the store's walk ends.
+    let mut failed: Option<std::io::Error> = None;
     store.for_each_document(&mut |doc| {
         for q in &doc.layers.quotes {
+            if failed.is_some() {
+                break;
+            }
             if let Some(w) = &wanted {
                 if !speaker_matches(&doc, q, w) {
                     continue;
@@ -147,9 +153,9 @@ pub fn quotes(
                     "speaker_span": q.speaker_span.map(|s| [s.start, s.end]),
                     "cue_span": q.cue_span.map(|s| [s.start, s.end]),
                 });
-                let _ = writeln!(out, "{v}");
+                failed = writeln!(out, "{v}").err();
             } else {
-                let _ = writeln!(
+                failed = writeln!(
                     out,
                     "{} | {} | {} | {} ({}) [{}..{}] {}\n    {}",
                     q.speaker.as_deref().unwrap_or("(unattributed)"),
@@ -161,13 +167,17 @@ pub fn quotes(
                     q.span.end,
                     &doc.id[..12.min(doc.id.len())],
                     crate::one_line(&q.text),
-                );
+                )
+                .err();
             }
         }
         Ok(())
     })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
     if !args.json {
-        let _ = writeln!(out, "{n} quotation(s)");
+        writeln!(out, "{n} quotation(s)")?;
     }
     Ok(if n == 0 { 1 } else { 0 })
 }

@@ -945,6 +945,28 @@ fn search_and_closed_pipes_exit_as_documented() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
+    // A listing that cannot write (a full disk) fails and says why.
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        for cmd in [
+            &["quotes"][..],
+            &["search", "--json", "Bachelet"],
+            &["claims"],
+        ] {
+            let o = bin()
+                .arg("--data-dir")
+                .arg(&data)
+                .args(cmd)
+                .stdout(full.try_clone().unwrap())
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(1), "{cmd:?}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains("No space left"),
+                "{cmd:?}: {}",
+                stderr(&o)
+            );
+        }
+    }
 }
 
 /// The examples of the reading commands' `--help` work on the bundled examples as printed

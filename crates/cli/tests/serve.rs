@@ -371,3 +371,43 @@ fn answers_follow_the_store_when_an_ingest_runs_beside_the_server() {
         "a cached listing outlived the store it was computed from"
     );
 }
+
+#[test]
+fn figures_that_contradict_each_other_are_shown_side_by_side() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (a, b) = (tmp.path().join("a.txt"), tmp.path().join("b.txt"));
+    std::fs::write(
+        &a,
+        "GENEVA — The Red Cross said on Monday that 300 flood victims were buried in the valley.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "GENEVA — Officials said on Tuesday that more than 900 flood victims were buried in the \
+         valley.\n",
+    )
+    .unwrap();
+    let o = chronicle(&data)
+        .args(["ingest", "-q"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let server = serve(&data);
+    let (_, groups) = get_json(&server, "/api/claims");
+    assert_eq!(groups["count"], 1, "{groups}");
+    assert_eq!(groups["items"][0]["agree"], false);
+    let (status, page) = get_page(&server, "/claims");
+    assert_eq!(status, 200);
+    assert!(page.contains("1 pair(s) of figures from two reports cannot both hold"));
+    let line = &page[page.find("<ul><li>").expect("the pairs are listed")..];
+    let line = &line[..line.find("</li>").unwrap()];
+    assert!(
+        line.contains(">300 flood victims</a>")
+            && line.contains("cannot hold with")
+            && line.contains(">more than 900 flood victims</a>"),
+        "{line}"
+    );
+}

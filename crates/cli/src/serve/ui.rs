@@ -969,17 +969,34 @@ pub(crate) async fn claims(
     let (range, nav) = pager("/claims", raw.as_deref(), &paging, groups.len());
     body.push_str(&nav);
     for g in &groups[range] {
+        let figures: &[Value] = g
+            .get("figures")
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice);
+        // The pairs of figures (indices into `figures`) of two reports that cannot both hold.
+        let pairs: Vec<(&Value, &Value)> = g
+            .get("differ")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| {
+                let at = |k: usize| p.get(k)?.as_u64().and_then(|i| figures.get(i as usize));
+                Some((at(0)?, at(1)?))
+            })
+            .collect();
         let verdict = match g.get("common").and_then(Value::as_array) {
             Some(range) if g.get("agree") == Some(&Value::Bool(true)) => format!(
                 "<span class=\"agree\">agree: every figure allows {} – {}</span>",
                 range.first().map_or("?".to_string(), figure),
                 range.get(1).map_or("?".to_string(), figure)
             ),
+            _ if pairs.is_empty() => "<span class=\"differ\">differ within one report (no two \
+                                      reports contradict each other)</span>"
+                .to_string(),
             _ => format!(
-                "<span class=\"differ\">differ: {} pair(s) of figures cannot both hold</span>",
-                g.get("differ")
-                    .and_then(Value::as_array)
-                    .map_or(0, Vec::len)
+                "<span class=\"differ\">differ: {} pair(s) of figures from two reports cannot \
+                 both hold</span>",
+                pairs.len()
             ),
         };
         let _ = write!(
@@ -990,12 +1007,7 @@ pub(crate) async fn claims(
             esc(&joined(g, "outlets", "; ")),
             verdict
         );
-        for f in g
-            .get("figures")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for f in figures {
             let allows = f.get("allows").and_then(Value::as_array);
             let _ = write!(
                 body,
@@ -1017,6 +1029,23 @@ pub(crate) async fn claims(
             );
         }
         body.push_str("</table>");
+        if !pairs.is_empty() {
+            body.push_str("<ul>");
+            for (a, b) in pairs.iter().take(10) {
+                let _ = write!(
+                    body,
+                    "<li>{} ({}) <span class=\"differ\">cannot hold with</span> {} ({})</li>",
+                    evidence(a, "text"),
+                    report(a),
+                    evidence(b, "text"),
+                    report(b)
+                );
+            }
+            if pairs.len() > 10 {
+                let _ = write!(body, "<li>… and {} more pairs</li>", pairs.len() - 10);
+            }
+            body.push_str("</ul>");
+        }
     }
     Ok(Html(page("Figures", "Figures", &body)))
 }

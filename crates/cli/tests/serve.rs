@@ -411,3 +411,43 @@ fn figures_that_contradict_each_other_are_shown_side_by_side() {
         "{line}"
     );
 }
+
+#[test]
+fn a_refused_call_links_to_the_refusal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (a, b) = (tmp.path().join("a.txt"), tmp.path().join("b.txt"));
+    std::fs::write(
+        &a,
+        "GENEVA — The United Nations on Monday urged China to grant access to Xinjiang for its \
+         investigators.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "BEIJING — China on Friday rejected the request and refused access to Xinjiang, a \
+         spokesman said.\n",
+    )
+    .unwrap();
+    for (file, date) in [(&a, "2022-05-02"), (&b, "2022-05-06")] {
+        let o = chronicle(&data)
+            .args(["ingest", "-q", "--published", date])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+    }
+    let server = serve(&data);
+    let (_, calls) = get_json(&server, "/api/calls");
+    let call = &calls["items"][0];
+    assert_eq!(call["status"], "refused", "{calls}");
+    let answer = &call["answer"];
+    let (_, page) = get_page(&server, "/calls");
+    let link = format!(
+        "<a href=\"/documents/{}#b{}\">REFUSE_ACCESS</a>",
+        answer["doc"].as_str().unwrap(),
+        answer["start"]
+    );
+    assert!(page.contains(&link), "{link} not on the page");
+    assert!(page.contains("status-refused\">refused"));
+}

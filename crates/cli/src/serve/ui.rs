@@ -692,10 +692,12 @@ pub(crate) async fn calls(
             let status = field(c, "status");
             let mut answer = String::new();
             if let Some(a) = c.get("answer").filter(|a| a.is_object()) {
+                // The later event that meets or refuses it: its action, linked to its bytes.
                 let _ = write!(
                     answer,
-                    "<br><span class=\"muted\">answered by</span> {}",
-                    evidence(a, "evidence")
+                    "<br><span class=\"muted\">answer:</span> {} <span class=\"muted\">{}</span>",
+                    evidence(a, "action"),
+                    esc(&field(a, "published"))
                 );
             }
             let _ = write!(

@@ -379,13 +379,7 @@ fn read_whole(
         );
     }
     if raw.iter().all(u8::is_ascii_whitespace) {
-        return problem(
-            sink,
-            &path,
-            None,
-            Severity::Error,
-            "empty (only white space); skipped".into(),
-        );
+        return problem(sink, &path, None, Severity::Error, BLANK.into());
     }
     if looks_binary(&raw) {
         return problem(
@@ -427,13 +421,21 @@ fn read_capped(
 }
 
 fn too_big(size: u64, limits: &Limits) -> String {
+    over_limit(size, limits.max_doc_bytes, "the document limit")
+}
+
+/// `size` bytes are over the limit of `limit` bytes that `what` names.
+fn over_limit(size: u64, limit: u64, what: &str) -> String {
     const MIB: f64 = 1024.0 * 1024.0;
     format!(
-        "{:.1} MiB is over the document limit of {:.1} MiB (--max-doc-mb); skipped",
+        "{:.1} MiB is over {what} of {:.1} MiB (--max-doc-mb); skipped",
         size as f64 / MIB,
-        limits.max_doc_bytes as f64 / MIB
+        limit as f64 / MIB
     )
 }
+
+/// The problem of an input that holds only white space.
+const BLANK: &str = "empty (only white space); skipped";
 
 /// NUL bytes or many control characters in the first 8 kB, unless a UTF-16 byte-order mark
 /// says NUL bytes are expected.
@@ -629,18 +631,15 @@ fn read_feed_file(
             &path,
             None,
             Severity::Error,
-            too_big(raw.len() as u64, &Limits { max_doc_bytes: cap })
-                .replace("document limit", "feed limit (32 times the document limit)"),
+            over_limit(
+                raw.len() as u64,
+                cap,
+                "the feed limit (32 times the document limit)",
+            ),
         );
     }
     if raw.iter().all(u8::is_ascii_whitespace) {
-        return problem(
-            sink,
-            &path,
-            None,
-            Severity::Error,
-            "empty (only white space); skipped".into(),
-        );
+        return problem(sink, &path, None, Severity::Error, BLANK.into());
     }
     read_feed_bytes(&raw, source, None, limits, meta, sink);
 }

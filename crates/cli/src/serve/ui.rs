@@ -114,6 +114,24 @@ fn checkbox(name: &str, label: &str, value: &Option<String>) -> String {
     format!("<label><input type=\"checkbox\" name=\"{name}\"{checked}> {label}</label> ")
 }
 
+/// A table: a header row of column names, then a row of cells (HTML, already escaped) per item.
+fn table(columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = String::from("<table><tr>");
+    for c in columns {
+        let _ = write!(out, "<th>{c}</th>");
+    }
+    out.push_str("</tr>");
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = write!(out, "<td>{cell}</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+    out
+}
+
 /// Rows per page of a listing, unless the query asks for another `limit`.
 const PAGE: usize = 200;
 
@@ -512,76 +530,75 @@ pub(crate) async fn document(
         )
     };
     if !l.quotes.is_empty() {
-        body.push_str("<h2>Quotations</h2><table><tr><th>speaker</th><th>kind</th><th>cue</th><th>text</th></tr>");
-        for q in &l.quotes {
-            let _ = write!(
-                body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                name_link(q.speaker.as_deref()),
-                esc(&q.kind),
-                esc(q.cue.as_deref().unwrap_or("-")),
-                here(q.span, &q.text)
-            );
-        }
-        body.push_str("</table>");
+        body.push_str("<h2>Quotations</h2>");
+        body.push_str(&table(
+            &["speaker", "kind", "cue", "text"],
+            l.quotes.iter().map(|q| {
+                vec![
+                    name_link(q.speaker.as_deref()),
+                    esc(&q.kind),
+                    esc(q.cue.as_deref().unwrap_or("-")),
+                    here(q.span, &q.text),
+                ]
+            }),
+        ));
     }
     if !l.timexes.is_empty() {
-        body.push_str("<h2>Dates</h2><table><tr><th>text</th><th>type</th><th>value</th></tr>");
-        for t in &l.timexes {
-            let _ = write!(
-                body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                here(t.span, &t.text),
-                esc(&t.kind),
-                esc(t.value.as_deref().unwrap_or("-"))
-            );
-        }
-        body.push_str("</table>");
+        body.push_str("<h2>Dates</h2>");
+        body.push_str(&table(
+            &["text", "type", "value"],
+            l.timexes.iter().map(|t| {
+                vec![
+                    here(t.span, &t.text),
+                    esc(&t.kind),
+                    esc(t.value.as_deref().unwrap_or("-")),
+                ]
+            }),
+        ));
     }
     if !l.claims.is_empty() {
-        body.push_str("<h2>Figures</h2><table><tr><th>text</th><th>value</th><th>counted</th><th>hedge</th><th>asserted by</th></tr>");
-        for c in &l.claims {
-            let value = claim_value(c);
-            let _ = write!(
-                body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                here(c.span, &c.text),
-                esc(&value),
-                esc(c.unit.as_deref().unwrap_or("-")),
-                esc(c.hedge.as_deref().unwrap_or("-")),
-                name_link(c.source.as_deref().or(m.outlet.as_deref()))
-            );
-        }
-        body.push_str("</table>");
+        body.push_str("<h2>Figures</h2>");
+        body.push_str(&table(
+            &["text", "value", "counted", "hedge", "asserted by"],
+            l.claims.iter().map(|c| {
+                vec![
+                    here(c.span, &c.text),
+                    esc(&claim_value(c)),
+                    esc(c.unit.as_deref().unwrap_or("-")),
+                    esc(c.hedge.as_deref().unwrap_or("-")),
+                    name_link(c.source.as_deref().or(m.outlet.as_deref())),
+                ]
+            }),
+        ));
     }
     if !l.events.is_empty() {
-        body.push_str("<h2>Events</h2><table><tr><th>date</th><th>actor</th><th>action</th><th>target</th><th>evidence</th></tr>");
-        for e in &l.events {
-            let _ = write!(
-                body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(e.date.as_deref().unwrap_or("-")),
-                name_link(e.actor.as_deref()),
-                esc(&e.action),
-                name_link(e.target.as_deref()),
-                here(e.span, &e.evidence)
-            );
-        }
-        body.push_str("</table>");
+        body.push_str("<h2>Events</h2>");
+        body.push_str(&table(
+            &["date", "actor", "action", "target", "evidence"],
+            l.events.iter().map(|e| {
+                vec![
+                    esc(e.date.as_deref().unwrap_or("-")),
+                    name_link(e.actor.as_deref()),
+                    esc(&e.action),
+                    name_link(e.target.as_deref()),
+                    here(e.span, &e.evidence),
+                ]
+            }),
+        ));
     }
     if !l.calls_to_action.is_empty() {
-        body.push_str("<h2>Calls to action</h2><table><tr><th>by</th><th>to</th><th>demand</th><th>evidence</th></tr>");
-        for c in &l.calls_to_action {
-            let _ = write!(
-                body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                name_link(c.by.as_deref()),
-                name_link(c.to.as_deref()),
-                esc(&c.demand),
-                here(c.span, &c.evidence)
-            );
-        }
-        body.push_str("</table>");
+        body.push_str("<h2>Calls to action</h2>");
+        body.push_str(&table(
+            &["by", "to", "demand", "evidence"],
+            l.calls_to_action.iter().map(|c| {
+                vec![
+                    name_link(c.by.as_deref()),
+                    name_link(c.to.as_deref()),
+                    esc(&c.demand),
+                    here(c.span, &c.evidence),
+                ]
+            }),
+        ));
     }
     Ok(Html(page(&title, "", &body)))
 }
@@ -758,9 +775,9 @@ pub(crate) async fn entities(
     if rows.is_empty() {
         body.push_str(&nothing("entities"));
     } else {
-        body.push_str("<table><tr><th>name</th><th>type</th><th class=\"num-col\">documents</th><th class=\"num-col\">mentions</th><th class=\"num-col\">quotations</th><th class=\"num-col\">events</th><th>first – last</th><th>spellings</th><th>titles</th></tr>");
         let (range, nav) = pager("/entities", raw.as_deref(), &paging, rows.len());
-        body.insert_str(body.rfind("<table>").unwrap_or(body.len()), &nav);
+        body.push_str(&nav);
+        body.push_str("<table><tr><th>name</th><th>type</th><th class=\"num-col\">documents</th><th class=\"num-col\">mentions</th><th class=\"num-col\">quotations</th><th class=\"num-col\">events</th><th>first – last</th><th>spellings</th><th>titles</th></tr>");
         for e in &rows[range] {
             let _ = write!(
                 body,
@@ -894,23 +911,20 @@ pub(crate) async fn quotes(
     if rows.is_empty() {
         body.push_str(&nothing("quotations"));
     } else {
-        body.push_str(
-            "<table><tr><th>speaker</th><th>kind</th><th>cue</th><th>text</th><th>report</th></tr>",
-        );
         let (range, nav) = pager("/quotes", raw.as_deref(), &paging, rows.len());
-        body.insert_str(body.rfind("<table>").unwrap_or(body.len()), &nav);
-        for v in &rows[range] {
-            let _ = write!(
-                body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                party(v, "speaker"),
-                esc(&field(v, "kind")),
-                esc(&field(v, "cue")),
-                evidence(v, "text"),
-                report(v)
-            );
-        }
-        body.push_str("</table>");
+        body.push_str(&nav);
+        body.push_str(&table(
+            &["speaker", "kind", "cue", "text", "report"],
+            rows[range].iter().map(|v| {
+                vec![
+                    party(v, "speaker"),
+                    esc(&field(v, "kind")),
+                    esc(&field(v, "cue")),
+                    evidence(v, "text"),
+                    report(v),
+                ]
+            }),
+        ));
     }
     Ok(Html(page("Quotations", "Quotations", &body)))
 }

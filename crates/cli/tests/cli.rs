@@ -3,46 +3,15 @@
 //! 10,000-document ingest.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_chronicle"));
-    c.env_remove("CHRONICLE_DATA");
-    c
-}
-
-fn run(data: &Path, args: &[&str]) -> Output {
-    bin()
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("run chronicle")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
-}
+mod common;
+use common::{bin, examples, gzip, run, stderr, stdout};
 
 fn list(data: &Path) -> Vec<serde_json::Value> {
     let o = run(data, &["list", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     serde_json::from_slice(&o.stdout).unwrap()
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
 }
 
 const ARTICLE: &str =

@@ -2,32 +2,13 @@
 //! every stored fact pointing at its bytes in the original feed file, a malformed item reported
 //! once while the rest is read, and large or truncated feeds finishing without panic.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn run(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chronicle"))
-        .env_remove("CHRONICLE_DATA")
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("run chronicle")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{gzip, run, stderr};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/feeds")
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
 }
 
 /// Every stored document, in full (`show --json`).

@@ -7,17 +7,10 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
-}
-
-fn chronicle(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_chronicle"));
-    c.env_remove("CHRONICLE_DATA").arg("--data-dir").arg(data);
-    c
-}
+mod common;
+use common::{chronicle, examples};
 
 /// The server, stopped when dropped.
 struct Server {
